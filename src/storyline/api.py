@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from os import PathLike
 from typing import Any
 
-from storyline.errors import Errors, StorylineError
+from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.ingest import read_inputs
-from storyline.model import Article, Briefing, Headline, ParsedArticle, Skipped, SummarySentence
+from storyline.model import Article, Briefing, Skipped
 from storyline.nlp import parse_articles
 from storyline.settings import Settings
 from storyline.sources import group_copies
-from storyline.summary import summarize
+from storyline.summary import choose_headline, summarize
 
 
 def brief(
@@ -25,7 +25,8 @@ def brief(
     """Read files, folders or URLs and brief them.
 
     Inputs that cannot be read are listed in `Briefing.skipped`; raises
-    StorylineError S021 when given nothing and S020 when no input was usable.
+    StorylineError S021 when given nothing, and NoUsableInput (S020, with the
+    reason for each input) when no input was usable.
     """
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
@@ -34,7 +35,7 @@ def brief(
     settings = _settings(settings, overrides, words)
     ingested = read_inputs([str(p) for p in paths], settings.ingest)
     if not ingested.articles:
-        raise StorylineError(Errors.S020)
+        raise NoUsableInput(ingested.skipped)
     return build_briefing(ingested.articles, settings=settings, skipped=ingested.skipped)
 
 
@@ -53,29 +54,16 @@ def build_briefing(
     groups = group_copies(sentences, settings.sources.copy_overlap)
     summary = summarize(parsed, groups, settings.summary)
     return Briefing(
-        headline=choose_headline(summary, parsed),
+        headline=choose_headline(summary, articles),
         articles=articles,
         summary=summary,
         skipped=list(skipped or []),
     )
 
 
-def choose_headline(
-    summary: list[SummarySentence], parsed: list[ParsedArticle]
-) -> Headline | None:
-    """The title of the article carrying the summary's highest-scoring sentence."""
-    titles = {p.article.id: p.article.title for p in parsed if p.article.title}
-    for item in sorted(summary, key=lambda s: -s.score):
-        for citation in item.citations:
-            if citation.article in titles:
-                return Headline(text=titles[citation.article], article=citation.article)
-    for p in parsed:
-        if p.article.title:
-            return Headline(text=p.article.title, article=p.article.id)
-    return None
-
-
-def _settings(settings: Settings | None, overrides: dict[str, Any] | None, words: int | None) -> Settings:
+def _settings(
+    settings: Settings | None, overrides: dict[str, Any] | None, words: int | None
+) -> Settings:
     if settings is not None and not overrides and words is None:
         return settings
     merged = dict(overrides or {})

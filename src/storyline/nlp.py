@@ -100,9 +100,7 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
             )
         )
     mentions = [
-        Mention(
-            article=article.id, start=e.start_char, end=e.end_char, text=e.text, label=e.label_
-        )
+        Mention(article=article.id, start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
         for e in doc.ents
         if "\n\n" not in e.text
     ]
@@ -113,8 +111,9 @@ def _sentence_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     """(paragraph, start, end) of each sentence, repairing the model's usual slips.
 
     The small English model sometimes ends a sentence before its closing quote
-    mark, or after an abbreviation; a piece with no words, or one that starts in
-    lower case, belongs to the sentence before it in the same paragraph.
+    mark, or after an abbreviation, or inside a quotation; a piece with no words,
+    one that starts in lower case, or one that follows a still-open quotation
+    belongs to the sentence before it in the same paragraph.
     """
     text = doc.text
     spans: list[tuple[int, int, int]] = []
@@ -124,12 +123,23 @@ def _sentence_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[i
             while para + 1 < len(paragraphs) and start >= paragraphs[para][1]:
                 para += 1
             piece = text[start:end]
-            continues = not any(c.isalnum() for c in piece) or piece[0].islower()
+            continues = (
+                not any(c.isalnum() for c in piece)
+                or piece[0].islower()
+                or (bool(spans) and _open_quote(text[spans[-1][1] : spans[-1][2]]))
+            )
             if spans and continues and spans[-1][0] == para:
                 spans[-1] = (para, spans[-1][1], end)
             else:
                 spans.append((para, start, end))
     return spans
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quotation opened in text is still open at its end."""
+    if text.count("“") > text.count("”"):
+        return True
+    return text.count('"') % 2 == 1
 
 
 def _split_at_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:

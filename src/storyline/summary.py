@@ -27,7 +27,15 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from storyline.model import Citation, ParsedArticle, SentenceGroup, SummarySentence
+from storyline.ingest.text import ends_like_sentence, fold
+from storyline.model import (
+    Article,
+    Citation,
+    Headline,
+    ParsedArticle,
+    SentenceGroup,
+    SummarySentence,
+)
 from storyline.settings import SummarySettings
 
 _DANGLING = re.compile(
@@ -135,7 +143,9 @@ def summarize(
     to_articles = (vectors @ centroids.T).toarray()  # units x articles
     carried = incidence.T.toarray() > 0  # units x articles: the unit's own copies
     others = (~carried).sum(axis=1)
-    centrality = np.where(others > 0, (to_articles * ~carried).sum(axis=1) / np.maximum(others, 1), 0.0)
+    centrality = np.where(
+        others > 0, (to_articles * ~carried).sum(axis=1) / np.maximum(others, 1), 0.0
+    )
     if len(articles) == 1 or not np.any(centrality > 0):
         centrality = to_articles.max(axis=1)  # one article: centrality within it
     top = centrality.max()
@@ -154,7 +164,10 @@ def summarize(
     return [
         SummarySentence(
             text=units[r].group.members[0].text,
-            citations=[Citation(article=m.article, start=m.start, end=m.end) for m in units[r].group.members],
+            citations=[
+                Citation(article=m.article, start=m.start, end=m.end)
+                for m in units[r].group.members
+            ],
             score=round(float(scores[r]), 4),
         )
         for r in picked
@@ -190,3 +203,32 @@ def _select(
         if budget - used < settings.min_words:
             break
     return picked
+
+
+def _keys(text: str) -> set[str]:
+    """Crude stems for matching headline words to summary words: "shelled" ~ "shell"."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return {w[:5] for w in fold(text).split() if w not in STOP_WORDS and len(w) > 1}
+
+
+def choose_headline(summary: list[SummarySentence], articles: list[Article]) -> Headline | None:
+    """The article title that best covers the summary: the share of its words the summary
+    uses. A title that is really a lede sentence (it ends with a full stop) is used only
+    when no article has a headline of its own."""
+    summary_keys = _keys(" ".join(item.text for item in summary))
+    best: tuple[tuple[int, float, int], Article] | None = None
+    for article in articles:
+        if not article.title:
+            continue
+        keys = _keys(article.title)
+        matched = len(keys & summary_keys)
+        real = 0 if ends_like_sentence(article.title) else 1
+        rank = (real, matched / max(len(keys), 1), matched)
+        if best is None or rank > best[0]:
+            best = (rank, article)
+    if best is None:
+        return None
+    title = best[1].title
+    assert title is not None
+    return Headline(text=title, article=best[1].id)

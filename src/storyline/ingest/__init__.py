@@ -121,7 +121,9 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
         try:
             loaded = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise StorylineError(Errors.S007, path=source, line=exc.lineno, reason=exc.msg) from None
+            raise StorylineError(
+                Errors.S007, path=source, line=exc.lineno, reason=exc.msg
+            ) from None
         records = loaded if isinstance(loaded, list) else [loaded]
         for n, record in enumerate(records, 1):
             try:
@@ -134,7 +136,9 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
             continue
         try:
             record = json.loads(line)
-            yield read_record(record, default_id=f"{path.stem}-{number}", source=source, line=number)
+            yield read_record(
+                record, default_id=f"{path.stem}-{number}", source=source, line=number
+            )
         except json.JSONDecodeError as exc:
             error = StorylineError(Errors.S007, path=source, line=number, reason=exc.msg)
             skipped.append(_skip(error, source))

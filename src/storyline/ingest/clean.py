@@ -46,13 +46,49 @@ def _anyof(*words: str) -> str:
 
 
 _AGENCY = _anyof(
-    "afp", "reuters", "ap", "associated press", "getty", "getty images", "epa", "epa-efe",
-    "efe", "anadolu", "anadolu agency", "aa", "xinhua", "sana", "tass", "shutterstock",
-    "alamy", "handout", "pool", "nurphoto", "sopa images", "zuma", "dpa", "ansa", "upi",
+    "afp",
+    "reuters",
+    "ap",
+    "associated press",
+    "getty",
+    "getty images",
+    "epa",
+    "epa-efe",
+    "efe",
+    "anadolu",
+    "anadolu agency",
+    "aa",
+    "xinhua",
+    "sana",
+    "tass",
+    "shutterstock",
+    "alamy",
+    "handout",
+    "pool",
+    "nurphoto",
+    "sopa images",
+    "zuma",
+    "dpa",
+    "ansa",
+    "upi",
 )
 _CREDIT_WORD = _anyof(
-    "photo", "photos", "photograph", "image", "images", "picture", "pictures", "file",
-    "archive", "credit", "handout", "via", "courtesy", "illustration", "video", "screenshot",
+    "photo",
+    "photos",
+    "photograph",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "file",
+    "archive",
+    "credit",
+    "handout",
+    "via",
+    "courtesy",
+    "illustration",
+    "video",
+    "screenshot",
 )
 
 # Whole-line patterns: (reason, regex). Case-insensitive; a line must match entirely.
@@ -143,13 +179,20 @@ def _is_prose(text: str) -> bool:
     return ends_like_sentence(text) or word_count(text) > 12
 
 
+_ATTRIBUTION = re.compile(r"\b(?:said|says|told|according to|reported|stated|added)\b|[\"“”]", re.I)
+
+
+def _reads_like_caption(text: str) -> bool:
+    """A line above a credit is its caption if it is short and describes rather than
+    reports: a paragraph of the report attributes ("said", "told") or quotes."""
+    return word_count(text) <= 40 and not _ATTRIBUTION.search(text)
+
+
 def _line_reason(text: str) -> str | None:
     for reason, pattern in _LINE_RULES:
         if pattern.match(text):
             return reason
-    if _CAPTION_START.match(text) or (
-        _CAPTION_CREDIT_END.search(text) and word_count(text) <= 60
-    ):
+    if _CAPTION_START.match(text) or (_CAPTION_CREDIT_END.search(text) and word_count(text) <= 60):
         return "photo caption"
     return None
 
@@ -177,9 +220,13 @@ def clean_units(
         if reason is not None:
             reasons[i] = reason
             # The line a credit stands under is the picture's caption.
-            if reason == "photo credit" and i > 0 and (i - 1) not in reasons:
-                if word_count(units[i - 1].text) <= 60:
-                    reasons[i - 1] = "photo caption (above a credit line)"
+            if (
+                reason == "photo credit"
+                and i > 0
+                and (i - 1) not in reasons
+                and _reads_like_caption(units[i - 1].text)
+            ):
+                reasons[i - 1] = "photo caption (above a credit line)"
 
     _mark_repeats(units, reasons, title, title_line)
     _mark_pull_quotes(units, reasons)

@@ -38,7 +38,10 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>\d{4})"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 _PREFIX = r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
-_TIME = r"(?:\s*(?:,|at|-|\||–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,5}(?:[+-]\d{1,2})?)?)?"
+_TIME = (
+    r"(?:\s*(?:,|at|-|\||–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
+    r"(?:\s*[a-z]{2,5}(?:[+-]\d{1,2})?)?)?"
+)
 
 _DATE_LINE = [
     re.compile(rf"^{_PREFIX}{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}{_TIME}$", re.I),

@@ -238,15 +238,25 @@ def read_record(record: object, *, default_id: str, source: str, line: int | Non
     published = parse_metadata_date(record.get("published"))
     if isinstance(record.get("html"), str) and record["html"].strip():
         return read_html(
-            record["html"], id=rid, source=where, url=url, title=title, outlet=outlet,
+            record["html"],
+            id=rid,
+            source=where,
+            url=url,
+            title=title,
+            outlet=outlet,
             published=published,
         )
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise StorylineError(Errors.S008, path=source, line=line)
     return build_article(
-        id=rid, source=where, units=units_from_text(text), title=title,
-        outlet=str(outlet) if outlet else None, published=published, url=url,
+        id=rid,
+        source=where,
+        units=units_from_text(text),
+        title=title,
+        outlet=str(outlet) if outlet else None,
+        published=published,
+        url=url,
     )
 
 
@@ -263,7 +273,9 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
             kind = response.headers.get_content_type() or ""
             body = response.read(max_bytes + 1)
     except urllib.error.HTTPError as exc:
-        raise StorylineError(Errors.S011, path=url, reason=f"HTTP {exc.code} {exc.reason}") from None
+        raise StorylineError(
+            Errors.S011, path=url, reason=f"HTTP {exc.code} {exc.reason}"
+        ) from None
     except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise StorylineError(Errors.S011, path=url, reason=str(reason)) from None

@@ -1,0 +1,41 @@
+# storyline: every set-up step in one place. Two commands do everything on a fresh machine:
+#   make demo   installs into .venv and briefs the example cluster
+#   make test   installs into .venv and runs the whole test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install demo test lint bench schema clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit("storyline needs Python >= 3.11" if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+demo: install
+	$(VENV)/bin/storyline brief examples/tarija-water --format text
+	$(PY) examples/api.py
+
+test: install
+	$(PY) -m pytest -q
+
+lint: install
+	$(VENV)/bin/ruff check src tests benchmarks examples
+	$(VENV)/bin/mypy
+
+# Benchmarks print their figure beside a baseline from the same run.
+bench: install
+	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/summary.py
+
+# Regenerate the checked-in JSON Schema after changing model.py.
+schema: install
+	$(VENV)/bin/storyline schema > schema/briefing.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

@@ -1,0 +1,143 @@
+"""The `storyline` command: parses arguments, calls the API, maps errors to exit codes.
+
+Exit codes: 0 briefed (some inputs may have been skipped, with a warning each);
+2 bad input or usage (no usable article, unknown setting); 1 a bug in storyline.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from storyline.errors import NoUsableInput, StorylineError
+from storyline.model import Skipped
+
+app = typer.Typer(
+    name="storyline",
+    help="Turn news reports about one story into a cited briefing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_BAD_INPUT = 2
+_SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text"}
+
+
+def _warn_skipped(skipped: list[Skipped]) -> None:
+    for skip in skipped:
+        where = f"{skip.source}:{skip.line}" if skip.line else skip.source
+        typer.echo(f"storyline: warning: {where}: {skip.code} {skip.message}", err=True)
+
+
+def _fail(error: StorylineError) -> typer.Exit:
+    if isinstance(error, NoUsableInput):
+        _warn_skipped(error.skipped)
+    typer.echo(f"storyline: {error.describe()}", err=True)
+    return typer.Exit(EXIT_BAD_INPUT)
+
+
+def _choose_format(fmt: str | None, output: Path | None) -> str:
+    """--format wins; else the output file's suffix; else text on a terminal, JSON in a pipe."""
+    if fmt:
+        return fmt
+    if output is not None and output.suffix.lower() in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[output.suffix.lower()]
+    return "text" if sys.stdout.isatty() else "json"
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045 - typer reads the annotation at run time
+        typer.Option(
+            "--format",
+            "-f",
+            help="json, md or text. Default: from --output's suffix, else text on a terminal "
+            "and json when piped.",
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the briefing to this file instead of stdout."),
+    ] = None,
+    words: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+) -> None:
+    """Brief a cluster of reports: the articles read and a summary citing its sources."""
+    from storyline.api import brief as build
+    from storyline.render import FORMATS, render
+    from storyline.settings import parse_assignments
+
+    chosen = _choose_format(fmt, output)
+    if chosen not in FORMATS:
+        typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        result = build(paths, words=words, overrides=parse_assignments(settings or []))
+    except StorylineError as error:
+        raise _fail(error) from None
+    if not quiet:
+        _warn_skipped(result.skipped)
+    text = render(result, chosen)  # type: ignore[arg-type]
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        if not quiet:
+            typer.echo(f"storyline: wrote {output}", err=True)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the briefing (the JSON output's contract)."""
+    from storyline.model import Briefing
+
+    typer.echo(json.dumps(Briefing.model_json_schema(), indent=2))
+
+
+@app.command()
+def stages() -> None:
+    """List the pipeline's stages: what each needs, produces, and its settings section."""
+    from storyline.registry import STAGES
+
+    for stage in STAGES:
+        typer.echo(f"{stage.name:8} {stage.doc}")
+        typer.echo(f"{'':8}   requires: {', '.join(stage.requires)}")
+        typer.echo(f"{'':8}   produces: {', '.join(stage.produces)}")
+        if stage.settings:
+            typer.echo(f"{'':8}   settings: [{stage.settings}]")
+
+
+@app.command("settings")
+def show_settings() -> None:
+    """Print every setting with its default value (override with --set section.name=value)."""
+    from storyline.settings import Settings
+
+    for section, values in Settings.load().model_dump().items():
+        for name, value in values.items():
+            typer.echo(f"{section}.{name} = {value!r}")
+
+
+def main() -> None:
+    try:
+        app()
+    except StorylineError as error:  # raised outside a command's own handling
+        typer.echo(f"storyline: {error.describe()}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+if __name__ == "__main__":
+    main()

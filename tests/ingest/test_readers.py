@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from datetime import date
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import Errors, StorylineError
+from storyline.ingest import read_inputs
+from storyline.ingest.readers import read_html, read_record, read_text, units_from_text, url_id
+from storyline.settings import Settings
+
+INGEST = Settings.load().ingest
+
+STORY = (
+    "Harbour cranes idle as dockers strike\n"
+    "\n"
+    "Dockers at the port of Wexmouth walked out on Monday over pay, leaving cranes idle.\n"
+    "\n"
+    "READ MORE: Ports across the region face delays\n"
+    "\n"
+    "The union said 400 members had joined the strike, while the port put the figure at 250.\n"
+)
+
+
+def test_read_text_headline_and_body() -> None:
+    article = read_text(STORY.encode(), id="wex", source="wex.txt")
+    assert article.title == "Harbour cranes idle as dockers strike"
+    assert article.text.startswith("Dockers at the port")
+    assert "READ MORE" not in article.text
+    assert [r.reason for r in article.removed] == ["teaser link"]
+    assert article.published is None and article.published_basis == "unknown"
+
+
+def test_read_text_lede_sentence_as_headline_stays_in_the_text() -> None:
+    lede = "Dockers at the port of Wexmouth walked out on Monday over pay, leaving cranes idle."
+    article = read_text(
+        f"{lede}\nThe union said 400 members had joined.".encode(), id="a", source="a"
+    )
+    assert article.title == lede
+    assert article.text.startswith(lede)
+
+
+def test_read_text_date_line_gives_published_from_text() -> None:
+    data = b"Cranes idle\n14 March, 2023\nDockers walked out on Monday over pay."
+    article = read_text(data, id="a", source="a.txt")
+    assert article.published == date(2023, 3, 14)
+    assert article.published_basis == "text"
+
+
+def test_read_text_normalises_spaces_but_keeps_words() -> None:
+    data = "Title\u00a0\nDockers\u00a0walked  out on\tMonday.\u200b".encode()
+    article = read_text(data, id="a", source="a.txt")
+    assert article.title == "Title"
+    assert article.text == "Dockers walked out on Monday."
+
+
+def test_units_from_text_joins_wrapped_prose_only() -> None:
+    wrapped = (
+        "Dockers at the port of Wexmouth walked out on Monday over pay, leaving\n"
+        "the cranes idle and dozens of ships waiting at anchor outside the harbour\n"
+        "wall, the harbour master said on Tuesday evening in a short statement.\n"
+    )
+    assert len(units_from_text(wrapped)) == 1
+    lines = "Short title\nA sentence of prose that ends here.\nAnother one.\n"
+    assert len(units_from_text(lines)) == 3
+
+
+@pytest.mark.parametrize(
+    ("data", "code"),
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Errors.S004),
+        ("Caf\u00e9 owners protest".encode("latin-1"), Errors.S005),
+        (b"Only a headline\n", Errors.S003),
+        (b"READ MORE: nothing here\nLoading...\n", Errors.S003),
+    ],
+)
+def test_read_text_bad_input_raises_coded_error(data: bytes, code: Errors) -> None:
+    with pytest.raises(StorylineError) as info:
+        read_text(data, id="x", source="x.txt")
+    assert info.value.code is code
+    assert info.value.path == "x.txt"
+
+
+def test_read_text_utf16_with_bom() -> None:
+    article = read_text(STORY.encode("utf-16"), id="x", source="x.txt")
+    assert article.title == "Harbour cranes idle as dockers strike"
+
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<title>Dockers strike | Coast Gazette</title>
+<meta property="og:title" content="Dockers strike at Wexmouth">
+<meta property="og:site_name" content="Coast Gazette">
+{date_meta}
+</head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<article><h1>Dockers strike at Wexmouth</h1>
+<p>Dockers at the port of Wexmouth walked out on Monday over pay, leaving cranes idle and
+ships waiting at anchor outside the harbour wall for a second day.</p>
+<p>READ MORE: Ports across the region face delays</p>
+<p>The union said 400 members had joined the strike, while the port put the figure at 250,
+and both sides said they were ready to meet the mediator later in the week.</p>
+</article><footer>&copy; 2023 Coast Gazette</footer></body></html>"""
+
+
+def test_read_html_metadata_and_cleaning() -> None:
+    meta = '<meta property="article:published_time" content="2023-03-14T08:00:00Z">'
+    article = read_html(PAGE.format(date_meta=meta).encode(), id="p", source="p.html")
+    assert article.title == "Dockers strike at Wexmouth"
+    assert article.outlet == "Coast Gazette"
+    assert article.published == date(2023, 3, 14)
+    assert article.published_basis == "metadata"
+    assert "READ MORE" not in article.text and "Home" not in article.text
+    assert article.text.startswith("Dockers at the port")
+
+
+def test_read_html_copyright_year_is_not_a_date() -> None:
+    article = read_html(PAGE.format(date_meta="").encode(), id="p", source="p.html")
+    assert article.published is None
+    assert article.published_basis == "unknown"
+
+
+def test_read_html_without_text_raises() -> None:
+    with pytest.raises(StorylineError) as info:
+        read_html(b"<html><body><nav>Home</nav></body></html>", id="p", source="p.html")
+    # trafilatura either finds nothing (S010) or only navigation, which the cleaner drops (S003)
+    assert info.value.code in (Errors.S010, Errors.S003)
+
+
+def test_read_record_text_and_metadata() -> None:
+    record = {
+        "id": "r1",
+        "title": "Strike",
+        "text": STORY,
+        "outlet": "Wire",
+        "published": "2023-03-14",
+    }
+    article = read_record(record, default_id="x", source="f.jsonl", line=3)
+    assert (article.id, article.outlet, article.published) == ("r1", "Wire", date(2023, 3, 14))
+    assert article.source == "f.jsonl#r1"
+
+
+@pytest.mark.parametrize(
+    ("record", "code"),
+    [({"id": "r", "title": "No body"}, Errors.S008), (["not", "an", "object"], Errors.S009)],
+)
+def test_read_record_bad_records(record: object, code: Errors) -> None:
+    with pytest.raises(StorylineError) as info:
+        read_record(record, default_id="x", source="f.jsonl", line=7)
+    assert info.value.code is code and info.value.line == 7
+
+
+def test_read_inputs_folder_with_bad_files_keeps_the_good(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "image.png").write_bytes(b"\x89PNG\x00\x00")
+    (tmp_path / ".hidden.txt").write_text(STORY, encoding="utf-8")
+    lines = [json.dumps({"id": "j1", "text": STORY}), "{not json", json.dumps({"id": "j2"})]
+    (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = read_inputs([str(tmp_path)], INGEST)
+    assert sorted(a.id for a in result.articles) == ["good", "j1"]
+    skipped = {(Path(s.source).name, s.code, s.line) for s in result.skipped}
+    assert skipped == {
+        ("empty.txt", "S003", None),
+        ("image.png", "S006", None),
+        ("feed.jsonl", "S007", 2),
+        ("feed.jsonl", "S008", 3),
+    }
+
+
+def test_read_inputs_malformed_json_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"id": "a",\n "text": ', encoding="utf-8")
+    result = read_inputs([str(bad)], INGEST)
+    assert result.articles == []
+    assert [(s.code, s.line) for s in result.skipped] == [("S007", 2)]
+
+
+def test_read_inputs_json_array_and_missing_path(tmp_path: Path) -> None:
+    data = [{"id": "a", "text": STORY}, {"text": STORY}]
+    (tmp_path / "batch.json").write_text(json.dumps(data), encoding="utf-8")
+    result = read_inputs([str(tmp_path / "batch.json"), str(tmp_path / "nope.txt")], INGEST)
+    assert [a.id for a in result.articles] == ["a", "batch-2"]
+    assert [s.code for s in result.skipped] == ["S001"]
+
+
+def test_read_inputs_duplicate_stems_get_unique_ids(tmp_path: Path) -> None:
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(STORY, encoding="utf-8")
+    result = read_inputs([str(tmp_path)], INGEST)
+    assert [a.id for a in result.articles] == ["report", "report-2"]
+
+
+# ---------------------------------------------------------------- URLs, served on 127.0.0.1
+
+
+class _Handler(BaseHTTPRequestHandler):
+    routes: dict[str, tuple[int, str, bytes]] = {
+        "/story.html": (200, "text/html; charset=utf-8", PAGE.format(date_meta="").encode()),
+        "/story.txt": (200, "text/plain", STORY.encode()),
+        "/image.png": (200, "image/png", b"\x89PNG\x00"),
+        "/big.html": (200, "text/html", b"<p>" + b"x" * 5000 + b"</p>"),
+    }
+
+    def do_GET(self) -> None:  # noqa: N802
+        status, kind, body = self.routes.get(self.path, (404, "text/plain", b"not found"))
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+def test_read_inputs_urls(server: str) -> None:
+    settings = INGEST.model_copy(update={"url_max_bytes": 4000, "url_timeout": 5.0})
+    urls = [
+        f"{server}/{name}" for name in ("story.html", "story.txt", "image.png", "big.html", "gone")
+    ]
+    result = read_inputs(urls, settings)
+    assert [a.id for a in result.articles] == [url_id(urls[0]), url_id(urls[1])]
+    assert result.articles[0].url == urls[0] and result.articles[0].outlet == "Coast Gazette"
+    assert result.articles[1].title == "Harbour cranes idle as dockers strike"
+    codes = {s.source: s.code for s in result.skipped}
+    assert codes == {urls[2]: "S013", urls[3]: "S012", urls[4]: "S011"}
+    assert "404" in next(s.message for s in result.skipped if s.source == urls[4])
+
+
+def test_read_inputs_unreachable_url_fails_fast() -> None:
+    settings = INGEST.model_copy(update={"url_timeout": 2.0})
+    result = read_inputs(["http://127.0.0.1:9/closed"], settings)
+    assert [s.code for s in result.skipped] == ["S011"]

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from storyline.model import Briefing, Citation
+
+SCHEMA = Path(__file__).resolve().parents[1] / "schema" / "briefing.schema.json"
+
+
+def test_model_checked_in_schema_matches_the_model() -> None:
+    """Regenerate with `make schema` after changing model.py."""
+    assert json.loads(SCHEMA.read_text(encoding="utf-8")) == Briefing.model_json_schema()
+
+
+def test_model_records_are_frozen_and_strict() -> None:
+    citation = Citation(article="a", start=0, end=3)
+    with pytest.raises(ValidationError):
+        citation.start = 2  # type: ignore[misc]
+    with pytest.raises(ValidationError):
+        Citation(article="a", start=0, end=3, extra=1)  # type: ignore[call-arg]
+    with pytest.raises(ValidationError):
+        Citation(article="a", start=-1, end=3)

@@ -1,0 +1,56 @@
+from __future__ import annotations
+
+import pytest
+
+from storyline.nlp import load_nlp, paragraph_spans, parse_articles
+from storyline.settings import Settings
+from tests.conftest import make_article
+
+NLP = Settings.load().nlp
+
+
+def test_paragraph_spans() -> None:
+    text = "One.\n\nTwo three.\n\n\nFour."
+    assert [text[s:e] for s, e in paragraph_spans(text)] == ["One.", "Two three.", "Four."]
+
+
+@pytest.mark.slow
+def test_parse_articles_sentences_keep_offsets_and_paragraphs() -> None:
+    article = make_article(
+        "a",
+        [
+            "Residents of Wexmouth queued for water on Monday. The mayor, Ann Reyes, said "
+            'supplies would last a week. "We are not asking for favours. We are asking for '
+            'water," one said.',
+            "What happens next",
+            "Talks resume on Wednesday in Exton.",
+        ],
+    )
+    (parsed,) = parse_articles([article], NLP)
+    texts = [s.text for s in parsed.sentences]
+    for s in parsed.sentences:
+        assert article.text[s.start : s.end] == s.text
+    assert '"We are not asking for favours. We are asking for water," one said.' in texts
+    assert [s.paragraph for s in parsed.sentences] == [0, 0, 0, 1, 2]
+    assert [s.heading for s in parsed.sentences] == [False, False, False, True, False]
+    assert "wexmouth" in parsed.sentences[0].terms and "the" not in parsed.sentences[0].terms
+    assert {m.text for m in parsed.mentions} >= {"Ann Reyes", "Monday"}
+    for m in parsed.mentions:
+        assert article.text[m.start : m.end] == m.text
+
+
+@pytest.mark.slow
+def test_parse_articles_batches_many_and_keeps_order() -> None:
+    articles = [
+        make_article(f"a{n}", [f"Report number {n} says the bridge is shut."]) for n in range(40)
+    ]
+    parsed = parse_articles(articles, NLP)
+    assert [p.article.id for p in parsed] == [a.id for a in articles]
+
+
+def test_load_nlp_unknown_model_raises_coded_error() -> None:
+    from storyline.errors import Errors, StorylineError
+
+    with pytest.raises(StorylineError) as info:
+        load_nlp("xx_no_such_pipeline")
+    assert info.value.code is Errors.S040

@@ -1,0 +1,94 @@
+"""One contract for every stage in the registry: empty cluster, single article, non-English
+text, determinism, and inputs left as they were."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from storyline.model import Article
+from storyline.nlp import parse_articles
+from storyline.registry import STAGES
+from storyline.render import render
+from storyline.settings import Settings
+from storyline.sources.copies import group_copies
+from storyline.summary import summarize
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.slow
+SETTINGS = Settings.load()
+
+
+def _run_nlp(articles: list[Article]) -> Any:
+    return parse_articles(articles, SETTINGS.nlp)
+
+
+def _run_sources(articles: list[Article]) -> Any:
+    return group_copies([s for p in _run_nlp(articles) for s in p.sentences], 0.6)
+
+
+def _run_summary(articles: list[Article]) -> Any:
+    parsed = _run_nlp(articles)
+    return summarize(parsed, _run_sources(articles), SETTINGS.summary)
+
+
+def _run_render(articles: list[Article]) -> Any:
+    from storyline.api import build_briefing
+
+    if not articles:
+        return None
+    briefing = build_briefing(articles, settings=SETTINGS)
+    return [render(briefing, fmt) for fmt in ("json", "md", "text")]
+
+
+def _run_ingest(articles: list[Article]) -> Any:
+    return [a.text for a in articles]  # ingest reads files: its contract is tested in tests/ingest
+
+
+RUNNERS: dict[str, Callable[[list[Article]], Any]] = {
+    "ingest": _run_ingest,
+    "nlp": _run_nlp,
+    "sources": _run_sources,
+    "summary": _run_summary,
+    "render": _run_render,
+}
+
+ONE = [
+    make_article(
+        "one",
+        [
+            "The ferry to Exton was cancelled on Friday because of high winds.",
+            "Passengers were offered seats on Saturday's first sailing.",
+        ],
+    )
+]
+FOREIGN = [
+    make_article(
+        "fr",
+        [
+            "Le traversier pour Exton a été annulé vendredi à cause du vent.",
+            "Les passagers partiront samedi matin.",
+        ],
+    ),
+    make_article("ar", ["ألغيت العبارة إلى إكستون يوم الجمعة بسبب الرياح."]),
+]
+
+
+def test_stage_contract_every_stage_has_a_runner_and_an_importable_function() -> None:
+    assert set(RUNNERS) == {s.name for s in STAGES}
+    for stage in STAGES:
+        module, _, name = stage.function.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), name))
+
+
+@pytest.mark.parametrize("stage", [s.name for s in STAGES])
+@pytest.mark.parametrize("cluster", [[], ONE, FOREIGN], ids=["empty", "single", "non-english"])
+def test_stage_contract(stage: str, cluster: list[Article]) -> None:
+    before = [a.model_dump() for a in cluster]
+    first = RUNNERS[stage](cluster)
+    second = RUNNERS[stage](cluster)
+    assert first == second, "not deterministic"
+    assert [a.model_dump() for a in cluster] == before, "inputs changed"
