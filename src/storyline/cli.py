@@ -91,7 +91,7 @@ def brief(
         raise _fail(error) from None
     if not quiet:
         _warn_skipped(result.skipped)
-    text = render(result, chosen)  # type: ignore[arg-type]
+    text = render(result, chosen)
     if output is None:
         typer.echo(text, nl=False)
     else:

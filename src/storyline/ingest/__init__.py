@@ -140,8 +140,8 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
                 record, default_id=f"{path.stem}-{number}", source=source, line=number
             )
         except json.JSONDecodeError as exc:
-            error = StorylineError(Errors.S007, path=source, line=number, reason=exc.msg)
-            skipped.append(_skip(error, source))
+            bad_json = StorylineError(Errors.S007, path=source, line=number, reason=exc.msg)
+            skipped.append(_skip(bad_json, source))
         except StorylineError as error:
             skipped.append(_skip(error, source))
 

@@ -202,7 +202,11 @@ def read_html(
         )
     except Exception as exc:  # trafilatura raises many kinds on broken markup
         raise StorylineError(Errors.S010, path=source) from exc
-    fields: dict[str, Any] = doc.as_dict() if doc is not None else {}
+    fields: dict[str, Any] = {}
+    if isinstance(doc, dict):
+        fields = doc
+    elif doc is not None:
+        fields = doc.as_dict()
     body = fields.get("text") or ""
     if not body.strip():
         raise StorylineError(Errors.S010, path=source)
