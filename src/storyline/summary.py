@@ -85,13 +85,14 @@ def _units(
     groups: list[SentenceGroup], parsed: list[ParsedArticle], settings: SummarySettings
 ) -> list[Unit]:
     order = {p.article.id: n for n, p in enumerate(parsed)}
-    # Rank of each prose sentence in its article, and how many there are.
+    # Rank of each sentence among the prose sentences of its article (a heading takes the
+    # rank of the prose that follows it), and how many prose sentences there are.
     rank: dict[tuple[str, int], int] = {}
     total: Counter[str] = Counter()
     for p in parsed:
         for s in p.sentences:
+            rank[(s.article, s.index)] = total[s.article]
             if not s.heading:
-                rank[(s.article, s.index)] = total[s.article]
                 total[s.article] += 1
     units = []
     for group in groups:
