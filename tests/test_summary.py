@@ -112,9 +112,9 @@ def test_choose_headline_prefers_a_real_headline_covering_the_summary() -> None:
 def test_summarize_copy_of_a_heading_in_another_article() -> None:
     """A sentence one outlet prints as a subheading and another as prose is still one unit."""
     line = "Emergency law to be passed tonight after court strikes down drug rules"
-    a = make_parsed("a", [line, "The court ruling took effect at midnight across the country."])
-    heading = a.sentences[0].model_copy(update={"heading": True})
-    a = a.model_copy(update={"sentences": [heading, a.sentences[1]]})
-    b = make_parsed("b", [line + ".", "Ministers met late into the night to draft the new law."])
+    a = make_parsed("a", [line + ".", "Ministers met late into the night to draft the new law."])
+    b = make_parsed("b", [line, "The court ruling took effect at midnight across the country."])
+    heading = b.sentences[0].model_copy(update={"heading": True})
+    b = b.model_copy(update={"sentences": [heading, b.sentences[1]]})
     summary = run([a, b], words=200)
     assert summary  # no KeyError, and a summary all the same
