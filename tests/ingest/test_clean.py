@@ -69,7 +69,7 @@ def test_clean_caption_above_credit_and_its_repeat() -> None:
     assert got["Reuters Archive"] == "photo credit"
     assert [r.line for r in cleaned.removed] == [2, 3, 4]
     assert cleaned.removed[0].reason == "photo caption (above a credit line)"
-    assert cleaned.removed[2].reason.startswith("repeats line 2")
+    assert cleaned.removed[2].reason == "repeats line 2, a photo caption (above a credit line)"
     assert [p.text for p in cleaned.paragraphs] == BODY
 
 

@@ -191,8 +191,10 @@ def test_read_inputs_duplicate_stems_get_unique_ids(tmp_path: Path) -> None:
     for folder in ("a", "b"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "report-2.txt").write_text(STORY, encoding="utf-8")
     result = read_inputs([str(tmp_path)], INGEST)
-    assert [a.id for a in result.articles] == ["report", "report-2"]
+    ids = [a.id for a in result.articles]
+    assert sorted(ids) == ["report", "report-2", "report-3"] and len(set(ids)) == 3
 
 
 # ---------------------------------------------------------------- URLs, served on 127.0.0.1

@@ -148,12 +148,15 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
 
 def _unique_ids(articles: list[Article]) -> list[Article]:
     """Two inputs with one stem (a/report.txt, b/report.txt) get report, report-2."""
-    seen: dict[str, int] = {}
+    taken: set[str] = set()
     unique = []
     for article in articles:
-        count = seen.get(article.id, 0) + 1
-        seen[article.id] = count
-        if count > 1:
-            article = article.model_copy(update={"id": f"{article.id}-{count}"})
-        unique.append(article)
+        new_id, count = article.id, 1
+        while new_id in taken:
+            count += 1
+            new_id = f"{article.id}-{count}"
+        taken.add(new_id)
+        unique.append(
+            article if new_id == article.id else article.model_copy(update={"id": new_id})
+        )
     return unique

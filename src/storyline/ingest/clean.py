@@ -259,7 +259,7 @@ def _mark_repeats(
             earlier = units[j].line
             why = f"repeats line {earlier}"
             if j in reasons:
-                why += f" ({reasons[j]})"
+                why += f", a {reasons[j]}" if reasons[j].startswith("photo") else f" ({reasons[j]})"
             reasons.setdefault(i, why)
         else:
             first_seen[key] = i
