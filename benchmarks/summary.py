@@ -6,9 +6,11 @@ What is measured
     the validation clusters in /work/shared/data/multinews/validation.csv.
 
     Every system gets the same word budget (--words) under one rule,
-    `within_budget`: it takes whole sentences in its own order until the next
-    one would go over the budget (words = whitespace-split tokens), and always
-    keeps at least one sentence.
+    `within_budget`: it takes whole sentences in its own order, passing over any
+    that would go over the budget and going on to shorter ones (words =
+    whitespace-split tokens), and always keeps at least one sentence. storyline
+    fills its budget the same way, so no system gets more words than another
+    by its budget rule.
 
     storyline  `build_briefing` with summary.words = budget, on the Articles that
                `read_record` makes of the cluster's documents; the summary items'
@@ -74,7 +76,7 @@ from storyline.nlp import load_nlp
 from storyline.settings import Settings
 
 SYSTEMS = ("storyline", "lexrank", "textrank", "lead")
-SUMY_CANDIDATES = 30  # sentences asked of sumy, in rank order, before the budget rule
+SUMY_CANDIDATES = 60  # sentences asked of sumy, in rank order, before the budget rule
 BOOTSTRAP_SAMPLES = 1000
 
 
@@ -86,7 +88,7 @@ def word_count(text: str) -> int:
 
 
 def within_budget(sentences: Iterable[str], budget: int) -> list[str]:
-    """Sentences in the order given until the next would exceed `budget` words.
+    """Sentences in the order given, passing over any that would exceed `budget` words.
 
     The first non-empty sentence is always kept, even when it alone is over budget.
     """
@@ -97,7 +99,7 @@ def within_budget(sentences: Iterable[str], budget: int) -> list[str]:
         if words == 0:
             continue
         if chosen and used + words > budget:
-            break
+            continue
         chosen.append(sentence)
         used += words
     return chosen

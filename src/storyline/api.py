@@ -64,15 +64,7 @@ def build_briefing(
 def _settings(
     settings: Settings | None, overrides: dict[str, Any] | None, words: int | None
 ) -> Settings:
-    if settings is not None and not overrides and words is None:
-        return settings
     merged = dict(overrides or {})
     if words is not None:
         merged["summary.words"] = words
-    if settings is None:
-        return Settings.load(merged)
-    data = settings.model_dump()
-    for dotted, value in merged.items():
-        section, _, name = dotted.partition(".")
-        data.setdefault(section, {})[name] = value
-    return Settings.model_validate(data)
+    return (settings or Settings.load()).updated(merged) if merged else settings or Settings.load()

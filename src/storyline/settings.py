@@ -55,18 +55,25 @@ class Settings(_Section):
         Raises StorylineError S030 for an unknown name, S031 for a bad value.
         """
         text = resources.files("storyline").joinpath("settings.toml").read_text("utf-8")
-        data: dict[str, dict[str, Any]] = tomllib.loads(text)
-        for dotted, value in (overrides or {}).items():
-            section, _, name = dotted.partition(".")
-            if section not in data or name not in data[section]:
-                raise StorylineError(Errors.S030, name=dotted)
-            data[section][name] = value
-        try:
-            return cls.model_validate(data)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            raise StorylineError(Errors.S031, name=where, reason=first["msg"]) from None
+        return _validated(tomllib.loads(text), overrides)
+
+    def updated(self, overrides: dict[str, Any]) -> Settings:
+        """A copy with `{"section.name": value}` laid over this one; same errors as `load`."""
+        return _validated(self.model_dump(), overrides)
+
+
+def _validated(data: dict[str, dict[str, Any]], overrides: dict[str, Any] | None) -> Settings:
+    for dotted, value in (overrides or {}).items():
+        section, _, name = dotted.partition(".")
+        if section not in data or name not in data[section]:
+            raise StorylineError(Errors.S030, name=dotted)
+        data[section][name] = value
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise StorylineError(Errors.S031, name=where, reason=first["msg"]) from None
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, Any]:

@@ -49,7 +49,7 @@ MMR_LAMBDA = 0.7
 
 
 @dataclass(frozen=True)
-class Unit:
+class Candidate:
     """A summary candidate: a sentence and its copies in other articles."""
 
     group: SentenceGroup
@@ -83,7 +83,7 @@ def _tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
 
 def _units(
     groups: list[SentenceGroup], parsed: list[ParsedArticle], settings: SummarySettings
-) -> list[Unit]:
+) -> list[Candidate]:
     order = {p.article.id: n for n, p in enumerate(parsed)}
     # Rank of each sentence among the prose sentences of its article (a heading takes the
     # rank of the prose that follows it), and how many prose sentences there are.
@@ -106,7 +106,7 @@ def _units(
         position = max(1.0 / math.sqrt(1.0 + r) for r in ranks)
         relative = min(rank[(m.article, m.index)] / max(total[m.article], 1) for m in group.members)
         units.append(
-            Unit(
+            Candidate(
                 group=group,
                 position=position,
                 reading_order=(round(relative, 3), order[first.article], first.index),
@@ -176,7 +176,10 @@ def summarize(
 
 
 def _select(
-    units: list[Unit], vectors: sparse.csr_matrix, scores: np.ndarray, settings: SummarySettings
+    units: list[Candidate],
+    vectors: sparse.csr_matrix,
+    scores: np.ndarray,
+    settings: SummarySettings,
 ) -> list[int]:
     """Greedy maximal marginal relevance under a word budget."""
     budget = settings.words

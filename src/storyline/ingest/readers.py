@@ -211,7 +211,6 @@ def read_html(
     if not body.strip():
         raise StorylineError(Errors.S010, path=source)
     page_title = title or (normalise_line(fields["title"]) if fields.get("title") else None)
-    removed: list[RemovedLine] = []
     if published is None and fields.get("date"):
         found = parse_metadata_date(fields["date"])
         if found and (found.month, found.day) == (1, 1) and not _year_start_is_real(found, html):
@@ -225,7 +224,6 @@ def read_html(
         outlet=outlet or fields.get("sitename") or fields.get("hostname"),
         published=published,
         url=url or fields.get("url"),
-        extra_removed=removed,
     )
 
 
