@@ -67,4 +67,5 @@ def _settings(
     merged = dict(overrides or {})
     if words is not None:
         merged["summary.words"] = words
-    return (settings or Settings.load()).updated(merged) if merged else settings or Settings.load()
+    base = settings or Settings.load()
+    return base.updated(merged) if merged else base

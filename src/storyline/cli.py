@@ -30,8 +30,7 @@ _SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "tex
 
 def _warn_skipped(skipped: list[Skipped]) -> None:
     for skip in skipped:
-        where = f"{skip.source}:{skip.line}" if skip.line else skip.source
-        typer.echo(f"storyline: warning: {where}: {skip.code} {skip.message}", err=True)
+        typer.echo(f"storyline: warning: {skip.location()}: {skip.code} {skip.message}", err=True)
 
 
 def _fail(error: StorylineError) -> typer.Exit:

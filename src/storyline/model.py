@@ -121,6 +121,10 @@ class Skipped(Record):
     message: str
     line: int | None = None
 
+    def location(self) -> str:
+        """`source:line`, or the source alone when no line applies."""
+        return f"{self.source}:{self.line}" if self.line else self.source
+
 
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""

@@ -81,7 +81,7 @@ def _tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix(matrix.multiply(1.0 / norms[:, None]))
 
 
-def _units(
+def _candidates(
     groups: list[SentenceGroup], parsed: list[ParsedArticle], settings: SummarySettings
 ) -> list[Candidate]:
     order = {p.article.id: n for n, p in enumerate(parsed)}
@@ -120,7 +120,7 @@ def summarize(
     parsed: list[ParsedArticle], groups: list[SentenceGroup], settings: SummarySettings
 ) -> list[SummarySentence]:
     """Pick and order summary sentences; each cites every article span that carries it."""
-    units = _units(groups, parsed, settings)
+    units = _candidates(groups, parsed, settings)
     if not units:
         return []
     vectors = _tfidf([u.group.members[0].terms for u in units])

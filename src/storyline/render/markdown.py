@@ -33,6 +33,5 @@ def to_markdown(briefing: Briefing) -> str:
     if briefing.skipped:
         lines += ["", "## Skipped inputs", ""]
         for skip in briefing.skipped:
-            where = f"{skip.source}:{skip.line}" if skip.line else skip.source
-            lines.append(f"- `{where}`: {skip.code} {_escape(skip.message)}")
+            lines.append(f"- `{skip.location()}`: {skip.code} {_escape(skip.message)}")
     return "\n".join(lines) + "\n"

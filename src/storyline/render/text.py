@@ -39,9 +39,8 @@ def to_text(briefing: Briefing) -> str:
     if briefing.skipped:
         out += ["", "SKIPPED", ""]
         for skip in briefing.skipped:
-            where = f"{skip.source}:{skip.line}" if skip.line else skip.source
             out += textwrap.wrap(
-                f"{where}: {skip.code} {skip.message}",
+                f"{skip.location()}: {skip.code} {skip.message}",
                 WIDTH,
                 initial_indent="  ",
                 subsequent_indent="    ",
