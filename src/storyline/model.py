@@ -13,9 +13,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
+Tense = Literal["past", "present", "future"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Granularity = Literal["day", "month", "year"]
 
 
 class Record(BaseModel):
@@ -40,8 +43,22 @@ class RemovedLine(Record):
     reason: str
 
 
+class DateRange(Record):
+    """The dates an inferred publication date could be, as far as the evidence goes."""
+
+    earliest: date | None
+    latest: date | None
+
+
 class Article(Record):
-    """One news report after reading and cleaning."""
+    """One news report after reading and cleaning.
+
+    `published` comes from page or record metadata, else from the text (a date
+    line), else the dates stage infers it from what the article and the rest of
+    the cluster say: then `published_basis` is "inferred", `published_range`
+    holds the dates the evidence allows and `published_evidence` the spans it
+    rests on.
+    """
 
     id: str
     source: str = Field(description="the file path, URL, or 'path#record' it came from")
@@ -52,6 +69,21 @@ class Article(Record):
     text: str = Field(description="cleaned text; every citation offset points into it")
     removed: list[RemovedLine] = Field(default_factory=list)
     url: str | None = None
+    published_range: DateRange | None = None
+    published_evidence: list[Citation] = Field(default_factory=list)
+    published_note: str | None = None
+
+
+class Clause(Record):
+    """A finite verb's clause: the span of its subtree and the tense it is told in.
+
+    Present perfect ("has killed") counts as past; "will", "shall", "going to"
+    and the like as future.
+    """
+
+    start: int
+    end: int
+    tense: Tense
 
 
 class Sentence(Record):
@@ -69,6 +101,7 @@ class Sentence(Record):
     text: str
     heading: bool = Field(default=False, description="a subheading, not a sentence of prose")
     terms: list[str] = Field(default_factory=list)
+    clauses: list[Clause] = Field(default_factory=list)
 
 
 class Mention(Record):
@@ -126,6 +159,59 @@ class Skipped(Record):
         return f"{self.source}:{self.line}" if self.line else self.source
 
 
+class TimeExpression(Record):
+    """A temporal expression in an article, normalised to a TIMEX3-style value.
+
+    Values: `2021-07-27` (day), `2021-07` (month), `2021`, `201` (decade),
+    `2021-W29` (ISO week), `2021-W29-WE` (weekend), `2021-Q3`, `2021-SU` (season),
+    `2021-07-27TNI` (night; TMO, TAF, TEV for morning, afternoon, evening),
+    `2021-07-27T14:30`, durations `P3Y`, `P1W`, `PT5H`, `PXY` (unspecified count),
+    `PAST_REF`, `PRESENT_REF`, `FUTURE_REF`. Without an anchor the unknown parts
+    stay `X`: `XXXX-06-25`, `XXXX-WXX-2` (a Tuesday).
+    """
+
+    article: str
+    text: str
+    start: int
+    end: int
+    type: TimexType
+    value: str
+    mod: str | None = Field(
+        default=None,
+        description="TIMEX3 mod: BEFORE, AFTER, START, MID, END, APPROX, MORE_THAN, ...",
+    )
+    anchor: date | None = Field(
+        default=None, description="the date a relative expression was resolved against"
+    )
+    anchor_basis: PublishedBasis | None = None
+
+
+class DateIssue(Record):
+    """A place where a report's own dates do not add up."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: Literal["weekday_mismatch", "impossible_date", "after_publication"]
+    value: str = Field(description="the date as the text states it, in the year context sets")
+    note: str
+
+
+class TimelineEntry(Record):
+    """One dated happening: a readable sentence, and every span that dates it."""
+
+    date: str = Field(description="ISO date, YYYY-MM or YYYY, by granularity")
+    granularity: Granularity
+    text: str
+    citations: list[Citation]
+    sources: list[str] = Field(description="the articles that date something to this date")
+    basis: Literal["stated", "relative", "inferred"] = Field(
+        description="stated in the text; resolved against a known publication date; "
+        "or resolved against an inferred one"
+    )
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -133,4 +219,7 @@ class Briefing(Record):
     headline: Headline | None = None
     articles: list[Article]
     summary: list[SummarySentence]
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    time_expressions: list[TimeExpression] = Field(default_factory=list)
+    date_issues: list[DateIssue] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)

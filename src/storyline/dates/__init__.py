@@ -1,0 +1,192 @@
+"""Time: temporal expressions, publication dates and date warnings.
+
+`resolve_dates` runs after the NLP pass. For each article it finds the time
+expressions with our grammar (`grammar.scan`), decides which way each points
+from the clause's tense (`Sentence.clauses`), infers a publication date for
+articles that state none (`anchor.infer_published`), and normalises every
+expression to a TIMEX3 value (`normalise.resolve`). Dates that do not add up
+(a weekday that does not fit its date, 31 February, a past event after the
+report's own date) become `DateIssue`s; nothing is moved to make it fit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from storyline.dates.grammar import WEEKDAYS, Found, scan
+from storyline.dates.normalise import Resolved, resolve
+from storyline.model import (
+    Article,
+    DateIssue,
+    Mention,
+    ParsedArticle,
+    Tense,
+    TimeExpression,
+)
+
+__all__ = ["Dated", "find_expressions", "resolve_dates", "tag_text"]
+
+_WEEKDAY_NAMES = {v: k.capitalize() for k, v in WEEKDAYS.items()}
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|to|between|and|or|before|after|during|early|late"
+    r"|mid|the|summer|spring|winter|autumn|fall|year|through|circa|c\.)\s*-?|[(\u2013-])\s*$",
+    re.I,
+)
+_NOT_YEAR_BEFORE = re.compile(
+    r"(?:[$€£#]|\bNo\.?|\bnumber|\bresolution|\bResolution|\bflight|\bFlight|\broute|\bRoute"
+    r"|\bpage|\bp\.|\bat|\bArticle|\barticle|\bRoom|\broom|\bModel|\bmodel|\bcode|\bLaw|\blaw)"
+    r"\s*$"
+)
+_NOT_YEAR_AFTER = re.compile(
+    r"^\s*(?:%|percent|per\s*cent|people|persons|troops|soldiers|civilians|km|kilomet|miles"
+    r"|metres|meters|feet|tons|tonnes|dollars|euros|pounds|votes|seats|members|units|barrels"
+    r"|[A-Za-z]+s\b(?=\s+(?:were|have|had|are)))",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class Dated:
+    """What the dates stage produces."""
+
+    parsed: list[ParsedArticle]  # articles carry their (maybe inferred) publication date
+    expressions: list[TimeExpression]
+    issues: list[DateIssue]
+
+
+def _confirmed_year(text: str, found: Found, dates: list[Mention]) -> bool:
+    before = text[max(0, found.start - 16) : found.start]
+    after = text[found.end : found.end + 24]
+    if _NOT_YEAR_BEFORE.search(before) or _NOT_YEAR_AFTER.match(after):
+        return False
+    if re.match(r"^\s*[-/]\s*\d", after) or re.search(r"\d\s*[-/:.,]\s*$", before):
+        return False  # part of a longer number, a score or a range of counts
+    if _YEAR_BEFORE.search(before):
+        return True
+    return any(m.start <= found.start and found.end <= m.end for m in dates)
+
+
+def tense_at(parsed: ParsedArticle, start: int, end: int) -> Tense | None:
+    """The tense of the innermost clause holding a span, None outside any clause."""
+    for sentence in parsed.sentences:
+        if sentence.start <= start < sentence.end:
+            inside = [c for c in sentence.clauses if c.start <= start and end <= c.end]
+            if not inside:
+                return None
+            return min(inside, key=lambda c: c.end - c.start).tense
+    return None
+
+
+def candidates(parsed: ParsedArticle) -> list[Found]:
+    """The grammar's finds in an article, bare years only where the text reads as a year."""
+    text = parsed.article.text
+    dates = [m for m in parsed.mentions if m.label in ("DATE", "TIME")]
+    return [
+        f for f in scan(text) if not f.needs_confirmation or _confirmed_year(text, f, dates)
+    ]
+
+
+def find_expressions(
+    parsed: ParsedArticle,
+    anchor: date | None,
+    found: list[Found] | None = None,
+) -> tuple[list[TimeExpression], list[DateIssue]]:
+    """Normalise an article's time expressions against `anchor` (its date, or None).
+
+    Anaphoric expressions ("the day before") count from the last day named before them.
+    """
+    article = parsed.article
+    basis = article.published_basis if anchor is not None else None
+    expressions: list[TimeExpression] = []
+    issues: list[DateIssue] = []
+    reference = anchor
+    for f in found if found is not None else candidates(parsed):
+        tense = tense_at(parsed, f.start, f.end)
+        resolved = resolve(f.spec, anchor, tense, reference)
+        if resolved is None:
+            if f.spec.kind == "date" and f.spec.day is not None:
+                issues.append(
+                    DateIssue(
+                        article=article.id, text=f.text, start=f.start, end=f.end,
+                        kind="impossible_date", value=f.text,
+                        note=f"'{f.text}' is not a day of the calendar; not used as a date",
+                    )
+                )
+            continue
+        if resolved.day is not None:
+            reference = resolved.day
+        expressions.append(
+            TimeExpression(
+                article=article.id, text=f.text, start=f.start, end=f.end,
+                type=resolved.type, value=resolved.value, mod=resolved.mod,
+                anchor=anchor if resolved.uses_anchor else None,
+                anchor_basis=basis if resolved.uses_anchor else None,
+            )
+        )
+        issue = _check(article, f, resolved, tense)
+        if issue is not None:
+            issues.append(issue)
+    return expressions, issues
+
+
+def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) -> DateIssue | None:
+    day = resolved.day
+    if day is None:
+        return None
+    if resolved.stated_weekday is not None and day.isoweekday() != resolved.stated_weekday:
+        stated = _WEEKDAY_NAMES[resolved.stated_weekday]
+        actual = _WEEKDAY_NAMES[day.isoweekday()]
+        where = "stated" if f.spec.year is not None else "the year the context sets"
+        return DateIssue(
+            article=article.id, text=f.text, start=f.start, end=f.end,
+            kind="weekday_mismatch", value=day.isoformat(),
+            note=f"{day:%d %B %Y} ({where}) is a {actual}, not a {stated}; "
+            "the date is kept as written",
+        )
+    if (
+        tense == "past"
+        and article.published is not None
+        and article.published_basis in ("metadata", "text")
+        and f.spec.kind == "date"
+        and day > article.published
+    ):
+        return DateIssue(
+            article=article.id, text=f.text, start=f.start, end=f.end,
+            kind="after_publication", value=day.isoformat(),
+            note=f"told in the past tense but after the report's date {article.published}",
+        )
+    return None
+
+
+def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
+    """Infer missing publication dates, then normalise every article's expressions."""
+    from storyline.dates.anchor import infer_published
+
+    found = {p.article.id: candidates(p) for p in parsed}
+    articles = infer_published(parsed, found)
+    updated = [p.model_copy(update={"article": a}) for p, a in zip(parsed, articles, strict=True)]
+    expressions: list[TimeExpression] = []
+    issues: list[DateIssue] = []
+    for p in updated:
+        exprs, probs = find_expressions(p, p.article.published, found[p.article.id])
+        expressions.extend(exprs)
+        issues.extend(probs)
+    return Dated(parsed=updated, expressions=expressions, issues=issues)
+
+
+def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
+    """Find and normalise the temporal expressions of one plain text, anchored to `dct`.
+
+    The benchmark entry point: the same NLP pass and normaliser as a briefing.
+    """
+    from storyline.nlp import parse_articles
+    from storyline.settings import Settings
+
+    article = Article(
+        id="doc", source="doc", title=None, outlet=None, published=dct,
+        published_basis="metadata" if dct else "unknown", text=text,
+    )
+    parsed = parse_articles([article], Settings.load().nlp)[0]
+    return find_expressions(parsed, dct)[0]
