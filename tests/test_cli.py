@@ -75,3 +75,20 @@ def test_cli_stages_and_settings() -> None:
     assert stages.exit_code == 0 and "summary" in stages.stdout and "requires" in stages.stdout
     settings = runner.invoke(app, ["settings"])
     assert settings.exit_code == 0 and "summary.words = 120" in settings.stdout
+
+
+@pytest.mark.parametrize("fmt,marker", [("text", "TIMELINE"), ("md", "## Timeline")])
+def test_cli_timeline_prints_dated_entries(example_dir: Path, fmt: str, marker: str) -> None:
+    result = runner.invoke(app, ["timeline", str(example_dir), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert marker in result.stdout and "2024-03-11 Mon" in result.stdout
+    assert "SUMMARY" not in result.stdout and "## Summary" not in result.stdout
+
+
+def test_cli_timeline_json_keeps_dates_not_texts(example_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "timeline.json"
+    result = runner.invoke(app, ["timeline", str(example_dir), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data) == {"schema_version", "timeline", "date_issues", "articles"}
+    assert data["timeline"] and "text" not in data["articles"][0]

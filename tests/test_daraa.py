@@ -59,10 +59,77 @@ def test_daraa_pull_quote_and_repeated_caption_removed_but_paragraph_kept(
     assert "repeats the headline" in all_reasons
 
 
+def _article(briefing: Briefing, prefix: str):  # type: ignore[no-untyped-def]
+    return next(a for a in briefing.articles if a.id.startswith(prefix))
+
+
 def test_daraa_published_date_from_the_date_line(briefing: Briefing) -> None:
-    dated = [a for a in briefing.articles if a.published is not None]
-    assert [(a.published, a.published_basis) for a in dated] == [(date(2021, 7, 28), "text")]
-    assert all(a.published_basis == "unknown" for a in briefing.articles if a.published is None)
+    stated = [a for a in briefing.articles if a.published_basis in ("text", "metadata")]
+    assert [(a.id[:3], a.published, a.published_basis) for a in stated] == [
+        ("004", date(2021, 7, 28), "text")
+    ]
+
+
+def test_daraa_undated_reports_get_inferred_dates_with_their_evidence(
+    briefing: Briefing,
+) -> None:
+    for article in briefing.articles:
+        if article.published_basis == "inferred":
+            assert article.published_note
+            for c in article.published_evidence:
+                assert c.article == article.id and c.end > c.start
+    # 001 tells "On July 29" in the past: it was written on or after 29 July 2021
+    wire = _article(briefing, "001")
+    assert wire.published_basis == "inferred"
+    assert wire.published_range and wire.published_range.earliest == date(2021, 7, 29)
+    assert wire.published == date(2021, 7, 29)
+    assert any(wire.text[c.start : c.end] == "July 29" for c in wire.published_evidence)
+    # 003 tells "Wednesday, 19 August" in the past
+    later = _article(briefing, "003")
+    assert later.published_range and later.published_range.earliest == date(2021, 8, 19)
+
+
+def test_daraa_relative_dates_resolve_against_the_dated_report(briefing: Briefing) -> None:
+    values = [
+        (e.text, e.value, e.type) for e in briefing.time_expressions if e.article.startswith("004")
+    ]
+    assert ("Wednesday", "2021-07-28", "DATE") in values
+    assert ("Tuesday", "2021-07-27", "DATE") in values
+    assert ("The day prior", "2021-07-27", "DATE") in values
+    assert ("24 July", "2021-07-24", "DATE") in values
+    assert ("May", "2021-05", "DATE") in values
+    assert ("July 2018", "2018-07", "DATE") in values
+    assert ("over a month", "P1M", "DURATION") in values
+    assert ("three years", "P3Y", "DURATION") in values
+    assert ("the weekend", "2021-W29-WE", "DATE") in values
+    texts = {a.id: a.text for a in briefing.articles}
+    for e in briefing.time_expressions:
+        assert texts[e.article][e.start : e.end] == e.text
+
+
+def test_daraa_weekday_mismatch_is_warned_in_the_clusters_year(briefing: Briefing) -> None:
+    [issue] = briefing.date_issues
+    assert issue.article.startswith("003") and issue.kind == "weekday_mismatch"
+    assert issue.text == "Wednesday, 19 August" and issue.value == "2021-08-19"
+
+
+def test_daraa_timeline_in_date_order_with_background_and_key_days(briefing: Briefing) -> None:
+    timeline = briefing.timeline
+    keys = [e.date for e in timeline]
+    assert keys == sorted(keys, key=lambda k: (k + "-00-00")[:10])
+    assert len(keys) == len(set(keys))
+    assert {"2011", "2018", "2021-06-25", "2021-07-27", "2021-07-28"} <= set(keys)
+    assert "2015" not in keys  # "resolution 2254 (2015)" cites, it does not place
+    june25 = next(e for e in timeline if e.date == "2021-06-25")
+    assert "June 25" in june25.text or "25 June" in june25.text
+    assert len(june25.sources) >= 2
+    texts = {a.id: a.text for a in briefing.articles}
+    for entry in timeline:
+        for c in entry.citations:
+            span = texts[c.article][c.start : c.end]
+            assert span in entry.text or overlap(shingles(span), shingles(entry.text)) >= 0.6
+        for c in entry.related:
+            assert texts[c.article][c.start : c.end]
 
 
 def test_daraa_every_citation_span_is_a_sentence_carrying_the_text(briefing: Briefing) -> None:

@@ -35,6 +35,20 @@ def _run_summary(articles: list[Article]) -> Any:
     return summarize(parsed, _run_sources(articles), SETTINGS.summary)
 
 
+def _run_dates(articles: list[Article]) -> Any:
+    from storyline.dates import resolve_dates
+
+    return resolve_dates(_run_nlp(articles))
+
+
+def _run_timeline(articles: list[Article]) -> Any:
+    from storyline.timeline import build_timeline
+
+    dated = _run_dates(articles)
+    groups = group_copies([s for p in dated.parsed for s in p.sentences], 0.6)
+    return build_timeline(dated.parsed, dated.expressions, groups, SETTINGS.timeline)
+
+
 def _run_render(articles: list[Article]) -> Any:
     from storyline.api import build_briefing
 
@@ -51,6 +65,8 @@ def _run_ingest(articles: list[Article]) -> Any:
 RUNNERS: dict[str, Callable[[list[Article]], Any]] = {
     "ingest": _run_ingest,
     "nlp": _run_nlp,
+    "dates": _run_dates,
+    "timeline": _run_timeline,
     "sources": _run_sources,
     "summary": _run_summary,
     "render": _run_render,

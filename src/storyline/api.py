@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from os import PathLike
 from typing import Any
 
+from storyline.dates import resolve_dates
 from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.ingest import read_inputs
 from storyline.model import Article, Briefing, Skipped
@@ -13,6 +14,7 @@ from storyline.nlp import parse_articles
 from storyline.settings import Settings
 from storyline.sources import group_copies
 from storyline.summary import choose_headline, summarize
+from storyline.timeline import build_timeline
 
 
 def brief(
@@ -50,13 +52,20 @@ def build_briefing(
     if not articles:
         raise StorylineError(Errors.S020)
     parsed = parse_articles(articles, settings.nlp)
+    dated = resolve_dates(parsed)
+    parsed = dated.parsed  # articles now carry inferred publication dates
     sentences = [s for p in parsed for s in p.sentences]
     groups = group_copies(sentences, settings.sources.copy_overlap)
     summary = summarize(parsed, groups, settings.summary)
+    timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
+    articles = [p.article for p in parsed]
     return Briefing(
         headline=choose_headline(summary, articles),
         articles=articles,
         summary=summary,
+        timeline=timeline,
+        time_expressions=dated.expressions,
+        date_issues=dated.issues,
         skipped=list(skipped or []),
     )
 

@@ -90,7 +90,46 @@ def brief(
         raise _fail(error) from None
     if not quiet:
         _warn_skipped(result.skipped)
-    text = render(result, chosen)
+    _write(render(result, chosen), output, quiet)
+
+
+@app.command()
+def timeline(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the timeline to this file instead of stdout."),
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+) -> None:
+    """Print the timeline: dated happenings in date order, each citing its sources, and the
+    date warnings."""
+    from storyline.api import brief as build
+    from storyline.render import FORMATS, render_timeline
+    from storyline.settings import parse_assignments
+
+    chosen = _choose_format(fmt, output)
+    if chosen not in FORMATS:
+        typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
+        raise typer.Exit(EXIT_BAD_INPUT)
+    try:
+        result = build(paths, overrides=parse_assignments(settings or []))
+    except StorylineError as error:
+        raise _fail(error) from None
+    if not quiet:
+        _warn_skipped(result.skipped)
+    _write(render_timeline(result, chosen), output, quiet)
+
+
+def _write(text: str, output: Path | None, quiet: bool) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:

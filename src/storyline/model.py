@@ -204,7 +204,10 @@ class TimelineEntry(Record):
     date: str = Field(description="ISO date, YYYY-MM or YYYY, by granularity")
     granularity: Granularity
     text: str
-    citations: list[Citation]
+    citations: list[Citation] = Field(description="the entry's sentences and their copies")
+    related: list[Citation] = Field(
+        default_factory=list, description="the other sentences that date something to this date"
+    )
     sources: list[str] = Field(description="the articles that date something to this date")
     basis: Literal["stated", "relative", "inferred"] = Field(
         description="stated in the text; resolved against a known publication date; "

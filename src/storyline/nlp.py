@@ -151,8 +151,10 @@ def _tense(verb: Token) -> Tense | None:
         if governor.pos_ == "ADJ" and governor.head is not governor:  # "was due to"
             governor = governor.head
         return "past" if governor.tag_ == "VBD" or _has_past_aux(governor) else "future"
+    if words & {"would", "'d"} and not words & {"have", "'ve"}:
+        return "future"  # "said talks would resume on Wednesday": ahead of the telling
     if any(a.tag_ == "MD" for a in auxes):
-        return None  # would, could, may: no tense of their own
+        return None  # could, may, would have: no tense of their own
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:

@@ -37,6 +37,14 @@ STAGES: tuple[Stage, ...] = (
         "one spaCy pass: sentences, entity mentions, content terms",
     ),
     Stage(
+        "dates",
+        "storyline.dates.resolve_dates",
+        ("sentences", "mentions", "articles"),
+        ("time_expressions", "date_issues", "articles (inferred dates)"),
+        None,
+        "time expressions to TIMEX3 values; publication dates inferred; date warnings",
+    ),
+    Stage(
         "sources",
         "storyline.sources.group_copies",
         ("sentences",),
@@ -51,6 +59,14 @@ STAGES: tuple[Stage, ...] = (
         ("summary",),
         "summary",
         "cited extractive summary: cross-source centrality, lead prior, MMR",
+    ),
+    Stage(
+        "timeline",
+        "storyline.timeline.build_timeline",
+        ("sentences", "time_expressions", "sentence_groups"),
+        ("timeline",),
+        "timeline",
+        "dated happenings, one cited entry per date, in date order",
     ),
     Stage(
         "render",

@@ -42,11 +42,18 @@ class SourcesSettings(_Section):
     copy_overlap: float
 
 
+class TimelineSettings(_Section):
+    max_dates: int
+    per_date: int
+    entry_words: int
+
+
 class Settings(_Section):
     ingest: IngestSettings
     nlp: NlpSettings
     summary: SummarySettings
     sources: SourcesSettings
+    timeline: TimelineSettings
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None) -> Settings:

@@ -62,7 +62,7 @@ def _word_count(text: str) -> int:
     return len(text.split())
 
 
-def _tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
+def tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
     """L2-normalised TF-IDF rows (sublinear tf, smoothed idf over these rows)."""
     vocab: dict[str, int] = {}
     rows, cols, vals = [], [], []
@@ -123,7 +123,7 @@ def summarize(
     units = _candidates(groups, parsed, settings)
     if not units:
         return []
-    vectors = _tfidf([u.group.members[0].terms for u in units])
+    vectors = tfidf([u.group.members[0].terms for u in units])
     articles = [p.article.id for p in parsed]
     index = {a: n for n, a in enumerate(articles)}
 

@@ -1,9 +1,284 @@
-"""The timeline: dated happenings, one readable entry per date. (Being written.)"""
+"""The timeline: the story's dated happenings, one readable entry per date.
+
+1. Every sentence that dates something (a time expression resolved to a day,
+   a month or a year) is filed under that date. Dates that bound rather than
+   place ("since 2018", "until June"), years in citations ("resolution 2254
+   (2015)") and years used as labels ("the 2018 deal") are left out: they
+   say when something else did not happen.
+2. Dates are ranked by how many reports refer to them, then how often; the
+   first `max_dates` are kept and ordered by date.
+3. Each entry is the sentence most typical of what the reports say about
+   that date (TF-IDF cosine to the date's centroid), and up to `per_date - 1`
+   more from other reports that add something (not redundant with it) within
+   `entry_words`. Wire copies count once and are cited together.
+4. `basis` tells how far to trust the date: stated in the text, resolved
+   against a report's known date, or against an inferred one.
+"""
 
 from __future__ import annotations
 
-from storyline.model import Article, TimelineEntry
-from storyline.settings import Settings
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal
+
+import numpy as np
+
+from storyline.model import (
+    Article,
+    Citation,
+    Granularity,
+    ParsedArticle,
+    Sentence,
+    SentenceGroup,
+    TimeExpression,
+    TimelineEntry,
+)
+from storyline.settings import Settings, TimelineSettings
+from storyline.summary import _DANGLING, DANGLING_PENALTY, tfidf
+
+_BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between)\s+$", re.I)
+_YEAR_PLACE = re.compile(r"(?:\b(?:in|during|of|on|around|circa)\s+|^\W*)$", re.I)
+_ATTRIBUTION = re.compile(
+    r"\b(?:said|says|told|stated|announced|reported|added|confirmed|claimed)"
+    r"(?:\s+(?:on|late|early|in|a\s+statement|in\s+a\s+statement))*\s+$",
+    re.I,
+)
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_YEAR = re.compile(r"^(\d{4})$")
+Basis = Literal["stated", "relative", "inferred"]
+_BASIS_RANK: dict[str, int] = {"stated": 2, "relative": 1, "inferred": 0}
+
+
+@dataclass(frozen=True)
+class DateKey:
+    value: str
+    granularity: Granularity
+    first_day: date
+
+    @property
+    def order(self) -> tuple[date, int]:
+        return self.first_day, {"year": 0, "month": 1, "day": 2}[self.granularity]
+
+
+def date_key(value: str) -> DateKey | None:
+    """The calendar date a TIMEX3 value names, at day, month or year granularity."""
+    try:
+        if m := _DAY.match(value):
+            d = date(int(m[1]), int(m[2]), int(m[3]))
+            return DateKey(d.isoformat(), "day", d)
+        if m := _MONTH.match(value):
+            return DateKey(value, "month", date(int(m[1]), int(m[2]), 1))
+        if m := _YEAR.match(value):
+            return DateKey(value, "year", date(int(m[1]), 1, 1))
+    except ValueError:
+        return None
+    return None
+
+
+@dataclass(frozen=True)
+class Dating:
+    """A sentence that dates something to a date."""
+
+    sentence: Sentence
+    key: DateKey
+    basis: Basis
+    attribution: bool = False  # dates the telling ("said on Tuesday"), not the happening
+
+
+def _basis(expression: TimeExpression) -> Basis:
+    if expression.anchor is None:
+        return "stated"
+    return "inferred" if expression.anchor_basis == "inferred" else "relative"
+
+
+def _places_in_time(text: str, e: TimeExpression) -> bool:
+    """Whether the expression says when something happened, not a bound or a label."""
+    before = text[max(0, e.start - 12) : e.start]
+    if _BOUNDARY.search(before):
+        return False
+    if e.mod in ("BEFORE", "AFTER"):
+        return False
+    if _YEAR.match(e.value) and re.fullmatch(r"\d{4}", e.text):
+        after = text[e.end : e.end + 1]
+        return bool(_YEAR_PLACE.search(before)) and after != ")"
+    return True
+
+
+def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> list[Dating]:
+    """Each (sentence, date) pair where the sentence places something at the date."""
+    by_article = {p.article.id: p for p in parsed}
+    starts = {a: [s.start for s in p.sentences] for a, p in by_article.items()}
+    seen: set[tuple[str, int, str]] = set()
+    found: list[Dating] = []
+    for e in expressions:
+        if e.type not in ("DATE", "TIME"):
+            continue
+        key = date_key(e.value)
+        p = by_article.get(e.article)
+        if key is None or p is None or not _places_in_time(p.article.text, e):
+            continue
+        i = bisect.bisect_right(starts[e.article], e.start) - 1
+        if i < 0:
+            continue
+        sentence = p.sentences[i]
+        if sentence.heading or e.end > sentence.end:
+            continue
+        if (e.article, sentence.index, key.value) in seen:
+            continue
+        seen.add((e.article, sentence.index, key.value))
+        attribution = bool(_ATTRIBUTION.search(p.article.text[max(0, e.start - 30) : e.start]))
+        found.append(Dating(sentence, key, _basis(e), attribution))
+    # "killed on Monday, the office said on Tuesday": the sentence is about Monday
+    dated = {(d.sentence.article, d.sentence.index) for d in found if not d.attribution}
+    return [
+        d for d in found if not (d.attribution and (d.sentence.article, d.sentence.index) in dated)
+    ]
+
+
+def build_timeline(
+    parsed: list[ParsedArticle],
+    expressions: list[TimeExpression],
+    groups: list[SentenceGroup],
+    settings: TimelineSettings,
+) -> list[TimelineEntry]:
+    """The timeline of a cluster: dated entries in date order, each citing its sentences."""
+    found = datings(parsed, expressions)
+    if not found:
+        return []
+    group_of: dict[tuple[str, int], SentenceGroup] = {}
+    for g in groups:
+        for m in g.members:
+            group_of[(m.article, m.index)] = g
+
+    def unit(s: Sentence) -> SentenceGroup:
+        return group_of.get((s.article, s.index)) or SentenceGroup(members=[s])
+
+    by_date: dict[DateKey, list[Dating]] = defaultdict(list)
+    for d in found:
+        by_date[d.key].append(d)
+
+    def salience(key: DateKey) -> tuple[int, int, int]:
+        ds = by_date[key]
+        return (len({d.sentence.article for d in ds}), len(ds), key.order[1])
+
+    kept = sorted(by_date, key=salience, reverse=True)[: settings.max_dates]
+    kept.sort(key=lambda k: k.order)
+
+    # one TF-IDF space over every candidate sentence (a copy group counts once)
+    units: dict[tuple[str, int], SentenceGroup] = {}
+    for key in kept:
+        for d in by_date[key]:
+            g = unit(d.sentence)
+            first = g.members[0]
+            units.setdefault((first.article, first.index), g)
+    rows = {k: n for n, k in enumerate(units)}
+    vectors = tfidf([g.members[0].terms for g in units.values()])
+    order = {p.article.id: n for n, p in enumerate(parsed)}
+
+    # a sentence that dates several things is a weaker entry for each of them
+    dates_of: dict[tuple[str, int], set[DateKey]] = defaultdict(set)
+    for key in kept:
+        for d in by_date[key]:
+            first = unit(d.sentence).members[0]
+            dates_of[(first.article, first.index)].add(key)
+
+    entries = []
+    for key in kept:
+        ds = by_date[key]
+        basis: dict[tuple[str, int], Basis] = {}
+        shown: dict[tuple[str, int], Sentence] = {}  # the copy that holds the date
+        for d in ds:
+            first = unit(d.sentence).members[0]
+            c = (first.article, first.index)
+            if c not in basis or _BASIS_RANK[d.basis] > _BASIS_RANK[basis[c]]:
+                basis[c] = d.basis
+                shown[c] = d.sentence
+        candidates = list(basis)
+        weights = [(0.8 if basis[c] == "inferred" else 1.0) / len(dates_of[c]) for c in candidates]
+        single = [len(dates_of[c]) == 1 for c in candidates]
+        chosen = _choose(candidates, weights, single, basis, units, rows, vectors, settings)
+        cited = [
+            m for c in chosen for m in [shown[c]] + [m for m in units[c].members if m != shown[c]]
+        ]
+        cited_keys = {(m.article, m.index) for m in cited}
+        entries.append(
+            TimelineEntry(
+                date=key.value,
+                granularity=key.granularity,
+                text=" ".join(shown[c].text for c in chosen),
+                citations=[Citation(article=m.article, start=m.start, end=m.end) for m in cited],
+                related=sorted(
+                    {
+                        Citation(
+                            article=d.sentence.article, start=d.sentence.start, end=d.sentence.end
+                        )
+                        for d in ds
+                        if (d.sentence.article, d.sentence.index) not in cited_keys
+                    },
+                    key=lambda c: (order.get(c.article, 0), c.start),
+                ),
+                sources=sorted({d.sentence.article for d in ds}, key=lambda a: order.get(a, 0)),
+                basis=basis[chosen[0]],
+            )
+        )
+    return entries
+
+
+def _choose(
+    candidates: list[tuple[str, int]],
+    weights: list[float],
+    single: list[bool],
+    basis: dict[tuple[str, int], Basis],
+    units: dict[tuple[str, int], SentenceGroup],
+    rows: dict[tuple[str, int], int],
+    vectors: object,
+    settings: TimelineSettings,
+) -> list[tuple[str, int]]:
+    """The most typical sentence for a date, then others from other reports that add to it."""
+    import scipy.sparse as sp
+
+    assert isinstance(vectors, sp.csr_matrix)
+    idx = [rows[c] for c in candidates]
+    block = vectors[idx]
+    centroid = np.asarray(block.sum(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    typical = (block @ (centroid / norm if norm else centroid)) if len(idx) > 1 else np.ones(1)
+    scores = []
+    for c, t, w in zip(candidates, np.asarray(typical).ravel(), weights, strict=True):
+        text = units[c].members[0].text
+        words = len(text.split())
+        score = float(t) * w * (DANGLING_PENALTY if _DANGLING.match(text) else 1.0)
+        score *= 1.0 if 6 <= words <= 45 else 0.7
+        score += 0.05 * (len(units[c].members) - 1)  # carried by copies too
+        scores.append(score)
+    # the surest date first, then the most typical sentence
+    ranked = sorted(
+        range(len(candidates)), key=lambda i: (-_BASIS_RANK[basis[candidates[i]]], -scores[i])
+    )
+    chosen = [ranked[0]]
+    used = len(units[candidates[ranked[0]]].members[0].text.split())
+    for i in ranked[1:]:
+        if len(chosen) >= settings.per_date:
+            break
+        c = candidates[i]
+        words = len(units[c].members[0].text.split())
+        articles = {m.article for m in units[c].members}
+        if used + words > settings.entry_words:
+            continue
+        if _BASIS_RANK[basis[c]] < _BASIS_RANK[basis[candidates[ranked[0]]]] or single[i] is False:
+            continue  # no less sure a date than the first; about this date only
+        if articles & {m.article for j in chosen for m in units[candidates[j]].members}:
+            continue
+        sims = (vectors[rows[c]] @ vectors[[rows[candidates[j]] for j in chosen]].T).toarray()
+        if sims.size and sims.max() > 0.3:
+            continue
+        chosen.append(i)
+        used += words
+    return [candidates[i] for i in chosen]
 
 
 def timeline_for_articles(
@@ -13,6 +288,18 @@ def timeline_for_articles(
     per_date: int = 1,
     settings: Settings | None = None,
 ) -> list[TimelineEntry]:
-    """The timeline of a cluster of articles: at most `max_dates` dates (all when None),
-    each entry built from up to `per_date` sentences. Runs the pipeline up to the timeline."""
-    return []
+    """The timeline of a cluster of articles: at most `max_dates` dates (the setting when
+    None), each entry built from up to `per_date` sentences. Runs the pipeline up to here."""
+    from storyline.dates import resolve_dates
+    from storyline.nlp import parse_articles
+    from storyline.sources import group_copies
+
+    settings = settings or Settings.load()
+    config = settings.timeline.model_copy(
+        update={"per_date": per_date, **({"max_dates": max_dates} if max_dates else {})}
+    )
+    parsed = parse_articles(articles, settings.nlp)
+    dated = resolve_dates(parsed)
+    sentences = [s for p in dated.parsed for s in p.sentences]
+    groups = group_copies(sentences, settings.sources.copy_overlap)
+    return build_timeline(dated.parsed, dated.expressions, groups, config)

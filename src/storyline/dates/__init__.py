@@ -41,8 +41,7 @@ _NOT_YEAR_BEFORE = re.compile(
 )
 _NOT_YEAR_AFTER = re.compile(
     r"^\s*(?:%|percent|per\s*cent|people|persons|troops|soldiers|civilians|km|kilomet|miles"
-    r"|metres|meters|feet|tons|tonnes|dollars|euros|pounds|votes|seats|members|units|barrels"
-    r"|[A-Za-z]+s\b(?=\s+(?:were|have|had|are)))",
+    r"|metres|meters|feet|tons|tonnes|dollars|euros|pounds|votes|seats|members|units|barrels)\b",
     re.I,
 )
 
@@ -65,6 +64,10 @@ def _confirmed_year(text: str, found: Found, dates: list[Mention]) -> bool:
         return False  # part of a longer number, a score or a range of counts
     if _YEAR_BEFORE.search(before):
         return True
+    if re.match(r"^\s+[a-z]+s\b", after) and not re.search(
+        r"\b(?:the|its|their|his|her|this|that|a|an)\s*$", before, re.I
+    ):
+        return False  # "1850 points": a count of things; "the 2018 elections" stays a year
     return any(m.start <= found.start and found.end <= m.end for m in dates)
 
 
@@ -83,9 +86,7 @@ def candidates(parsed: ParsedArticle) -> list[Found]:
     """The grammar's finds in an article, bare years only where the text reads as a year."""
     text = parsed.article.text
     dates = [m for m in parsed.mentions if m.label in ("DATE", "TIME")]
-    return [
-        f for f in scan(text) if not f.needs_confirmation or _confirmed_year(text, f, dates)
-    ]
+    return [f for f in scan(text) if not f.needs_confirmation or _confirmed_year(text, f, dates)]
 
 
 def find_expressions(
@@ -109,8 +110,12 @@ def find_expressions(
             if f.spec.kind == "date" and f.spec.day is not None:
                 issues.append(
                     DateIssue(
-                        article=article.id, text=f.text, start=f.start, end=f.end,
-                        kind="impossible_date", value=f.text,
+                        article=article.id,
+                        text=f.text,
+                        start=f.start,
+                        end=f.end,
+                        kind="impossible_date",
+                        value=f.text,
                         note=f"'{f.text}' is not a day of the calendar; not used as a date",
                     )
                 )
@@ -119,8 +124,13 @@ def find_expressions(
             reference = resolved.day
         expressions.append(
             TimeExpression(
-                article=article.id, text=f.text, start=f.start, end=f.end,
-                type=resolved.type, value=resolved.value, mod=resolved.mod,
+                article=article.id,
+                text=f.text,
+                start=f.start,
+                end=f.end,
+                type=resolved.type,
+                value=resolved.value,
+                mod=resolved.mod,
                 anchor=anchor if resolved.uses_anchor else None,
                 anchor_basis=basis if resolved.uses_anchor else None,
             )
@@ -140,8 +150,12 @@ def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) 
         actual = _WEEKDAY_NAMES[day.isoweekday()]
         where = "stated" if f.spec.year is not None else "the year the context sets"
         return DateIssue(
-            article=article.id, text=f.text, start=f.start, end=f.end,
-            kind="weekday_mismatch", value=day.isoformat(),
+            article=article.id,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            kind="weekday_mismatch",
+            value=day.isoformat(),
             note=f"{day:%d %B %Y} ({where}) is a {actual}, not a {stated}; "
             "the date is kept as written",
         )
@@ -153,8 +167,12 @@ def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) 
         and day > article.published
     ):
         return DateIssue(
-            article=article.id, text=f.text, start=f.start, end=f.end,
-            kind="after_publication", value=day.isoformat(),
+            article=article.id,
+            text=f.text,
+            start=f.start,
+            end=f.end,
+            kind="after_publication",
+            value=day.isoformat(),
             note=f"told in the past tense but after the report's date {article.published}",
         )
     return None
@@ -185,8 +203,13 @@ def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
     from storyline.settings import Settings
 
     article = Article(
-        id="doc", source="doc", title=None, outlet=None, published=dct,
-        published_basis="metadata" if dct else "unknown", text=text,
+        id="doc",
+        source="doc",
+        title=None,
+        outlet=None,
+        published=dct,
+        published_basis="metadata" if dct else "unknown",
+        text=text,
     )
     parsed = parse_articles([article], Settings.load().nlp)[0]
     return find_expressions(parsed, dct)[0]

@@ -70,8 +70,10 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
                 continue
             if tense == "past" and (earliest is None or span[0] > earliest[0]):
                 earliest = (span[0], f)
-            if tense == "future" and f.spec.kind == "date" and (
-                latest is None or span[1] < latest[0]
+            if (
+                tense == "future"
+                and f.spec.kind == "date"
+                and (latest is None or span[1] < latest[0])
             ):
                 latest = (span[1], f)
         evidence = [
@@ -84,10 +86,17 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
         hi = latest[0] if latest else None
         bounds = DateRange(earliest=lo, latest=hi) if (lo or hi) else None
         if center is None:
-            out.append(article.model_copy(update={
-                "published_range": bounds, "published_evidence": evidence,
-                "published_note": _note(earliest, latest, None, [], None) if bounds else None,
-            }))
+            out.append(
+                article.model_copy(
+                    update={
+                        "published_range": bounds,
+                        "published_evidence": evidence,
+                        "published_note": _note(earliest, latest, None, [], None)
+                        if bounds
+                        else None,
+                    }
+                )
+            )
             continue
         estimate = center
         conflict = lo is not None and hi is not None and lo > hi
@@ -95,13 +104,19 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
             estimate = lo
         elif hi is not None and estimate > hi and not conflict:
             estimate = hi
-        out.append(article.model_copy(update={
-            "published": estimate,
-            "published_basis": "inferred",
-            "published_range": bounds,
-            "published_evidence": evidence,
-            "published_note": _note(earliest, latest, center, dated_ids, estimate, conflict),
-        }))
+        out.append(
+            article.model_copy(
+                update={
+                    "published": estimate,
+                    "published_basis": "inferred",
+                    "published_range": bounds,
+                    "published_evidence": evidence,
+                    "published_note": _note(
+                        earliest, latest, center, dated_ids, estimate, conflict
+                    ),
+                }
+            )
+        )
     return out
 
 
@@ -127,4 +142,3 @@ def _note(
     if not parts:
         return f"no date in its own text; {basis}, taken as its date"
     return "; ".join(parts) + f"; {basis}; estimate {estimate}"
-

@@ -15,8 +15,8 @@ resolution numbers are not read as dates; ages ("45-year-old") are skipped.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -87,6 +87,7 @@ class Spec:
     value: str | None = None
     hour: int | None = None
     minute: int | None = None
+    possessive: bool = False  # "Monday's protest": names an event already known
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ class Found:
 
 
 # ---------------------------------------------------------------- vocabulary as regex
-def _alt(words: list[str] | dict[str, object] | tuple[str, ...]) -> str:
+def _alt(words: Iterable[str]) -> str:
     return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
 
 
@@ -116,7 +117,8 @@ WEEKDAY = (
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?!\d)(?![.,]\d)"
-NUM = rf"(?P<num>\d+(?:\.\d+)?|{_alt(NUMBERS)}(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_UNITS_WORD = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+NUM = rf"(?P<num>\d+(?:\.\d+)?|{_alt(NUMBERS)}{_UNITS_WORD})"
 VAGUE_RE = rf"(?P<vague>{_alt(VAGUE)})"
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
 PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -164,6 +166,11 @@ def _part(m: re.Match[str]) -> str | None:
     return PARTS[part.lower()] if part else None
 
 
+def _clause_ends(m: re.Match[str]) -> bool:
+    """Whether nothing but punctuation follows the match in its clause."""
+    return bool(re.match(r"\s*(?:[,.;:!?)\u2013\u2014-]|$)", m.string[m.end() : m.end() + 3]))
+
+
 Handler = Callable[[re.Match[str]], Spec | None]
 
 
@@ -183,7 +190,12 @@ def rule(
 ) -> Callable[[Handler], Handler]:
     def register(handler: Handler) -> Handler:
         RULES.append(
-            Rule(re.compile(_B + pattern + _E, flags), handler, priority, needs_confirmation)
+            Rule(
+                re.compile(_B + "(?:" + pattern + ")" + _E, flags),
+                handler,
+                priority,
+                needs_confirmation,
+            )
         )
         return handler
 
@@ -252,14 +264,18 @@ def _month_alone(m: re.Match[str]) -> Spec | None:
     month = m.group("month")
     shift = (m.group("shift") or "").lower()
     before = m.string[max(0, m.start() - 12) : m.start()].lower()
-    context = re.search(r"\b(?:in|since|until|till|by|from|to|of|during|through|before|after"
-                        r"|between|and|or|until|early|late|last|next|this|mid)\s*-?\s*$", before)
+    context = re.search(
+        r"\b(?:in|since|until|till|by|from|to|of|during|through|before|after"
+        r"|between|and|or|until|early|late|last|next|this|mid)\s*-?\s*$",
+        before,
+    )
     if month.rstrip(".") in ("May", "March", "MAY", "MARCH") and not (shift or context):
         return None
-    if month.endswith(".") or (len(month) <= 4 and month.lower().rstrip(".") != "june"
-                               and month.lower() not in ("may", "july")):
-        if not (shift or context):
-            return None
+    abbreviated = month.endswith(".") or (
+        len(month) <= 4 and month.lower() not in ("june", "may", "july")
+    )
+    if abbreviated and not (shift or context):
+        return None
     if shift in ("last", "next", "this"):
         return Spec("date", month=_month(m), n={"last": -1, "next": 1, "this": 0}[shift])
     mod = MODS.get(shift.replace("the ", "").strip()) if shift else None
@@ -271,18 +287,29 @@ def _month_alone(m: re.Match[str]) -> Spec | None:
 # ---------------------------------------------------------------- weekdays and days
 @rule(
     rf"(?:(?P<edge>early|late)\s+)?(?:(?P<shift>last|next|this|this\s+past|this\s+coming|coming|past)\s+)?"
-    rf"{WEEKDAY}(?:'s)?(?:\s+{PART})?",
+    rf"{WEEKDAY}(?:['’]s)?(?:\s+{PART})?",
     priority=1,
 )
 def _weekday(m: re.Match[str]) -> Spec:
     shift = (m.group("shift") or "").lower()
-    n = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1,
-         "this": 0}.get(shift)
+    n = {
+        "last": -1,
+        "past": -1,
+        "this past": -1,
+        "next": 1,
+        "coming": 1,
+        "this coming": 1,
+        "this": 0,
+    }.get(shift)
     return Spec("weekday", weekday=WEEKDAYS[m["weekday"].lower()], n=n, part=_part(m), mod=_mod(m))
 
 
-@rule(r"(?P<word>today|tonight|yesterday|tomorrow|now|nowadays|currently|recently|lately"
-      r"|formerly|previously|soon|presently|these days)", flags=re.I, priority=1)
+@rule(
+    r"(?P<word>today|tonight|yesterday|tomorrow|now|nowadays|currently|recently|lately"
+    r"|formerly|previously|soon|presently|these days)",
+    flags=re.I,
+    priority=1,
+)
 def _deictic(m: re.Match[str]) -> Spec | None:
     word = m["word"].lower()
     if word == "today":
@@ -309,14 +336,20 @@ def _part_of_day(m: re.Match[str]) -> Spec:
     return Spec("offset", unit="day", n={"yesterday": -1, "tomorrow": 1}.get(rel, 0), part=part)
 
 
-@rule(r"(?:the\s+)?(?P<rel>day|night)\s+(?:before|prior|earlier)(?:\s+yesterday)?"
-      r"|(?:the\s+)?(?:previous|preceding)\s+(?P<rel2>day|night)"
-      r"|(?:the\s+)?(?:next|following)\s+(?P<rel3>day|morning|night)"
-      r"|(?:the\s+)?(?P<rel4>day)\s+after(?:\s+tomorrow)?"
-      r"|(?:a|one)\s+day\s+(?P<dir>earlier|later|before|after)"
-      r"|that\s+(?P<rel5>day)", flags=re.I, priority=1)
-def _anaphoric_day(m: re.Match[str]) -> Spec:
+@rule(
+    r"(?:the\s+)?(?P<rel>day|night)\s+(?:before|prior|earlier)(?:\s+yesterday)?"
+    r"|(?:the\s+)?(?:previous|preceding)\s+(?P<rel2>day|night)"
+    r"|(?:the\s+)?(?:next|following)\s+(?P<rel3>day|morning|night)"
+    r"|(?:the\s+)?(?P<rel4>day)\s+after(?:\s+tomorrow)?"
+    r"|(?:a|one)\s+day\s+(?P<dir>earlier|later|before|after)"
+    r"|that\s+(?P<rel5>day)",
+    flags=re.I,
+    priority=1,
+)
+def _anaphoric_day(m: re.Match[str]) -> Spec | None:
     text = m.group(0).lower()
+    if text.endswith(("before", "after")) and not _clause_ends(m):
+        return None  # "the day after the deal": a day counted from an event, not a date
     if text.endswith("yesterday"):
         return Spec("offset", unit="day", n=-2)
     if text.endswith("tomorrow"):
@@ -345,11 +378,15 @@ def _period(m: re.Match[str]) -> Spec:
     edge = (m["edge"] or "").lower()
     if rel in ("the past", "the last", "the coming", "the next") and unit not in ("weekend",):
         # "the past week" is a stretch of time, not a calendar week
-        return Spec("duration", unit=unit, n=1, value="PAST" if "past" in rel or "last" in rel
-                    else "FUTURE")
+        return Spec(
+            "duration", unit=unit, n=1, value="PAST" if "past" in rel or "last" in rel else "FUTURE"
+        )
     if rel in ("the previous", "the prior", "the following", "the same"):
-        return Spec("anaphor", unit=unit, n={"the previous": -1, "the prior": -1,
-                                              "the following": 1}.get(rel, 0))
+        return Spec(
+            "anaphor",
+            unit=unit,
+            n={"the previous": -1, "the prior": -1, "the following": 1}.get(rel, 0),
+        )
     n = {"last": -1, "next": 1}.get(rel, 0)
     if edge in ("earlier", "later"):
         return Spec("period", unit=unit, n=n, mod=None)
@@ -380,6 +417,8 @@ def _ago(m: re.Match[str]) -> Spec | None:
     unit = m["unit"].lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
     direction = m["dir"].lower()
+    if direction in ("before", "after") and not _clause_ends(m):
+        return None  # "two days after a protest": counted from an event; a duration
     if direction in ("ago", "earlier", "before"):
         n = -n
     kind = "ago" if direction in ("ago", "hence", "from now") else "anaphor"
@@ -403,6 +442,14 @@ def _duration(m: re.Match[str]) -> Spec | None:
         return None
     unit = m["unit"].lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
+    count = (m["num"] or "").lower()
+    if count in ("a", "an") and unit == "second":
+        return None  # "a second year": an ordinal
+    before = m.string[max(0, m.start() - 16) : m.start()].lower()
+    if count in ("a", "an") and re.search(
+        r"(?:\b(?:hours?|minutes?|days?|times|once|twice)|\d)\s*$", before
+    ):
+        return Spec("set", value=duration_letter(unit))  # "six hours a day": a rate
     if m["vague"]:
         return Spec("duration", unit=unit, n=None, mod=_mod(m))
     n = _number(m["num"])
@@ -459,8 +506,9 @@ def _quarter(m: re.Match[str]) -> Spec:
     unit = m["unit"].lower()
     if unit == "half":
         n = min(n, 2)
-    return Spec("quarter" if unit == "quarter" else "half", year=int(m["year"]) if m["year"]
-                else None, n=n)
+    return Spec(
+        "quarter" if unit == "quarter" else "half", year=int(m["year"]) if m["year"] else None, n=n
+    )
 
 
 @rule(
@@ -480,12 +528,21 @@ def _season(m: re.Match[str]) -> Spec | None:
     if season == "fall" and not (rel or m["year"] or m.group(0).lower().startswith("the")):
         return None
     before = m.string[max(0, m.start() - 6) : m.start()].lower()
-    if not (rel or m["year"] or m.group(0).lower().startswith("the") or
-            re.search(r"\b(?:in|this|by|since|until)\s*$", before)):
+    if not (
+        rel
+        or m["year"]
+        or m.group(0).lower().startswith("the")
+        or re.search(r"\b(?:in|this|by|since|until)\s*$", before)
+    ):
         return None
     n = {"last": -1, "next": 1, "this": 0}.get(rel)
-    return Spec("season", year=int(m["year"]) if m["year"] else None, value=SEASONS[season],
-                n=n, mod={"early": "START", "late": "END"}.get(rel))
+    return Spec(
+        "season",
+        year=int(m["year"]) if m["year"] else None,
+        value=SEASONS[season],
+        n=n,
+        mod={"early": "START", "late": "END"}.get(rel),
+    )
 
 
 # ---------------------------------------------------------------- times of day
@@ -506,22 +563,28 @@ def _clock(m: re.Match[str]) -> Spec | None:
     return Spec("time", hour=hour, minute=int(m["min"] or 0))
 
 
-@rule(r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s+(?:local\s+time|GMT|UTC|hours|hrs))?",
-      priority=1)
+@rule(
+    r"(?P<h>[01]?\d|2[0-3]):(?P<min>[0-5]\d)(?:\s+(?:local\s+time|GMT|UTC|hours|hrs))?", priority=1
+)
 def _clock24(m: re.Match[str]) -> Spec:
     return Spec("time", hour=int(m["h"]), minute=int(m["min"]))
 
 
-@rule(r"(?:(?:at|by|around|until|before|after)\s+)(?P<word>noon|midnight|midday)", flags=re.I,
-      priority=1)
+@rule(
+    r"(?:(?:at|by|around|until|before|after)\s+)(?P<word>noon|midnight|midday)",
+    flags=re.I,
+    priority=1,
+)
 def _noon(m: re.Match[str]) -> Spec:
     word = m["word"].lower()
     return Spec("time", hour=0 if word == "midnight" else 12, minute=0)
 
 
 # ---------------------------------------------------------------- references and sets
-@rule(r"(?:in\s+)?the\s+(?P<ref>past|future)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
-      flags=re.I)
+@rule(
+    r"(?:in\s+)?the\s+(?P<ref>past|future)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
+    flags=re.I,
+)
 def _ref(m: re.Match[str]) -> Spec | None:
     if m["recent"]:
         return Spec("ref", value="PAST_REF")
@@ -531,10 +594,14 @@ def _ref(m: re.Match[str]) -> Spec | None:
     return Spec("ref", value="PAST_REF" if m["ref"].lower() == "past" else "FUTURE_REF")
 
 
-@rule(r"(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
-      r"(?P<unit>second|minute|hour|day|week|month|year|decade|Monday|Tuesday|Wednesday|Thursday"
-      r"|Friday|Saturday|Sunday|morning|evening|night|weekend)s?"
-      r"|(?P<adverb>annually|yearly|biannually|quarterly)", flags=re.I, priority=1)
+@rule(
+    r"(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
+    r"(?P<unit>second|minute|hour|day|week|month|year|decade|Monday|Tuesday|Wednesday|Thursday"
+    r"|Friday|Saturday|Sunday|morning|evening|night|weekend)s?"
+    r"|(?P<adverb>annually|yearly|biannually|quarterly)",
+    flags=re.I,
+    priority=1,
+)
 def _set(m: re.Match[str]) -> Spec:
     if m["adverb"]:
         adverb = m["adverb"].lower()
@@ -566,11 +633,10 @@ def scan(text: str) -> Iterator[Found]:
             # trailing possessive and space are not part of the expression
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if text[start:end].endswith("'s") and spec.kind in ("weekday", "year", "date"):
+            if text[start:end].endswith(("'s", "’s")) and spec.kind in ("weekday", "year", "date"):
                 end -= 2
-            found.append(
-                Found(start, end, text[start:end], spec, r.priority, r.needs_confirmation)
-            )
+                spec = replace(spec, possessive=True)
+            found.append(Found(start, end, text[start:end], spec, r.priority, r.needs_confirmation))
     found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
     taken: list[Found] = []
     for f in found:
@@ -578,3 +644,10 @@ def scan(text: str) -> Iterator[Found]:
             continue
         taken.append(f)
     yield from sorted(taken, key=lambda f: f.start)
+
+
+def duration_letter(unit: str) -> str:
+    """P1D, P1W, PT1H…: one of a unit, the period of a rate such as "six hours a day"."""
+    if unit in ("hour", "minute", "second"):
+        return f"PT1{'M' if unit == 'minute' else UNITS[unit]}"
+    return f"P1{UNITS.get(unit, 'D')}"

@@ -7,7 +7,7 @@ The rules news needs (anchor = the article's publication date):
 - a year-less date or month takes the year that puts it nearest the anchor
   on the side the tense points to; a stated year is never changed;
 - with no anchor, unknown parts stay X (`XXXX-06-25`) rather than guessed.
-Calendar arithmetic is Python's `datetime` and `dateutil.relativedelta`.
+Calendar arithmetic is Python's `datetime` and `calendar`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 from storyline.dates.grammar import UNITS, Spec
 from storyline.model import Tense, TimexType
-
 
 SLIP_DAYS = 10
 
@@ -115,6 +112,13 @@ def _period_value(unit: str, d: date) -> str:
     return f"{d.year:04d}"
 
 
+def add_months(d: date, months: int) -> date:
+    """d moved by whole months, the day clipped to the month's length (31 Jan + 1 = 29 Feb)."""
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
 def _shift(d: date, unit: str, n: float) -> date:
     k = int(n)
     if unit in ("day",):
@@ -122,14 +126,14 @@ def _shift(d: date, unit: str, n: float) -> date:
     if unit in ("week", "weekend", "fortnight"):
         return d + timedelta(weeks=k * (2 if unit == "fortnight" else 1))
     if unit == "month":
-        return d + relativedelta(months=k)
+        return add_months(d, k)
     if unit == "quarter":
-        return d + relativedelta(months=3 * k)
+        return add_months(d, 3 * k)
     if unit == "decade":
-        return d + relativedelta(years=10 * k)
+        return add_months(d, 120 * k)
     if unit == "century":
-        return d + relativedelta(years=100 * k)
-    return d + relativedelta(years=k)
+        return add_months(d, 1200 * k)
+    return add_months(d, 12 * k)
 
 
 def duration_value(unit: str, n: float | None) -> str:
@@ -165,10 +169,15 @@ def resolve(
             return Resolved("DATE", _week(d) + "-WE", uses_anchor=True)
         assert spec.weekday is not None
         if anchor is None:
-            return Resolved(_kind(spec.part), _part(f"XXXX-WXX-{spec.weekday}", spec.part), spec.mod)
+            return Resolved(
+                _kind(spec.part), _part(f"XXXX-WXX-{spec.weekday}", spec.part), spec.mod
+            )
+        if spec.possessive and tense == "future":
+            tense = "present"  # "would investigate Monday's protest": the nearest Monday
         d = _weekday_date(anchor, spec.weekday, tense, spec.n)
-        return Resolved(_kind(spec.part), _part(d.isoformat(), spec.part), spec.mod, day=d,
-                        uses_anchor=True)
+        return Resolved(
+            _kind(spec.part), _part(d.isoformat(), spec.part), spec.mod, day=d, uses_anchor=True
+        )
     if kind == "offset":
         unit = spec.unit or "day"
         if anchor is None:
@@ -178,13 +187,16 @@ def resolve(
         d = _shift(anchor, unit, spec.n or 0)
         value = _period_value(unit, d)
         if unit == "day":
-            return Resolved(_kind(spec.part), _part(value, spec.part), spec.mod, day=d, uses_anchor=True)
+            return Resolved(
+                _kind(spec.part), _part(value, spec.part), spec.mod, day=d, uses_anchor=True
+            )
         return Resolved("DATE", value, spec.mod, uses_anchor=True)
     if kind == "period":
         if anchor is None:
             return Resolved("DATE", "PRESENT_REF")
-        return Resolved("DATE", _period_value(spec.unit or "week", anchor), spec.mod,
-                        uses_anchor=True)
+        return Resolved(
+            "DATE", _period_value(spec.unit or "week", anchor), spec.mod, uses_anchor=True
+        )
     if kind == "anaphor":
         base = reference or anchor
         if base is None:
@@ -192,7 +204,9 @@ def resolve(
         d = _shift(base, spec.unit or "day", spec.n or 0)
         unit = spec.unit or "day"
         if unit == "day":
-            return Resolved(_kind(spec.part), _part(d.isoformat(), spec.part), day=d, uses_anchor=True)
+            return Resolved(
+                _kind(spec.part), _part(d.isoformat(), spec.part), day=d, uses_anchor=True
+            )
         return Resolved("DATE", _period_value(unit, d), uses_anchor=True)
     if kind == "ago":
         if anchor is None:
@@ -200,8 +214,7 @@ def resolve(
         unit = spec.unit or "day"
         d = _shift(anchor, unit, spec.n or 0)
         value = _period_value("day" if unit in ("hour", "minute", "second") else unit, d)
-        return Resolved("DATE", value, spec.mod, day=d if unit == "day" else None,
-                        uses_anchor=True)
+        return Resolved("DATE", value, spec.mod, day=d if unit == "day" else None, uses_anchor=True)
     if kind == "duration":
         value = duration_value(spec.unit or "year", spec.n)
         return Resolved("DURATION", value, spec.mod)
@@ -253,13 +266,23 @@ def _resolve_date(spec: Spec, anchor: date | None, tense: Tense | None) -> Resol
     if year is None:
         if not valid_day(2000, month, day):
             return None
-        return Resolved(_kind(spec.part), _part(f"XXXX-{month:02d}-{day:02d}", spec.part), spec.mod,
-                        stated_weekday=spec.weekday)
+        return Resolved(
+            _kind(spec.part),
+            _part(f"XXXX-{month:02d}-{day:02d}", spec.part),
+            spec.mod,
+            stated_weekday=spec.weekday,
+        )
     if not valid_day(year, month, day):
         return None
     d = date(year, month, day)
-    return Resolved(_kind(spec.part), _part(d.isoformat(), spec.part), spec.mod, day=d,
-                    uses_anchor=uses_anchor, stated_weekday=spec.weekday)
+    return Resolved(
+        _kind(spec.part),
+        _part(d.isoformat(), spec.part),
+        spec.mod,
+        day=d,
+        uses_anchor=uses_anchor,
+        stated_weekday=spec.weekday,
+    )
 
 
 def _resolve_part_of_year(spec: Spec, anchor: date | None, tense: Tense | None) -> Resolved:

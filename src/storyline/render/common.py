@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from storyline.model import Article, Briefing, SummarySentence
+from datetime import date
+from typing import Protocol
+
+from storyline.model import Article, Briefing, Citation, TimelineEntry
 
 BASIS_NOTE = {
     "metadata": "",
@@ -17,7 +20,12 @@ def source_numbers(briefing: Briefing) -> dict[str, int]:
     return {a.id: n for n, a in enumerate(briefing.articles, 1)}
 
 
-def markers(item: SummarySentence, numbers: dict[str, int]) -> str:
+class Cited(Protocol):
+    @property
+    def citations(self) -> list[Citation]: ...
+
+
+def markers(item: Cited, numbers: dict[str, int]) -> str:
     seen: list[int] = []
     for c in item.citations:
         n = numbers[c.article]
@@ -34,6 +42,8 @@ def article_line(article: Article) -> tuple[str, str]:
         parts.append(article.outlet)
     if article.published:
         parts.append(article.published.isoformat() + BASIS_NOTE[article.published_basis])
+    elif article.published_range and article.published_range.earliest:
+        parts.append(f"date unknown, on or after {article.published_range.earliest}")
     else:
         parts.append("date unknown")
     parts.append(article.id)
@@ -45,3 +55,20 @@ def removed_note(article: Article) -> str | None:
     if not n:
         return None
     return f"{n} line{'s' if n != 1 else ''} of page furniture removed"
+
+
+TIMELINE_BASIS = {"stated": "", "relative": "", "inferred": " ≈"}
+TIMELINE_LEGEND = "≈ the date is read against a report date that was inferred, not stated"
+
+
+def entry_date(entry: TimelineEntry) -> str:
+    """ "2021-07-27 Tue", "2021-07" or "2021"."""
+    if entry.granularity == "day":
+        return f"{entry.date} {date.fromisoformat(entry.date):%a}"
+    return entry.date
+
+
+def inferred_note(article: Article) -> str | None:
+    if article.published_basis != "inferred" or not article.published_note:
+        return None
+    return f"date inferred: {article.published_note}"

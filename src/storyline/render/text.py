@@ -5,7 +5,16 @@ from __future__ import annotations
 import textwrap
 
 from storyline.model import Briefing
-from storyline.render.common import article_line, markers, removed_note, source_numbers
+from storyline.render.common import (
+    TIMELINE_BASIS,
+    TIMELINE_LEGEND,
+    article_line,
+    entry_date,
+    inferred_note,
+    markers,
+    removed_note,
+    source_numbers,
+)
 
 WIDTH = 88
 
@@ -25,17 +34,17 @@ def to_text(briefing: Briefing) -> str:
             )
     else:
         out.append("  (no sentence qualified for the summary)")
+    out += timeline_text(briefing, numbers)
     out += ["", "SOURCES", ""]
     for article in briefing.articles:
         title, details = article_line(article)
         number = f"[{numbers[article.id]}] "
-        out += textwrap.wrap(
-            title, WIDTH, initial_indent="  " + number, subsequent_indent=" " * (2 + len(number))
-        )
-        out.append(" " * (2 + len(number)) + details)
-        note = removed_note(article)
-        if note:
-            out.append(" " * (2 + len(number)) + note)
+        indent = " " * (2 + len(number))
+        out += textwrap.wrap(title, WIDTH, initial_indent="  " + number, subsequent_indent=indent)
+        out.append(indent + details)
+        for note in (inferred_note(article), removed_note(article)):
+            if note:
+                out += textwrap.wrap(note, WIDTH, initial_indent=indent, subsequent_indent=indent)
     if briefing.skipped:
         out += ["", "SKIPPED", ""]
         for skip in briefing.skipped:
@@ -46,3 +55,30 @@ def to_text(briefing: Briefing) -> str:
                 subsequent_indent="    ",
             )
     return "\n".join(out) + "\n"
+
+
+def timeline_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """The TIMELINE and DATE WARNINGS sections (empty when there is nothing to show)."""
+    out: list[str] = []
+    if briefing.timeline:
+        out += ["", "TIMELINE", ""]
+        for entry in briefing.timeline:
+            head = f"  {entry_date(entry) + TIMELINE_BASIS[entry.basis]:17} "
+            out += textwrap.wrap(
+                f"{entry.text} {markers(entry, numbers)}",
+                WIDTH,
+                initial_indent=head,
+                subsequent_indent=" " * len(head),
+            )
+        if any(e.basis == "inferred" for e in briefing.timeline):
+            out += ["", "  " + TIMELINE_LEGEND]
+    if briefing.date_issues:
+        out += ["", "DATE WARNINGS", ""]
+        for issue in briefing.date_issues:
+            out += textwrap.wrap(
+                f'[{numbers.get(issue.article, "?")}] "{issue.text}": {issue.note}',
+                WIDTH,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+    return out

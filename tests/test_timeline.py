@@ -1,0 +1,93 @@
+"""The timeline: dated entries in date order, one per date, each citing real spans."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.model import Article, TimelineEntry
+from storyline.timeline import date_key, timeline_for_articles
+from tests.conftest import make_article
+
+pytestmark = pytest.mark.slow
+
+A = make_article(
+    "a",
+    [
+        "Police fired tear gas at protesters in the capital on Tuesday, witnesses said.",
+        "The protests began in March after the government raised fuel prices.",
+        "The ruling party has held power since 2009, and a deal in 2015 was never applied.",
+        "The same party won the 2016 election by a wide margin.",
+    ],
+    published=date(2024, 5, 8),
+    published_basis="metadata",
+)
+B = make_article(
+    "b",
+    [
+        "Two people were injured on Tuesday, hospital staff reported.",
+        "Parliament will debate the fuel law on Friday.",
+        "Demonstrations first erupted in the country in 2011.",
+    ],
+    published=date(2024, 5, 9),
+    published_basis="metadata",
+)
+
+
+def entries(*articles: Article, **kw: int) -> list[TimelineEntry]:
+    return timeline_for_articles(list(articles), **kw)
+
+
+def test_entries_are_in_date_order_one_per_date() -> None:
+    found = entries(A, B, per_date=2)
+    dates = [(e.date, e.granularity) for e in found]
+    assert dates == [
+        ("2011", "year"),
+        ("2015", "year"),
+        ("2024-03", "month"),
+        ("2024-05-07", "day"),
+        ("2024-05-10", "day"),
+    ]
+
+
+def test_an_entry_draws_on_several_sources_and_cites_each_span() -> None:
+    texts = {"a": A.text, "b": B.text}
+    tuesday = next(e for e in entries(A, B, per_date=2) if e.date == "2024-05-07")
+    assert tuesday.sources == ["a", "b"]
+    assert {c.article for c in tuesday.citations} == {"a", "b"}
+    for c in tuesday.citations:
+        assert texts[c.article][c.start : c.end] in tuesday.text
+    assert tuesday.basis == "relative"
+
+
+def test_bounds_and_labels_are_not_happenings() -> None:
+    found = {e.date: e for e in entries(A, B)}
+    assert "2009" not in found  # "since 2009" bounds, it does not place
+    assert "2016" not in found  # "the 2016 election" names an election
+    assert found["2015"].basis == "stated"
+
+
+def test_max_dates_keeps_the_dates_most_reports_refer_to() -> None:
+    found = entries(A, B, max_dates=1)
+    assert [e.date for e in found] == ["2024-05-07"]
+
+
+def test_per_date_one_gives_one_sentence_and_keeps_the_others_as_related() -> None:
+    tuesday = next(e for e in entries(A, B, per_date=1) if e.date == "2024-05-07")
+    cited = {c.article for c in tuesday.citations}
+    assert len(cited) == 1
+    assert {c.article for c in tuesday.related} == {"a", "b"} - cited
+
+
+def test_undated_cluster_has_no_timeline_of_relative_dates() -> None:
+    undated = make_article("u", ["Police fired tear gas on Tuesday.", "Talks failed in 2019."])
+    assert [e.date for e in entries(undated)] == ["2019"]
+
+
+def test_date_key() -> None:
+    assert date_key("2021-07-27TNI") is not None
+    assert date_key("2021-07-27TNI").value == "2021-07-27"  # type: ignore[union-attr]
+    assert date_key("2021-W29") is None
+    assert date_key("XXXX-06-25") is None
+    assert date_key("2021-02-31") is None
