@@ -111,6 +111,11 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
 _CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj", "acl", "xcomp"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_FRAMES = {"going", "set", "due", "expected", "scheduled", "plan", "plans", "planned"}
+# verbs whose infinitive looks ahead of them: "were planning to drive on Monday"
+_INTENT_LEMMAS = {
+    "plan", "schedule", "expect", "intend", "hope", "vow", "promise", "threaten", "prepare",
+    "aim", "decide", "agree", "want", "seek", "pledge", "propose", "due", "set", "go", "likely",
+}  # fmt: skip
 
 
 def clauses(sentence: Span) -> list[Clause]:
@@ -144,21 +149,29 @@ def _tense(verb: Token) -> Tense | None:
     if words & _FUTURE_AUX:
         return "future"
     if verb.dep_ == "xcomp" and (
-        verb.head.lower_ in _FUTURE_FRAMES or verb.head.lower_ in ("is", "are", "am")
+        verb.head.lower_ in _FUTURE_FRAMES
+        or verb.head.lemma_ in _INTENT_LEMMAS
+        or verb.head.lower_ in ("is", "are", "am")
     ):
         # "was due to be lifted": a plan told in the past points at a past date
         governor = verb.head
         if governor.pos_ == "ADJ" and governor.head is not governor:  # "was due to"
             governor = governor.head
-        return "past" if governor.tag_ == "VBD" or _has_past_aux(governor) else "future"
+        # "planned to leave on Thursday", "was due to be lifted over the weekend": a plan
+        # told in the past may lie either side of the report; the nearest day is meant
+        return "present" if governor.tag_ == "VBD" or _has_past_aux(governor) else "future"
     if words & {"would", "'d"} and not words & {"have", "'ve"}:
         return "future"  # "said talks would resume on Wednesday": ahead of the telling
     if any(a.tag_ == "MD" for a in auxes):
         return None  # could, may, would have: no tense of their own
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return "past"
-    if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "'s"}:
-        return "past"
+    if words & {"has", "have", "'ve", "'s"} and (
+        verb.tag_ == "VBN" or any(a.tag_ == "VBN" for a in auxes)
+    ):
+        return "past"  # "has killed", "have been searching"
+    if verb.tag_ == "VBN" and not auxes and verb.dep_ in ("acl", "advcl"):
+        return "past"  # "the decision, announced Wednesday"
     if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         if verb.lower_ in _FUTURE_FRAMES or any(
             c.dep_ == "xcomp" and verb.lower_ in ("is", "are") for c in verb.children

@@ -103,9 +103,14 @@ def find_expressions(
     expressions: list[TimeExpression] = []
     issues: list[DateIssue] = []
     reference = anchor
+    quarter: tuple[str, int] | None = None  # the last quarter named, and where
     for f in found if found is not None else candidates(parsed):
         tense = tense_at(parsed, f.start, f.end)
         resolved = resolve(f.spec, anchor, tense, reference)
+        if resolved is not None and quarter and _year_back(f) and f.start - quarter[1] < 400:
+            # "third-quarter profit fell from a year earlier": the same quarter, a year back
+            year, q = int(quarter[0][:4]), quarter[0][5:]
+            resolved = Resolved("DATE", f"{year - 1:04d}-{q}", uses_anchor=resolved.uses_anchor)
         if resolved is None:
             if f.spec.kind == "date" and f.spec.day is not None:
                 issues.append(
@@ -122,6 +127,8 @@ def find_expressions(
             continue
         if resolved.day is not None:
             reference = resolved.day
+        if re.fullmatch(r"\d{4}-Q\d", resolved.value):
+            quarter = (resolved.value, f.end)
         expressions.append(
             TimeExpression(
                 article=article.id,
@@ -139,6 +146,10 @@ def find_expressions(
         if issue is not None:
             issues.append(issue)
     return expressions, issues
+
+
+def _year_back(f: Found) -> bool:
+    return f.spec.kind in ("ago", "anaphor") and f.spec.unit == "year" and f.spec.n == -1
 
 
 def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) -> DateIssue | None:

@@ -117,8 +117,9 @@ WEEKDAY = (
 )
 DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 YEAR = r"(?P<year>(?:1[5-9]|20)\d\d)(?!\d)(?![.,]\d)"
-_UNITS_WORD = r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
-NUM = rf"(?P<num>\d+(?:\.\d+)?|{_alt(NUMBERS)}{_UNITS_WORD})"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+NUM = rf"(?P<num>\d+(?:\.\d+)?|{_TENS}[- ]{_ONES}|{_alt(NUMBERS)})"
 VAGUE_RE = rf"(?P<vague>{_alt(VAGUE)})"
 UNIT = r"(?P<unit>second|minute|hour|day|week|fortnight|month|year|decade|century|centurie)s?"
 PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -140,7 +141,7 @@ def _number(word: str | None) -> float | None:
     if w in NUMBERS:
         return float(NUMBERS[w])
     parts = w.split()
-    if len(parts) == 2 and parts[0] in NUMBERS and parts[1] in NUMBERS:
+    if len(parts) == 2 and NUMBERS.get(parts[0], 0) >= 20 and NUMBERS.get(parts[1], 99) < 10:
         return float(NUMBERS[parts[0]] + NUMBERS[parts[1]])
     return None
 
@@ -306,7 +307,7 @@ def _weekday(m: re.Match[str]) -> Spec:
 
 @rule(
     r"(?P<word>today|tonight|yesterday|tomorrow|now|nowadays|currently|recently|lately"
-    r"|formerly|previously|soon|presently|these days)",
+    r"|presently|these days)",
     flags=re.I,
     priority=1,
 )
@@ -322,9 +323,7 @@ def _deictic(m: re.Match[str]) -> Spec | None:
         return Spec("offset", unit="day", n=1)
     if word in ("now", "nowadays", "currently", "presently", "these days"):
         return Spec("ref", value="PRESENT_REF")
-    if word in ("recently", "lately", "formerly", "previously"):
-        return Spec("ref", value="PAST_REF")
-    return Spec("ref", value="FUTURE_REF")
+    return Spec("ref", value="PAST_REF")  # recently, lately
 
 
 @rule(rf"(?P<rel>yesterday|tomorrow|last|this|tomorrow)\s+{PART}", flags=re.I, priority=2)
@@ -502,6 +501,25 @@ def _decade(m: re.Match[str]) -> Spec | None:
     priority=1,
 )
 def _quarter(m: re.Match[str]) -> Spec:
+    return _quarter_spec(m)
+
+
+@rule(
+    rf"(?:the\s+)?{YEAR}\s+(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+"
+    rf"(?P<unit>quarter|half)",
+    flags=re.I,
+    priority=2,
+)
+def _year_quarter(m: re.Match[str]) -> Spec:
+    return _quarter_spec(m)
+
+
+@rule(r"the\s+(?:(?P<which>latest|current|most\s+recent|recent)\s+)?quarter", flags=re.I)
+def _the_quarter(m: re.Match[str]) -> Spec | None:
+    return Spec("quarter", n=None, value="CURRENT")
+
+
+def _quarter_spec(m: re.Match[str]) -> Spec:
     n = ORDINALS[m["ord"].lower()]
     unit = m["unit"].lower()
     if unit == "half":
@@ -582,7 +600,7 @@ def _noon(m: re.Match[str]) -> Spec:
 
 # ---------------------------------------------------------------- references and sets
 @rule(
-    r"(?:in\s+)?the\s+(?P<ref>past|future)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
+    r"(?:in\s+)?the\s+(?P<ref>past)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
     flags=re.I,
 )
 def _ref(m: re.Match[str]) -> Spec | None:
@@ -591,21 +609,20 @@ def _ref(m: re.Match[str]) -> Spec | None:
     after = m.string[m.end() : m.end() + 2]
     if after.strip().startswith(("-",)):
         return None
-    return Spec("ref", value="PAST_REF" if m["ref"].lower() == "past" else "FUTURE_REF")
+    return Spec("ref", value="PAST_REF")
 
 
 @rule(
     r"(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
     r"(?P<unit>second|minute|hour|day|week|month|year|decade|Monday|Tuesday|Wednesday|Thursday"
     r"|Friday|Saturday|Sunday|morning|evening|night|weekend)s?"
-    r"|(?P<adverb>annually|yearly|biannually|quarterly)",
+    r"|(?P<adverb>daily)",
     flags=re.I,
     priority=1,
 )
 def _set(m: re.Match[str]) -> Spec:
-    if m["adverb"]:
-        adverb = m["adverb"].lower()
-        return Spec("set", value={"quarterly": "P3M", "biannually": "P6M"}.get(adverb, "P1Y"))
+    if m["adverb"]:  # "daily"; "quarterly", "annually" mostly qualify dividends, not times
+        return Spec("set", value="P1D")
     unit = m["unit"].lower()
     if unit.capitalize() in [w.capitalize() for w in WEEKDAYS]:
         return Spec("set", value=f"XXXX-WXX-{WEEKDAYS[unit]}")

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from storyline.dates.grammar import UNITS, Spec
 from storyline.model import Tense, TimexType
 
-SLIP_DAYS = 10
+SLIP_DAYS = 90
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,9 @@ def _pick_year(month: int, day: int | None, anchor: date, tense: Tense | None) -
     nearest = min(candidates, key=lambda c: (abs((c[1] - ref).days), c[1] > ref))
     if tense == "past":
         past = max((c for c in candidates if c[1] <= ref), key=lambda c: c[1])
-        # a past date a few days after the report is a slip in the report, not last year
+        # a past-tense date weeks after the report is nearly always this year's: the
+        # tense belongs to the verb, the date often to a noun ("were invited to a
+        # ceremony on March 12"); a report that contradicts itself is flagged
         if 0 < (nearest[1] - ref).days <= SLIP_DAYS:
             return nearest[0]
         return past[0]
@@ -288,6 +290,13 @@ def _resolve_date(spec: Spec, anchor: date | None, tense: Tense | None) -> Resol
 def _resolve_part_of_year(spec: Spec, anchor: date | None, tense: Tense | None) -> Resolved:
     year = spec.year
     uses_anchor = False
+    if spec.kind == "quarter" and spec.n is None:
+        if anchor is None:
+            return Resolved("DATE", "XXXX-QX")
+        # "the quarter" in a report is the one just reported on: the last one begun
+        # six weeks or more before the report
+        d = anchor - timedelta(days=45)
+        return Resolved("DATE", f"{d.year:04d}-Q{(d.month - 1) // 3 + 1}", uses_anchor=True)
     if spec.kind == "quarter":
         label = f"Q{int(spec.n or 1)}"
         first_month = 3 * int(spec.n or 1) - 2
@@ -301,9 +310,9 @@ def _resolve_part_of_year(spec: Spec, anchor: date | None, tense: Tense | None) 
         uses_anchor = True
         if spec.kind == "season" and spec.n is not None:
             year = anchor.year + int(spec.n)
-        elif tense == "future":
-            year = anchor.year if first_month >= anchor.month else anchor.year + 1
+        elif tense == "past" and first_month > anchor.month:
+            year = anchor.year - 1  # told in the past, so a quarter not yet begun is last year's
         else:
-            year = anchor.year if first_month <= anchor.month else anchor.year - 1
+            year = anchor.year
     prefix = f"{year:04d}" if year is not None else "XXXX"
     return Resolved("DATE", f"{prefix}-{label}", spec.mod, uses_anchor=uses_anchor)
