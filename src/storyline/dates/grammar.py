@@ -257,7 +257,8 @@ def _month_year(m: re.Match[str]) -> Spec:
 # A month on its own: "in May", "since June", "late July". "May" and "March" are
 # common words, so a bare month needs a preposition or an edge word before it.
 @rule(
-    rf"(?:(?P<shift>last|next|this|early|late|mid-?|(?:the\s+)?(?:start|beginning|end|middle)\s+of)\s+)?"
+    rf"(?:(?P<shift>last|next|this|early|late|mid|(?:the\s+)?(?:start|beginning|end|middle)\s+of)"
+    rf"(?:\s+|-))?"
     rf"{MONTH}",
     priority=0,
 )
@@ -404,16 +405,21 @@ def _weekend(m: re.Match[str]) -> Spec | None:
 
 @rule(
     rf"(?:(?P<mod>about|around|some|nearly|almost|more\s+than|over|at\s+least|less\s+than|"
-    rf"under|up\s+to|no\s+more\s+than)\s+)?{NUM}\s+(?:more\s+)?{UNIT}\s+(?P<dir>ago|earlier|before|later|"
+    rf"under|up\s+to|no\s+more\s+than)\s+)?(?:{NUM}|{VAGUE_RE})\s+(?:more\s+)?{UNIT}\s+"
+    rf"(?P<dir>ago|earlier|before|later|"
     rf"after|hence|from\s+now)",
     flags=re.I,
     priority=2,
 )
 def _ago(m: re.Match[str]) -> Spec | None:
+    unit = m["unit"].lower().rstrip("s")
+    if unit in ("hour", "minute", "second"):
+        return None  # "an hour later": a duration; the date is the day already named
+    if m["vague"]:  # "a few years ago"
+        return Spec("ref", value="PAST_REF" if m["dir"].lower() == "ago" else "FUTURE_REF")
     n = _number(m["num"])
     if n is None:
         return None
-    unit = m["unit"].lower().rstrip("s")
     unit = "century" if unit.startswith("centur") else unit
     direction = m["dir"].lower()
     if direction in ("before", "after") and not _clause_ends(m):
@@ -598,9 +604,49 @@ def _noon(m: re.Match[str]) -> Spec:
     return Spec("time", hour=0 if word == "midnight" else 12, minute=0)
 
 
+@rule(
+    r"(?:the\s+)?year[\s-](?:earlier|ago)(?:\s+(?:quarter|period|level|results?))?",
+    flags=re.I,
+    priority=1,
+)
+def _year_earlier(m: re.Match[str]) -> Spec:
+    return Spec("anaphor", unit="year", n=-1)
+
+
+HOLIDAYS = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14), "boxing day": (12, 26),
+}  # fmt: skip
+
+
+@rule(rf"{_alt(HOLIDAYS)}|(?P<thanks>thanksgiving(?:\s+day)?)", flags=re.I, priority=1)
+def _holiday(m: re.Match[str]) -> Spec:
+    if m["thanks"]:
+        return Spec("date", value="THANKSGIVING")  # the fourth Thursday of November
+    month, day = HOLIDAYS[m.group(0).lower().replace("’", "'")]
+    return Spec("date", month=month, day=day)
+
+
+@rule(
+    r"(?:(?P<h>[01]?\d)(?:[:.](?P<min>[0-5]\d))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)"
+    r"(?:\s+(?:local\s+time|GMT|UTC|EST|EDT|ET|PST|CET))?|(?P<word>noon|midnight))"
+    rf",?\s+(?:on\s+)?{WEEKDAY}",
+    flags=re.I,
+    priority=3,
+)
+def _clock_weekday(m: re.Match[str]) -> Spec | None:
+    clock = _clock(m) if m["h"] else _noon(m)
+    if clock is None:
+        return None
+    return Spec(
+        "time", weekday=WEEKDAYS[m["weekday"].lower()], hour=clock.hour, minute=clock.minute
+    )
+
+
 # ---------------------------------------------------------------- references and sets
 @rule(
-    r"(?:in\s+)?the\s+(?P<ref>past)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
+    r"(?:in\s+)?the\s+(?P<ref>past|future)|in\s+(?P<recent>recent)\s+(?:years|months|weeks|days)",
     flags=re.I,
 )
 def _ref(m: re.Match[str]) -> Spec | None:
@@ -609,13 +655,14 @@ def _ref(m: re.Match[str]) -> Spec | None:
     after = m.string[m.end() : m.end() + 2]
     if after.strip().startswith(("-",)):
         return None
-    return Spec("ref", value="PAST_REF")
+    return Spec("ref", value="PAST_REF" if m["ref"].lower() == "past" else "FUTURE_REF")
 
 
 @rule(
     r"(?:every|each)\s+(?:(?P<num>other|two|three|four|five|six|\d+)\s+)?"
     r"(?P<unit>second|minute|hour|day|week|month|year|decade|Monday|Tuesday|Wednesday|Thursday"
-    r"|Friday|Saturday|Sunday|morning|evening|night|weekend)s?"
+    r"|Friday|Saturday|Sunday|morning|evening|night|weekend|January|February|March|April|May"
+    r"|June|July|August|September|October|November|December)s?"
     r"|(?P<adverb>daily)",
     flags=re.I,
     priority=1,
@@ -630,6 +677,8 @@ def _set(m: re.Match[str]) -> Spec:
         return Spec("set", value=f"TXX{PARTS[unit]}" if unit != "night" else "TNI")
     if unit == "weekend":
         return Spec("set", value="XXXX-WXX-WE")
+    if unit in MONTHS:
+        return Spec("set", value=f"XXXX-{MONTHS[unit]:02d}")
     count = {"other": 2}.get((m["num"] or "").lower()) or _number(m["num"]) or 1
     letter = UNITS[unit]
     prefix = "PT" if letter in ("H", "S") or unit == "minute" else "P"

@@ -234,6 +234,8 @@ def resolve(
         return Resolved("SET", spec.value or "P1D")
     if kind == "time":
         base = reference or anchor
+        if spec.weekday is not None and anchor is not None:  # "10 p.m. Wednesday"
+            base = _weekday_date(anchor, spec.weekday, tense, None)
         clock = f"T{spec.hour:02d}:{spec.minute or 0:02d}"
         if base is None:
             return Resolved("TIME", "XXXX-XX-XX" + clock)
@@ -242,6 +244,13 @@ def resolve(
 
 
 def _resolve_date(spec: Spec, anchor: date | None, tense: Tense | None) -> Resolved | None:
+    if spec.value == "THANKSGIVING":
+        if anchor is None:
+            return Resolved("DATE", "XXXX-11-XX")
+        year = anchor.year if anchor.month >= 6 else anchor.year - 1
+        first = date(year, 11, 1)
+        d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        return Resolved("DATE", d.isoformat(), day=d, uses_anchor=True)
     if spec.value:  # fiscal years and the like, already spelled out
         return Resolved("DATE", spec.value)
     month, day, year = spec.month, spec.day, spec.year
