@@ -32,6 +32,8 @@ lint: install
 bench: install
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/summary.py
+	$(PY) benchmarks/time_eval.py
+	$(PY) benchmarks/timeline_eval.py
 
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install
