@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -50,6 +51,8 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 Basis = Literal["stated", "relative", "inferred"]
+LEAD_WEIGHT = 0.5
+_COARSE_WEIGHT = {"month": 0.5, "year": 0.25}
 _BASIS_RANK: dict[str, int] = {"stated": 2, "relative": 1, "inferred": 0}
 
 
@@ -161,9 +164,22 @@ def build_timeline(
     for d in found:
         by_date[d.key].append(d)
 
-    def salience(key: DateKey) -> tuple[int, int, int]:
+    published: dict[date, int] = defaultdict(int)
+    for p in parsed:
+        if p.article.published is not None:
+            published[p.article.published] += 1
+
+    def salience(key: DateKey) -> tuple[float, int, int]:
+        """Reports referring to the date, a day counting for more than a month or a year
+        (the happenings are days; background fills what room is left), plus half the
+        reports published that day (reports appear on the days things happen)."""
         ds = by_date[key]
-        return (len({d.sentence.article for d in ds}), len(ds), key.order[1])
+        refs = len({d.sentence.article for d in ds})
+        if key.granularity == "day":
+            score = refs + 0.5 * published.get(key.first_day, 0)
+        else:
+            score = refs * _COARSE_WEIGHT[key.granularity]
+        return (score, len(ds), key.order[1])
 
     kept = sorted(by_date, key=salience, reverse=True)[: settings.max_dates]
     kept.sort(key=lambda k: k.order)
@@ -252,6 +268,7 @@ def _choose(
         text = units[c].members[0].text
         words = len(text.split())
         score = float(t) * w * (DANGLING_PENALTY if _DANGLING.match(text) else 1.0)
+        score *= 1.0 + LEAD_WEIGHT / math.sqrt(1 + units[c].members[0].index)  # news leads
         score *= 1.0 if 6 <= words <= 45 else 0.7
         score += 0.05 * (len(units[c].members) - 1)  # carried by copies too
         scores.append(score)
@@ -296,7 +313,11 @@ def timeline_for_articles(
 
     settings = settings or Settings.load()
     config = settings.timeline.model_copy(
-        update={"per_date": per_date, **({"max_dates": max_dates} if max_dates else {})}
+        update={
+            "per_date": per_date,
+            "entry_words": max(settings.timeline.entry_words, 40 * per_date),
+            **({"max_dates": max_dates} if max_dates else {}),
+        }
     )
     parsed = parse_articles(articles, settings.nlp)
     dated = resolve_dates(parsed)

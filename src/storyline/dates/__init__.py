@@ -107,7 +107,7 @@ def find_expressions(
     for f in found if found is not None else candidates(parsed):
         tense = tense_at(parsed, f.start, f.end)
         resolved = resolve(f.spec, anchor, tense, reference)
-        if resolved is not None and quarter and _year_back(f) and f.start - quarter[1] < 400:
+        if resolved is not None and quarter and f.start - quarter[1] < _year_back(f):
             # "third-quarter profit fell from a year earlier": the same quarter, a year back
             year, q = int(quarter[0][:4]), quarter[0][5:]
             resolved = Resolved("DATE", f"{year - 1:04d}-{q}", uses_anchor=resolved.uses_anchor)
@@ -127,7 +127,7 @@ def find_expressions(
             continue
         if resolved.day is not None:
             reference = resolved.day
-        if re.fullmatch(r"\d{4}-Q\d", resolved.value):
+        if re.fullmatch(r"\d{4}-Q\d", resolved.value) and not _year_back(f):
             quarter = (resolved.value, f.end)
         expressions.append(
             TimeExpression(
@@ -148,8 +148,13 @@ def find_expressions(
     return expressions, issues
 
 
-def _year_back(f: Found) -> bool:
-    return f.spec.kind in ("ago", "anaphor") and f.spec.unit == "year" and f.spec.n == -1
+def _year_back(f: Found) -> int:
+    """How far back (in characters) a quarter may stand for a "year ago" to mean it."""
+    if f.spec.unit != "year" or f.spec.n != -1:
+        return 0
+    if f.spec.kind in ("ago", "anaphor"):
+        return 400  # "a year ago", "a year earlier", "the year-earlier quarter"
+    return 150 if f.spec.kind == "offset" else 0  # "up from last year" beside a quarter
 
 
 def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) -> DateIssue | None:

@@ -157,6 +157,15 @@ def resolve(
     spec: Spec, anchor: date | None, tense: Tense | None, reference: date | None
 ) -> Resolved | None:
     """The TIMEX3 type and value of a spec; None when it names no real date."""
+    try:
+        return _resolve(spec, anchor, tense, reference)
+    except (ValueError, OverflowError):
+        return None  # "7,000 years ago" and the like: before the calendar datetime keeps
+
+
+def _resolve(
+    spec: Spec, anchor: date | None, tense: Tense | None, reference: date | None
+) -> Resolved | None:
     kind = spec.kind
     if kind == "date":
         return _resolve_date(spec, anchor, tense)
