@@ -256,8 +256,7 @@ def _resolve_date(spec: Spec, anchor: date | None, tense: Tense | None) -> Resol
     if spec.value == "THANKSGIVING":
         if anchor is None:
             return Resolved("DATE", "XXXX-11-XX")
-        year = anchor.year if anchor.month >= 6 else anchor.year - 1
-        first = date(year, 11, 1)
+        first = date(anchor.year if anchor.month >= 6 else anchor.year - 1, 11, 1)
         d = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
         return Resolved("DATE", d.isoformat(), day=d, uses_anchor=True)
     if spec.value:  # fiscal years and the like, already spelled out
