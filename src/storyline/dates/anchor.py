@@ -60,6 +60,8 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
         for f in found.get(article.id, []):
             if f.spec.kind not in _BOUND_KINDS or (f.spec.year is None and center is None):
                 continue
+            if f.spec.kind == "year" and center is not None:
+                continue  # "in 2018" says nothing the cluster's dated reports don't
             tense = tense_at(p, f.start, f.end)
             if tense not in ("past", "future"):
                 continue
