@@ -298,26 +298,18 @@ class StorylineSystem:
     """`storyline.dates.tag_text`, its output trimmed like the gold spans."""
 
     def __init__(self) -> None:
+        from storyline.settings import Settings
+
+        self.nlp = Settings.load().nlp
         self.offset_mismatches = 0  # expressions whose .text is not text[start:end]
         self.stage_seconds: list[float] = []  # the dates stage alone, after the spaCy pass
 
     def __call__(self, document: Document) -> list[Timex]:
-        # what `storyline.dates.tag_text` does, with the dates stage timed on its own
-        from storyline.dates import find_expressions
-        from storyline.model import Article
+        # `storyline.dates.tag_text`, with the dates stage timed on its own
+        from storyline.dates import find_expressions, plain_article
         from storyline.nlp import parse_articles
-        from storyline.settings import Settings
 
-        article = Article(
-            id="doc",
-            source=document.name,
-            title=None,
-            outlet=None,
-            published=document.dct,
-            published_basis="metadata" if document.dct else "unknown",
-            text=document.text,
-        )
-        parsed = parse_articles([article], Settings.load().nlp)[0]
+        parsed = parse_articles([plain_article(document.text, document.dct)], self.nlp)[0]
         start = time.perf_counter()
         expressions = find_expressions(parsed, document.dct)[0]
         self.stage_seconds.append(time.perf_counter() - start)

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from storyline.errors import NoUsableInput, StorylineError
 from storyline.model import Skipped
+
+if TYPE_CHECKING:
+    from storyline.model import Briefing
+    from storyline.render import Format
 
 app = typer.Typer(
     name="storyline",
@@ -76,21 +81,9 @@ def brief(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
 ) -> None:
     """Brief a cluster of reports: the articles read and a summary citing its sources."""
-    from storyline.api import brief as build
-    from storyline.render import FORMATS, render
-    from storyline.settings import parse_assignments
+    from storyline.render import render
 
-    chosen = _choose_format(fmt, output)
-    if chosen not in FORMATS:
-        typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
-    try:
-        result = build(paths, words=words, overrides=parse_assignments(settings or []))
-    except StorylineError as error:
-        raise _fail(error) from None
-    if not quiet:
-        _warn_skipped(result.skipped)
-    _write(render(result, chosen), output, quiet)
+    _run(paths, fmt, output, settings, quiet, render, words=words)
 
 
 @app.command()
@@ -112,8 +105,23 @@ def timeline(
 ) -> None:
     """Print the timeline: dated happenings in date order, each citing its sources, and the
     date warnings."""
+    from storyline.render import render_timeline
+
+    _run(paths, fmt, output, settings, quiet, render_timeline)
+
+
+def _run(
+    paths: list[str],
+    fmt: str | None,
+    output: Path | None,
+    settings: list[str] | None,
+    quiet: bool,
+    renderer: Callable[[Briefing, Format], str],
+    words: int | None = None,
+) -> None:
+    """Brief the inputs and write them in the chosen format: what every command shares."""
     from storyline.api import brief as build
-    from storyline.render import FORMATS, render_timeline
+    from storyline.render import FORMATS
     from storyline.settings import parse_assignments
 
     chosen = _choose_format(fmt, output)
@@ -121,12 +129,12 @@ def timeline(
         typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
     try:
-        result = build(paths, overrides=parse_assignments(settings or []))
+        result = build(paths, words=words, overrides=parse_assignments(settings or []))
     except StorylineError as error:
         raise _fail(error) from None
     if not quiet:
         _warn_skipped(result.skipped)
-    _write(render_timeline(result, chosen), output, quiet)
+    _write(renderer(result, chosen), output, quiet)
 
 
 def _write(text: str, output: Path | None, quiet: bool) -> None:

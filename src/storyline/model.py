@@ -19,6 +19,7 @@ PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "month", "year"]
+IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication"]
 
 
 class Record(BaseModel):
@@ -193,7 +194,7 @@ class DateIssue(Record):
     text: str
     start: int
     end: int
-    kind: Literal["weekday_mismatch", "impossible_date", "after_publication"]
+    kind: IssueKind
     value: str = Field(description="the date as the text states it, in the year context sets")
     note: str
 

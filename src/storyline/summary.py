@@ -38,7 +38,7 @@ from storyline.model import (
 )
 from storyline.settings import SummarySettings
 
-_DANGLING = re.compile(
+DANGLING = re.compile(
     r"^(?:he|she|it|they|this|these|those|that|his|her|its|their|him|them|but|and|so|or"
     r"|however|meanwhile|also|still|yet|similarly|instead|then|there|here|such|both"
     r"|in addition|in return|as a result|at the time)\b",
@@ -156,7 +156,7 @@ def summarize(
     scores = np.array(
         [
             ((1 - weight) * c + weight * u.position)
-            * (DANGLING_PENALTY if _DANGLING.match(u.group.members[0].text) else 1.0)
+            * (DANGLING_PENALTY if DANGLING.match(u.group.members[0].text) else 1.0)
             for c, u in zip(centrality, units, strict=True)
         ]
     )

@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import bisect
 import math
 import re
 from collections import defaultdict
@@ -26,7 +25,9 @@ from datetime import date
 from typing import Literal
 
 import numpy as np
+from scipy import sparse
 
+from storyline.dates import SentenceIndex
 from storyline.model import (
     Article,
     Citation,
@@ -38,7 +39,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.settings import Settings, TimelineSettings
-from storyline.summary import _DANGLING, DANGLING_PENALTY, tfidf
+from storyline.summary import DANGLING, DANGLING_PENALTY, tfidf
 
 _BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between)\s+$", re.I)
 _YEAR_PLACE = re.compile(r"(?:\b(?:in|during|of|on|around|circa)\s+|^\W*)$", re.I)
@@ -103,8 +104,6 @@ def _places_in_time(text: str, e: TimeExpression) -> bool:
     before = text[max(0, e.start - 12) : e.start]
     if _BOUNDARY.search(before):
         return False
-    if e.mod in ("BEFORE", "AFTER"):
-        return False
     if _YEAR.match(e.value) and re.fullmatch(r"\d{4}", e.text):
         after = text[e.end : e.end + 1]
         return bool(_YEAR_PLACE.search(before)) and after != ")"
@@ -114,7 +113,7 @@ def _places_in_time(text: str, e: TimeExpression) -> bool:
 def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> list[Dating]:
     """Each (sentence, date) pair where the sentence places something at the date."""
     by_article = {p.article.id: p for p in parsed}
-    starts = {a: [s.start for s in p.sentences] for a, p in by_article.items()}
+    index = {a: SentenceIndex(p) for a, p in by_article.items()}
     seen: set[tuple[str, int, str]] = set()
     found: list[Dating] = []
     for e in expressions:
@@ -124,11 +123,8 @@ def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> l
         p = by_article.get(e.article)
         if key is None or p is None or not _places_in_time(p.article.text, e):
             continue
-        i = bisect.bisect_right(starts[e.article], e.start) - 1
-        if i < 0:
-            continue
-        sentence = p.sentences[i]
-        if sentence.heading or e.end > sentence.end:
+        sentence = index[e.article].at(e.start)
+        if sentence is None or sentence.heading or e.end > sentence.end:
             continue
         if (e.article, sentence.index, key.value) in seen:
             continue
@@ -251,13 +247,10 @@ def _choose(
     basis: dict[tuple[str, int], Basis],
     units: dict[tuple[str, int], SentenceGroup],
     rows: dict[tuple[str, int], int],
-    vectors: object,
+    vectors: sparse.csr_matrix,
     settings: TimelineSettings,
 ) -> list[tuple[str, int]]:
     """The most typical sentence for a date, then others from other reports that add to it."""
-    import scipy.sparse as sp
-
-    assert isinstance(vectors, sp.csr_matrix)
     idx = [rows[c] for c in candidates]
     block = vectors[idx]
     centroid = np.asarray(block.sum(axis=0)).ravel()
@@ -267,7 +260,7 @@ def _choose(
     for c, t, w in zip(candidates, np.asarray(typical).ravel(), weights, strict=True):
         text = units[c].members[0].text
         words = len(text.split())
-        score = float(t) * w * (DANGLING_PENALTY if _DANGLING.match(text) else 1.0)
+        score = float(t) * w * (DANGLING_PENALTY if DANGLING.match(text) else 1.0)
         score *= 1.0 + LEAD_WEIGHT / math.sqrt(1 + units[c].members[0].index)  # news leads
         score *= 1.0 if 6 <= words <= 45 else 0.7
         score += 0.05 * (len(units[c].members) - 1)  # carried by copies too

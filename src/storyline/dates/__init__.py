@@ -11,6 +11,7 @@ report's own date) become `DateIssue`s; nothing is moved to make it fit.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -20,13 +21,23 @@ from storyline.dates.normalise import Resolved, resolve
 from storyline.model import (
     Article,
     DateIssue,
+    IssueKind,
     Mention,
     ParsedArticle,
+    Sentence,
     Tense,
     TimeExpression,
 )
+from storyline.settings import NlpSettings
 
-__all__ = ["Dated", "find_expressions", "resolve_dates", "tag_text"]
+__all__ = [
+    "Dated",
+    "SentenceIndex",
+    "find_expressions",
+    "plain_article",
+    "resolve_dates",
+    "tag_text",
+]
 
 _WEEKDAY_NAMES = {v: k.capitalize() for k, v in WEEKDAYS.items()}
 _YEAR_BEFORE = re.compile(
@@ -71,15 +82,27 @@ def _confirmed_year(text: str, found: Found, dates: list[Mention]) -> bool:
     return any(m.start <= found.start and found.end <= m.end for m in dates)
 
 
-def tense_at(parsed: ParsedArticle, start: int, end: int) -> Tense | None:
-    """The tense of the innermost clause holding a span, None outside any clause."""
-    for sentence in parsed.sentences:
-        if sentence.start <= start < sentence.end:
-            inside = [c for c in sentence.clauses if c.start <= start and end <= c.end]
-            if not inside:
-                return None
-            return min(inside, key=lambda c: c.end - c.start).tense
-    return None
+class SentenceIndex:
+    """The sentences of one article, found by offset through bisection (reports run long)."""
+
+    def __init__(self, parsed: ParsedArticle) -> None:
+        self.sentences = parsed.sentences
+        self.starts = [s.start for s in parsed.sentences]
+
+    def at(self, offset: int) -> Sentence | None:
+        """The sentence holding a character offset, None between sentences."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i < 0 or offset >= self.sentences[i].end:
+            return None
+        return self.sentences[i]
+
+    def tense(self, start: int, end: int) -> Tense | None:
+        """The tense of the innermost clause holding a span, None outside any clause."""
+        sentence = self.at(start)
+        if sentence is None:
+            return None
+        inside = [c for c in sentence.clauses if c.start <= start and end <= c.end]
+        return min(inside, key=lambda c: c.end - c.start).tense if inside else None
 
 
 def candidates(parsed: ParsedArticle) -> list[Found]:
@@ -102,10 +125,11 @@ def find_expressions(
     basis = article.published_basis if anchor is not None else None
     expressions: list[TimeExpression] = []
     issues: list[DateIssue] = []
+    sentences = SentenceIndex(parsed)
     reference = anchor
     quarter: tuple[str, int] | None = None  # the last quarter named, and where
     for f in found if found is not None else candidates(parsed):
-        tense = tense_at(parsed, f.start, f.end)
+        tense = sentences.tense(f.start, f.end)
         resolved = resolve(f.spec, anchor, tense, reference)
         if resolved is not None and quarter and f.start - quarter[1] < _year_back(f):
             # "third-quarter profit fell from a year earlier": the same quarter, a year back
@@ -114,14 +138,12 @@ def find_expressions(
         if resolved is None:
             if f.spec.kind == "date" and f.spec.day is not None:
                 issues.append(
-                    DateIssue(
-                        article=article.id,
-                        text=f.text,
-                        start=f.start,
-                        end=f.end,
-                        kind="impossible_date",
-                        value=f.text,
-                        note=f"'{f.text}' is not a day of the calendar; not used as a date",
+                    _issue(
+                        article,
+                        f,
+                        "impossible_date",
+                        f.text,
+                        f"'{f.text}' is not a day of the calendar; not used as a date",
                     )
                 )
             continue
@@ -165,15 +187,12 @@ def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) 
         stated = _WEEKDAY_NAMES[resolved.stated_weekday]
         actual = _WEEKDAY_NAMES[day.isoweekday()]
         where = "stated" if f.spec.year is not None else "the year the context sets"
-        return DateIssue(
-            article=article.id,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-            kind="weekday_mismatch",
-            value=day.isoformat(),
-            note=f"{day:%d %B %Y} ({where}) is a {actual}, not a {stated}; "
-            "the date is kept as written",
+        return _issue(
+            article,
+            f,
+            "weekday_mismatch",
+            day.isoformat(),
+            f"{day:%d %B %Y} ({where}) is a {actual}, not a {stated}; the date is kept as written",
         )
     if (
         tense == "past"
@@ -182,16 +201,26 @@ def _check(article: Article, f: Found, resolved: Resolved, tense: Tense | None) 
         and f.spec.kind == "date"
         and day > article.published
     ):
-        return DateIssue(
-            article=article.id,
-            text=f.text,
-            start=f.start,
-            end=f.end,
-            kind="after_publication",
-            value=day.isoformat(),
-            note=f"told in the past tense but after the report's date {article.published}",
+        return _issue(
+            article,
+            f,
+            "after_publication",
+            day.isoformat(),
+            f"told in the past tense but after the report's date {article.published}",
         )
     return None
+
+
+def _issue(article: Article, f: Found, kind: IssueKind, value: str, note: str) -> DateIssue:
+    return DateIssue(
+        article=article.id,
+        text=f.text,
+        start=f.start,
+        end=f.end,
+        kind=kind,
+        value=value,
+        note=note,
+    )
 
 
 def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
@@ -210,15 +239,9 @@ def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
     return Dated(parsed=updated, expressions=expressions, issues=issues)
 
 
-def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
-    """Find and normalise the temporal expressions of one plain text, anchored to `dct`.
-
-    The benchmark entry point: the same NLP pass and normaliser as a briefing.
-    """
-    from storyline.nlp import parse_articles
-    from storyline.settings import Settings
-
-    article = Article(
+def plain_article(text: str, dct: date | None) -> Article:
+    """A plain text as an article dated `dct` (or undated), for `tag_text` and benchmarks."""
+    return Article(
         id="doc",
         source="doc",
         title=None,
@@ -227,5 +250,16 @@ def tag_text(text: str, dct: date | None) -> list[TimeExpression]:
         published_basis="metadata" if dct else "unknown",
         text=text,
     )
-    parsed = parse_articles([article], Settings.load().nlp)[0]
+
+
+def tag_text(text: str, dct: date | None, nlp: NlpSettings | None = None) -> list[TimeExpression]:
+    """Find and normalise the temporal expressions of one plain text, anchored to `dct`.
+
+    The same NLP pass and normaliser as a briefing; pass `nlp` settings when tagging
+    many texts, so they are read once.
+    """
+    from storyline.nlp import parse_articles
+    from storyline.settings import Settings
+
+    parsed = parse_articles([plain_article(text, dct)], nlp or Settings.load().nlp)[0]
     return find_expressions(parsed, dct)[0]

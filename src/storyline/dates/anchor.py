@@ -44,7 +44,7 @@ def _known(article: Article) -> bool:
 
 def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) -> list[Article]:
     """Every article, with `published` inferred where metadata and text gave none."""
-    from storyline.dates import tense_at
+    from storyline.dates import SentenceIndex
 
     known = sorted(p.article.published for p in parsed if _known(p.article) and p.article.published)
     center = known[len(known) // 2] if known else None
@@ -55,6 +55,7 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
         if article.published is not None:
             out.append(article)
             continue
+        sentences = SentenceIndex(p)
         earliest: tuple[date, Found] | None = None
         latest: tuple[date, Found] | None = None
         for f in found.get(article.id, []):
@@ -62,7 +63,7 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
                 continue
             if f.spec.kind == "year" and center is not None:
                 continue  # "in 2018" says nothing the cluster's dated reports don't
-            tense = tense_at(p, f.start, f.end)
+            tense = sentences.tense(f.start, f.end)
             if tense not in ("past", "future"):
                 continue
             # a year-less date is read in the cluster's year: the one nearest its middle
@@ -79,10 +80,9 @@ def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) 
             ):
                 latest = (span[1], f)
         evidence = [
-            Citation(article=article.id, start=f.start, end=f.end)
+            Citation(article=article.id, start=bound[1].start, end=bound[1].end)
             for bound in (earliest, latest)
             if bound is not None
-            for _, f in [bound]
         ]
         lo = earliest[0] if earliest else None
         hi = latest[0] if latest else None

@@ -268,7 +268,7 @@ def _month_alone(m: re.Match[str]) -> Spec | None:
     before = m.string[max(0, m.start() - 12) : m.start()].lower()
     context = re.search(
         r"\b(?:in|since|until|till|by|from|to|of|during|through|before|after"
-        r"|between|and|or|until|early|late|last|next|this|mid)\s*-?\s*$",
+        r"|between|and|or|early|late|last|next|this|mid)\s*-?\s*$",
         before,
     )
     if month.rstrip(".") in ("May", "March", "MAY", "MARCH") and not (shift or context):
@@ -327,7 +327,7 @@ def _deictic(m: re.Match[str]) -> Spec | None:
     return Spec("ref", value="PAST_REF")  # recently, lately
 
 
-@rule(rf"(?P<rel>yesterday|tomorrow|last|this|tomorrow)\s+{PART}", flags=re.I, priority=2)
+@rule(rf"(?P<rel>yesterday|tomorrow|last|this)\s+{PART}", flags=re.I, priority=2)
 def _part_of_day(m: re.Match[str]) -> Spec:
     rel = m["rel"].lower()
     part = _part(m)
