@@ -15,6 +15,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -c "from storyline.places.gazetteer import ensure_index; ensure_index()"  # ~15 s, once
 	touch $@
 
 demo: install
@@ -34,6 +35,7 @@ bench: install
 	$(PY) benchmarks/summary.py
 	$(PY) benchmarks/time_eval.py
 	$(PY) benchmarks/timeline_eval.py
+	$(PY) benchmarks/geo_eval.py
 
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install

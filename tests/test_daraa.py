@@ -9,7 +9,7 @@ import pytest
 
 import storyline
 from storyline.ingest.text import fold
-from storyline.model import Briefing
+from storyline.model import Briefing, Place
 from storyline.sources.copies import overlap, shingles
 
 pytestmark = pytest.mark.slow
@@ -160,3 +160,45 @@ def test_daraa_wire_copies_both_cited(briefing: Briefing) -> None:
 def test_daraa_summary_within_budget_and_from_several_reports(briefing: Briefing) -> None:
     assert sum(len(item.text.split()) for item in briefing.summary) <= 300
     assert len({c.article for item in briefing.summary for c in item.citations}) >= 4
+
+
+def _place(briefing: Briefing, name: str, feature: str) -> Place:
+    found = [p for p in briefing.places if p.name == name and p.feature == feature]
+    assert len(found) == 1, [(p.name, p.feature) for p in briefing.places]
+    return found[0]
+
+
+def test_daraa_places_resolve_to_southern_syria(briefing: Briefing) -> None:
+    city = _place(briefing, "Daraa", "city")
+    assert (city.geonames_id, city.country_code, city.admin1) == (170905, "SY", "Daraa")
+    assert {m.text for m in city.mentions} == {"Daraa"}
+    province = _place(briefing, "Daraa", "admin1")
+    assert province.country_code == "SY" and province.geonames_id == 170903
+    tafas = _place(briefing, "Tafas", "city")  # the model calls it an organisation
+    assert (tafas.country_code, tafas.geonames_id) == ("SY", 163806)
+    assert _place(briefing, "Syria", "country").country_code == "SY"
+    assert not [p for p in briefing.places if p.country_code == "JO"]
+
+
+def test_daraa_parts_of_daraa_are_placed_in_it_and_say_so(briefing: Briefing) -> None:
+    balad = _place(briefing, "Daraa al-Balad", "neighbourhood")
+    assert balad.within and balad.geonames_id == 170905  # the city it is the old town of
+    assert {"Daraa al-Balad", "Dara al-Balad"} <= {m.text for m in balad.mentions}
+    assert balad.note and "not in the gazetteer" in balad.note
+    karak = _place(briefing, "Karak", "neighbourhood")  # not al-Karak in Jordan
+    assert karak.country_code == "SY" and karak.within == "Daraa al-Balad"
+    assert karak.confidence < 0.5
+
+
+def test_daraa_unplaceable_names_are_listed_with_a_reason(briefing: Briefing) -> None:
+    kazia = [u for u in briefing.unresolved if u.name == "Al-Kazia"]
+    assert kazia and "landmark" in kazia[0].reason and "not in the gazetteer" in kazia[0].reason
+
+
+def test_daraa_every_place_mention_is_its_span(briefing: Briefing) -> None:
+    texts = {a.id: a.text for a in briefing.articles}
+    mentions = [m for p in briefing.places for m in p.mentions]
+    mentions += [m for u in briefing.unresolved for m in u.mentions]
+    assert len(mentions) > 100
+    for m in mentions:
+        assert texts[m.article][m.start : m.end] == m.text

@@ -49,6 +49,13 @@ def _run_timeline(articles: list[Article]) -> Any:
     return build_timeline(dated.parsed, dated.expressions, groups, SETTINGS.timeline)
 
 
+def _run_places(articles: list[Article]) -> Any:
+    from storyline.places import locate_places
+
+    located = locate_places(_run_nlp(articles))
+    return (located.places, located.unresolved)
+
+
 def _run_render(articles: list[Article]) -> Any:
     from storyline.api import build_briefing
 
@@ -67,6 +74,7 @@ RUNNERS: dict[str, Callable[[list[Article]], Any]] = {
     "nlp": _run_nlp,
     "dates": _run_dates,
     "timeline": _run_timeline,
+    "places": _run_places,
     "sources": _run_sources,
     "summary": _run_summary,
     "render": _run_render,

@@ -11,6 +11,7 @@ from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.ingest import read_inputs
 from storyline.model import Article, Briefing, Skipped
 from storyline.nlp import parse_articles
+from storyline.places import gazetteer_for, locate_places
 from storyline.settings import Settings
 from storyline.sources import group_copies
 from storyline.summary import choose_headline, summarize
@@ -58,6 +59,7 @@ def build_briefing(
     groups = group_copies(sentences, settings.sources.copy_overlap)
     summary = summarize(parsed, groups, settings.summary)
     timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
+    located = locate_places(parsed, gazetteer_for(settings.places.gazetteers))
     articles = [p.article for p in parsed]
     return Briefing(
         headline=choose_headline(summary, articles),
@@ -66,6 +68,8 @@ def build_briefing(
         timeline=timeline,
         time_expressions=dated.expressions,
         date_issues=dated.issues,
+        places=located.places,
+        unresolved=located.unresolved,
         skipped=list(skipped or []),
     )
 

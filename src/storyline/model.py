@@ -13,13 +13,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "month", "year"]
 IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication"]
+Feature = Literal[
+    "country", "admin1", "admin2", "city", "village", "neighbourhood", "landmark", "region"
+]
 
 
 class Record(BaseModel):
@@ -116,11 +119,17 @@ class Mention(Record):
 
 
 class ParsedArticle(Record):
-    """An article with the results of the one NLP pass over it."""
+    """An article with the results of the one NLP pass over it.
+
+    `names` are runs of proper nouns as the tagger saw them ("Daraa al-Balad",
+    "Tafas"), whatever the entity recogniser called them: the places stage
+    looks them up in the gazetteer.
+    """
 
     article: Article
     sentences: list[Sentence]
     mentions: list[Mention]
+    names: list[Mention] = Field(default_factory=list)
 
 
 class SentenceGroup(Record):
@@ -216,6 +225,47 @@ class TimelineEntry(Record):
     )
 
 
+class PlaceMention(Record):
+    """Where a place is named: a span of one article's cleaned text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+class Place(Record):
+    """A place the reports name, resolved to a gazetteer entry and its coordinates.
+
+    A part of a place the gazetteer lacks ("Karak, a neighborhood in Daraa
+    al-Balad") is placed at the most specific place it has: then `within` names
+    that place, `geonames_id` is its id, and `note` says so.
+    """
+
+    name: str = Field(description="the name as the reports most often write it")
+    lat: float
+    lon: float
+    feature: Feature
+    country_code: str | None = Field(description="ISO 3166-1 alpha-2")
+    admin1: str | None = Field(description="the first-level region (governorate, state)")
+    geonames_id: int | None
+    gazetteer_name: str = Field(description="the name the gazetteer files it under")
+    within: str | None = Field(
+        default=None, description="for a part the gazetteer lacks: the place it lies in"
+    )
+    mentions: list[PlaceMention]
+    confidence: float = Field(ge=0, le=1)
+    note: str | None = None
+
+
+class UnresolvedPlace(Record):
+    """A name read as a place that the gazetteer could not place, and why."""
+
+    name: str
+    mentions: list[PlaceMention]
+    reason: str
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -226,4 +276,8 @@ class Briefing(Record):
     timeline: list[TimelineEntry] = Field(default_factory=list)
     time_expressions: list[TimeExpression] = Field(default_factory=list)
     date_issues: list[DateIssue] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    unresolved: list[UnresolvedPlace] = Field(
+        default_factory=list, description="names read as places that could not be placed"
+    )
     skipped: list[Skipped] = Field(default_factory=list)

@@ -53,6 +53,14 @@ STAGES: tuple[Stage, ...] = (
         "group sentences that are copies of one text across articles",
     ),
     Stage(
+        "places",
+        "storyline.places.locate_places",
+        ("sentences", "mentions", "names", "articles"),
+        ("places", "unresolved"),
+        "places",
+        "toponyms recognised and resolved to GeoNames places with coordinates, offline",
+    ),
+    Stage(
         "summary",
         "storyline.summary.summarize",
         ("sentences", "sentence_groups"),

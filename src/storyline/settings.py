@@ -48,12 +48,17 @@ class TimelineSettings(_Section):
     entry_words: int
 
 
+class PlacesSettings(_Section):
+    gazetteers: list[str]
+
+
 class Settings(_Section):
     ingest: IngestSettings
     nlp: NlpSettings
     summary: SummarySettings
     sources: SourcesSettings
     timeline: TimelineSettings
+    places: PlacesSettings
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None) -> Settings:

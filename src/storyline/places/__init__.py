@@ -1,0 +1,171 @@
+"""The places stage: place names found in the reports, resolved to GeoNames places.
+
+`locate_places(parsed)` recognises toponyms in every article
+(`places.recognise`), resolves each name once for the whole cluster
+(`places.resolve`) against the offline gazetteer (`places.gazetteer`), and
+returns `places` (with every mention cited) and `unresolved` (with the reason).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
+from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
+from storyline.places.names import name_key
+from storyline.places.recognise import Candidate, describe, recognise
+from storyline.places.resolve import Reading, group_key, resolve
+
+__all__ = ["Located", "gazetteer_for", "locate_places"]
+
+
+@dataclass(frozen=True)
+class Located:
+    places: list[Place]
+    unresolved: list[UnresolvedPlace]
+    readings: list[tuple[Candidate, Reading]]
+
+
+def gazetteer_for(files: Sequence[str | Path] = ()) -> Gazetteer:
+    """The bundled gazetteer with the user's GeoNames dump files laid over it."""
+    return default_gazetteer(tuple(Path(f) for f in files))
+
+
+def locate_places(
+    parsed: list[ParsedArticle],
+    gazetteer: Gazetteer | None = None,
+    given: dict[str, list[tuple[int, int]]] | None = None,
+) -> Located:
+    """Places named in the cluster. With `given` ({article: [(start, end)]}) the names
+    are those spans, not recognised: the benchmark resolves gold names this way."""
+    gazetteer = gazetteer or default_gazetteer()
+    candidates: list[Candidate] = []
+    for p in parsed:
+        if given is None:
+            candidates.extend(recognise(p, gazetteer))
+        else:
+            candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
+    readings = resolve(candidates, gazetteer)
+    pairs = [(c, readings[group_key(c)]) for c in candidates]
+    places, unresolved = _collect(pairs, gazetteer)
+    return Located(places, unresolved, pairs)
+
+
+def _given(
+    parsed: ParsedArticle, spans: list[tuple[int, int]], gazetteer: Gazetteer
+) -> list[Candidate]:
+    """Candidates for spans known to name places: a demonym when the gazetteer has
+    no place of that name ("Turkish"), else the name with the cues around it."""
+    found = []
+    text = parsed.article.text
+    for start, end in spans:
+        name = text[start:end]
+        if gazetteer.demonym(name) and not any(
+            e.feature in ("country", "admin1", "region") or e.population >= 100_000
+            for e in gazetteer.lookup(name)
+        ):  # "Canadian" is the country's adjective before it is a village in Texas
+            found.append(Candidate(parsed.article.id, start, end, name, name, None,
+                                   strong=True, demonym=True))  # fmt: skip
+        elif candidate := describe(parsed.article.id, text, start, end, True, gazetteer):
+            found.append(candidate)
+    return found
+
+
+def _collect(
+    pairs: list[tuple[Candidate, Reading]], gazetteer: Gazetteer
+) -> tuple[list[Place], list[UnresolvedPlace]]:
+    found: dict[tuple[object, ...], list[tuple[Candidate, Reading]]] = defaultdict(list)
+    missing: dict[str, list[Candidate]] = defaultdict(list)
+    reasons: dict[str, str] = {}
+    for candidate, reading in pairs:
+        if reading.entry is None:
+            if candidate.strong:
+                key = name_key(candidate.text.removeprefix("the "))
+                missing[key].append(candidate)
+                reasons[key] = _reason(candidate, reading)
+            continue
+        if candidate.part or reading.within is not None:
+            name = candidate.lookup if reading.within is not None else candidate.text
+            found[("part", name_key(name))].append((candidate, reading))
+        else:
+            found[("place", reading.entry.geonames_id)].append((candidate, reading))
+    places = [_place(group, gazetteer) for group in found.values()]
+    places.sort(key=lambda p: (-len(p.mentions), p.mentions[0].article, p.mentions[0].start))
+    unresolved = [
+        UnresolvedPlace(
+            name=_common([c.text.removeprefix("the ") for c in group]),
+            mentions=[_mention(c) for c in group],
+            reason=reasons[key],
+        )
+        for key, group in missing.items()
+    ]
+    unresolved.sort(key=lambda u: (-len(u.mentions), u.mentions[0].article, u.mentions[0].start))
+    return places, unresolved
+
+
+def _place(group: list[tuple[Candidate, Reading]], gazetteer: Gazetteer) -> Place:
+    candidate, reading = group[0]
+    entry = reading.entry
+    assert entry is not None
+    part = candidate.part or reading.within is not None
+    names = [c.lookup if not c.part else c.text for c, _ in group if not c.demonym]
+    name = _common([n.removeprefix("the ") for n in names]) if names else entry.name
+    feature: Feature = _feature(entry)
+    note = None
+    within = None
+    if part:
+        feature = next((c.hint for c, _ in group if c.hint and c.hint not in ("admin1", "admin2")),
+                       "neighbourhood")  # fmt: skip
+        container = next((c.container for c, _ in group if c.container), None)
+        within = container or entry.name
+        note = (
+            f"{name} is not in the gazetteer; it is placed at {entry.name}, "
+            f"the most specific place the gazetteer has that it lies in"
+        )
+    admin1 = entry.name if entry.feature == "admin1" else None
+    return Place(
+        name=name,
+        lat=entry.lat,
+        lon=entry.lon,
+        feature=feature,
+        country_code=entry.country_code,
+        admin1=admin1 or gazetteer.admin1_name(entry.country_code, entry.admin1),
+        geonames_id=entry.geonames_id,
+        gazetteer_name=entry.name,
+        within=within,
+        mentions=[_mention(c) for c, _ in group],
+        confidence=min(1.0, max(r.confidence for _, r in group) * (0.7 if part else 1.0)),
+        note=note,
+    )
+
+
+def _feature(entry: Entry) -> Feature:
+    allowed: tuple[Feature, ...] = (
+        "country", "admin1", "admin2", "city", "village", "neighbourhood", "landmark", "region",
+    )  # fmt: skip
+    for feature in allowed:
+        if entry.feature == feature:
+            return feature
+    return "landmark"
+
+
+def _reason(candidate: Candidate, reading: Reading) -> str:
+    reason = reading.reason or "not in the gazetteer"
+    if candidate.hint in ("landmark", "neighbourhood"):
+        kind = "a landmark" if candidate.hint == "landmark" else "a neighbourhood"
+        return f"{kind}; '{candidate.lookup}': {reason}"
+    return f"'{candidate.lookup}': {reason}"
+
+
+def _mention(candidate: Candidate) -> PlaceMention:
+    return PlaceMention(
+        article=candidate.article, start=candidate.start, end=candidate.end, text=candidate.text
+    )
+
+
+def _common(names: list[str]) -> str:
+    counts = Counter(names)
+    return max(counts, key=lambda n: (counts[n], -names.index(n)))

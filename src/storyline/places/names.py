@@ -1,0 +1,52 @@
+"""Place-name keys: one spelling for the many ways a name is transliterated.
+
+"Daraa", "Deraa"'s sibling "Dar'a", "Dar‘ā", "DARAA" and "Dara" all give the key
+"dara": diacritics and the apostrophes that stand for ʿayn and hamza go,
+hyphens become spaces, and doubled letters are written once (transliterations
+differ most in long vowels and doubled consonants: Raqqa/Raqa, Hama/Hamma).
+The Arabic article is a second key: "al-Karak" is also looked up as "karak".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# ʿayn and hamza written as apostrophes, backticks or modifier letters
+_APOSTROPHES = "'’‘`´ʿʾʻʼ′"
+_DROP = str.maketrans("", "", _APOSTROPHES + ".")
+_SPACE = re.compile(r"[\s\-‐‑–—_/,]+")
+_DOUBLE = re.compile(r"(.)\1+")
+# the Arabic article, assimilated or not, as transliterations write it before a name
+ARTICLES = ("al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es", "et")
+_ARTICLE = re.compile(r"^(?:" + "|".join(ARTICLES) + r") (?=\w{3})")
+_LATIN = re.compile(r"^[a-z0-9 &]+$")
+
+
+def fold(name: str) -> str:
+    """Lower case, no diacritics or apostrophes, one space between words."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    stripped = stripped.replace("ı", "i").replace("ø", "o").replace("ł", "l").replace("ß", "ss")
+    stripped = stripped.replace("æ", "ae").replace("đ", "d").replace("ð", "d").replace("þ", "th")
+    return _SPACE.sub(" ", stripped.lower().translate(_DROP)).strip()
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a name: folded, with doubled letters written once."""
+    return _DOUBLE.sub(r"\1", fold(name))
+
+
+def without_article(key: str) -> str | None:
+    """The key with a leading Arabic article removed ("al karak" → "karak"), or None."""
+    stripped = _ARTICLE.sub("", key, count=1)
+    return stripped if stripped != key else None
+
+
+def keys(name: str) -> list[str]:
+    """Every key a gazetteer name is filed under: as written, and without its article."""
+    key = name_key(name)
+    if not key or not _LATIN.match(key):
+        return []  # other scripts: the texts we read are English
+    bare = without_article(key)
+    return [key, bare] if bare else [key]

@@ -1,0 +1,254 @@
+"""Which spans of an article name places.
+
+Three sources of evidence, because the small English model's entity labels
+miss many Arabic and other non-English place names:
+- the model's GPE, LOC and FAC entities (and NORP ones that are demonyms);
+- runs of proper nouns that the gazetteer knows ("Tafas", labelled ORG);
+- the words around a name: "the city of X", "X province", "the X border
+  crossing", "X, a neighborhood in Y", "in X".
+A gazetteer match the model labelled a person ("Bashar al-Assad") needs a cue;
+one it labelled nothing or an organisation needs to fit the story's area,
+which the resolver decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from storyline.model import Feature, Mention, ParsedArticle
+from storyline.places.gazetteer import Gazetteer
+from storyline.places.names import name_key
+
+# Generic words after a name that say what kind of place it is.
+_AFTER_KINDS: dict[str, Feature] = {
+    "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1",
+    "oblast": "admin1", "countryside": "admin1", "district": "admin2", "county": "admin2",
+    "city": "city", "town": "city", "village": "village", "camp": "neighbourhood",
+    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "quarter": "neighbourhood",
+    "suburb": "neighbourhood", "border crossing": "landmark", "crossing": "landmark",
+    "roundabout": "landmark", "square": "landmark", "checkpoint": "landmark",
+    "airport": "landmark", "airbase": "landmark", "air base": "landmark", "bridge": "landmark",
+    "dam": "landmark", "mosque": "landmark", "hospital": "landmark", "base": "landmark",
+    "reservoir": "landmark", "lake": "landmark", "stadium": "landmark", "prison": "landmark",
+}  # fmt: skip
+_BEFORE_KINDS: dict[str, Feature] = {
+    "city": "city", "town": "city", "village": "village", "province": "admin1",
+    "governorate": "admin1", "state": "admin1", "region": "admin1", "district": "admin2",
+    "neighborhood": "neighbourhood", "neighbourhood": "neighbourhood", "suburb": "neighbourhood",
+    "capital": "city", "port": "city", "port city": "city", "border town": "city",
+    "refugee camp": "neighbourhood", "camp": "neighbourhood", "area": "region",
+}  # fmt: skip
+# Trailing parts of a name that make it a part of the place before them.
+_PART_SUFFIXES: dict[str, Feature] = {"al balad": "neighbourhood", "old city": "neighbourhood"}
+
+_KIND_WORDS = "|".join(sorted((re.escape(k) for k in _AFTER_KINDS), key=len, reverse=True))
+_AFTER = re.compile(rf"^\s+({_KIND_WORDS})\b", re.I)
+_BEFORE = re.compile(
+    r"\b(?:the\s+)?(?:(?:southern|northern|eastern|western|central|rebel-held|besieged|"
+    r"nearby|neighbouring|neighboring|coastal|border|syrian|jordanian)\s+)?("
+    + "|".join(sorted((re.escape(k) for k in _BEFORE_KINDS), key=len, reverse=True))
+    + r")\s+of\s+(?:the\s+)?$",
+    re.I,
+)
+_PREPOSITION = re.compile(
+    r"\b(?:in|at|near|from|into|outside|around|towards?|across|through|between|"
+    r"to the (?:north|south|east|west) of|north of|south of|east of|west of)\s+(?:the\s+)?$",
+    re.I,
+)
+# "Karak, a neighborhood in Daraa al-Balad": the part and its container
+_APPOSITION = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:small\s+|large\s+|nearby\s+|\w+-held\s+)?("
+    + "|".join(sorted((re.escape(k) for k in _BEFORE_KINDS), key=len, reverse=True))
+    + r")\s+(?:in|of|near|outside|on the outskirts of|north of|south of|east of|west of)\s+"
+    r"(?:the\s+)?",
+    re.I,
+)
+_CONTAINER = re.compile(
+    r"[A-Z][\w’'‘]*(?:(?:\s+|-)(?:(?:al|el|ad|as|ash|ar|at|az)-)?[A-Z][\w’'‘]*)*"
+)
+_POSSESSOR = re.compile(r"([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:(?:al|el)[\s-])?$")
+_DIRECTION = re.compile(
+    r"(?:(?:north|south)(?:-?(?:east|west))?(?:ern)?|east(?:ern)?|west(?:ern)?|central|"
+    r"upper|lower|greater)\s+(?=[A-Z])",
+    re.I,
+)
+_TIME_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter", "christmas", "ramadan", "eid",
+}  # fmt: skip
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_WORD = re.compile(r"[\w’'‘ʿʾ.]+(?:-[\w’'‘ʿʾ]+)*")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A span read as a place name, with what the text says about it."""
+
+    article: str
+    start: int
+    end: int
+    text: str  # the span as written ("Daraa province", "Syrian")
+    lookup: str  # the name to look up ("Daraa")
+    hint: Feature | None  # the kind of place the words around it say it is
+    strong: bool  # an entity label or cue says it is a place: unresolved if not found
+    cued: bool = False  # the words around it point to a place ("in X", "X province")
+    demonym: bool = False
+    container: str | None = None  # "Daraa al-Balad" in "Karak, a neighborhood in Daraa al-Balad"
+    part: bool = False  # a part of `lookup` ("Daraa al-Balad" is part of "Daraa")
+    inside: bool = False  # only a piece of a longer name ("White" of "White Helmets")
+
+
+def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
+    """Every span of one article that names a place, as far as the evidence goes."""
+    text = parsed.article.text
+    article = parsed.article.id
+    found: list[Candidate] = []
+    labels = {(m.start, m.end): m.label for m in parsed.mentions}
+
+    def free(start: int, end: int) -> bool:
+        return not any(c.start < end and start < c.end for c in found)
+
+    for mention in parsed.mentions:
+        if mention.label in _PLACE_LABELS:
+            start, end = _trim(text, mention.start, mention.end)
+            if end > start and not _is_time(text[start:end]):
+                candidate = describe(article, text, start, end, True, gazetteer)
+                if candidate:
+                    found.append(candidate)
+        elif mention.label == "NORP" and gazetteer.demonym(mention.text):
+            found.append(Candidate(article, mention.start, mention.end, mention.text,
+                                   mention.text, None, strong=True, demonym=True))  # fmt: skip
+    for name in parsed.names:
+        if not free(name.start, name.end) or _is_time(name.text):
+            continue
+        whole = describe(article, text, name.start, name.end, False, gazetteer)
+        if whole and whole.part:  # "Daraa al-Balad": a part of Daraa, not Daraa and Balad
+            found.append(whole)
+            continue
+        spans = _gazetteer_spans(text, name, gazetteer)
+        for start, end in spans:
+            candidate = describe(article, text, start, end, False, gazetteer)
+            label = labels.get((start, end)) or _covering(labels, start, end)
+            if candidate and (label != "PERSON" or candidate.cued) and free(start, end):
+                # "Bashar al-Assad" is no place; "from Assad" might be
+                inside = (start, end) != (name.start, name.end)
+                found.append(replace(candidate, inside=inside))
+        if not spans and whole and whole.strong and whole.hint is not None:
+            found.append(whole)  # a name no gazetteer knows that the words call a place
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def describe(
+    article: str, text: str, start: int, end: int, labelled: bool, gazetteer: Gazetteer
+) -> Candidate | None:
+    """The candidate a span makes, with what the words in and around it say."""
+    span = text[start:end]
+    lookup, hint, part = _inner_kind(span, gazetteer)
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 80]
+    cue: str | None = None
+    container = None
+    if m := _APPOSITION.match(after):
+        hint, cue = _BEFORE_KINDS[m.group(1).lower()], "strong"
+        if c := _CONTAINER.match(after[m.end() :]):
+            container = c.group(0)
+    elif hint is None and (m := _AFTER.match(after)):
+        hint, cue = _AFTER_KINDS[m.group(1).lower()], "strong"
+    elif hint is None and (m := _BEFORE.search(before)):
+        hint, cue = _BEFORE_KINDS[m.group(1).lower()], "strong"
+    if hint in ("neighbourhood", "landmark") and (m := _POSSESSOR.search(before)):
+        container = m.group(1)  # "Daraa's al Balad neighbourhood"
+    if cue is None and _PREPOSITION.search(before):
+        cue = "weak"  # "in X": evidence, not proof; the gazetteer must know X
+    if not any(ch.isalpha() for ch in lookup):
+        return None
+    return Candidate(
+        article, start, end, span, lookup, hint,
+        strong=labelled or cue == "strong" or part, cued=cue is not None,
+        container=container, part=part,
+    )  # fmt: skip
+
+
+def _inner_kind(span: str, gazetteer: Gazetteer) -> tuple[str, Feature | None, bool]:
+    """(name to look up, kind, is a part) from the words inside a span:
+    "Daraa province" → ("Daraa", admin1); "Daraa al-Balad" → ("Daraa", neighbourhood, part);
+    "southern Syria" → ("Syria", None) when the gazetteer has no "Southern Syria"."""
+    lookup = span[4:] if span.lower().startswith("the ") else span
+    if (m := _DIRECTION.match(lookup)) and not gazetteer.lookup(lookup):
+        lookup = lookup[m.end() :]
+    words = lookup.split()
+    for size in (2, 1):
+        tail = " ".join(words[-size:]).lower()
+        if len(words) > size and tail in _AFTER_KINDS:
+            return lookup[: lookup.lower().rfind(tail)].rstrip(" ,"), _AFTER_KINDS[tail], False
+    key = name_key(lookup)
+    for suffix, kind in _PART_SUFFIXES.items():
+        if key.endswith(" " + suffix) and not gazetteer.lookup(lookup):
+            head = _drop_words(lookup, suffix.count(" ") + 1)
+            if head and gazetteer.lookup(head):
+                return head, kind, True
+    return lookup, None, False
+
+
+def _drop_words(name: str, count: int) -> str:
+    """The name without its last `count` words, hyphenated parts counted as words."""
+    parts = re.split(r"([\s-]+)", name)
+    words = parts[::2]
+    if len(words) <= count:
+        return ""
+    return "".join(parts[: 2 * (len(words) - count) - 1]).strip(" -")
+
+
+def _gazetteer_spans(text: str, name: Mention, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Longest sub-spans of a proper-noun run that the gazetteer knows, left to right."""
+    words = [(m.start() + name.start, m.end() + name.start) for m in _WORD.finditer(name.text)]
+    words = words[:12]  # a run longer than any place name: look at its start only
+    spans = []
+    i = 0
+    while i < len(words):
+        for j in range(len(words), i, -1):
+            start, end = words[i][0], words[j - 1][1]
+            piece = text[start:end]
+            if j - i == 1 and (_is_time(piece) or len(name_key(piece)) < 3):
+                continue
+            if _is_all_caps_word(piece) and len(piece) <= 3:
+                continue  # "UN", "AP": initials, not places
+            if gazetteer.lookup(piece):
+                spans.append((start, end))
+                i = j
+                break
+        else:
+            i += 1
+    return spans
+
+
+def _is_all_caps_word(piece: str) -> bool:
+    return piece.isupper() and " " not in piece and piece not in ("US", "UK", "UAE", "USA")
+
+
+def _is_time(span: str) -> bool:
+    return any(w.lower().strip(".,") in _TIME_WORDS for w in span.split()[:1]) and (
+        len(span.split()) <= 2
+    )
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop "the" in front and "'s" behind an entity span."""
+    span = text[start:end]
+    if span.lower().startswith("the "):
+        start += 4
+    for tail in ("'s", "’s", "'", "’"):
+        if text[start:end].endswith(tail):
+            end -= len(tail)
+            break
+    return start, end
+
+
+def _covering(labels: dict[tuple[int, int], str], start: int, end: int) -> str | None:
+    for (s, e), label in labels.items():
+        if s <= start and end <= e:
+            return label
+    return None

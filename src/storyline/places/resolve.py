@@ -1,0 +1,294 @@
+"""Which gazetteer place each recognised name means.
+
+A name is resolved once for the whole cluster (one sense per story): "Karak"
+means the same place in every report. Candidates are scored by
+- how big they are (population; a country or region when the name is one),
+- how much of the story is in their country and first-level region (country
+  names, demonyms, and names with one reading vote for both),
+- how near they lie to the places already resolved,
+- whether the name is the place's own or only an alternate spelling,
+- whether they are the kind of place the words around say ("X province").
+Two passes: the first places the clear names, the second uses them as context.
+A name whose every candidate lies outside the story's area, or is not the
+kind the text says, is left unresolved with the reason; so is a part of a
+place that cannot be placed inside its container.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from storyline.places.gazetteer import Entry, Gazetteer, distance_km
+from storyline.places.names import name_key
+from storyline.places.recognise import Candidate
+
+_ADMIN = ("admin1", "admin2")
+_TOWN = ("city", "village", "neighbourhood")
+PART_RADIUS_KM = 30.0  # a neighbourhood or landmark lies this near the place it is in
+NEAR_KM = 250.0  # scale of "near the other places of the story"
+FAR_KM = 300.0  # a village or landmark this far from every other place is another one
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one name in the cluster was resolved to (or why not)."""
+
+    entry: Entry | None
+    confidence: float
+    within: Entry | None = None  # for a part placed at its container
+    reason: str | None = None  # why unresolved
+
+
+@dataclass
+class Context:
+    """Where the story is: shares of evidence per country and region, and points."""
+
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], float]
+    points: list[tuple[float, float]]
+
+    def country_share(self, code: str | None) -> float:
+        total = sum(self.countries.values())
+        return self.countries.get(code, 0.0) / total if code and total else 0.0
+
+    def region_share(self, key: tuple[str, str] | None) -> float:
+        total = sum(self.regions.values())
+        return self.regions.get(key, 0.0) / total if key and total else 0.0
+
+    own: dict[tuple[str, str], tuple[dict[str, float], dict[tuple[str, str], float]]] = field(
+        default_factory=dict
+    )
+
+    def without(self, key: tuple[str, str]) -> Context:
+        """The context less a name's own votes: "Karak" must not vote for its own readings."""
+        if key not in self.own:
+            return self
+        countries, regions = dict(self.countries), dict(self.regions)
+        own_countries, own_regions = self.own[key]
+        for code, weight in own_countries.items():
+            countries[code] -= weight
+        for region, weight in own_regions.items():
+            regions[region] -= weight
+        return Context(countries, regions, self.points)
+
+    def nearest_km(self, entry: Entry) -> float | None:
+        """Distance to the nearest other place of the story, None when there is none."""
+        distances = [distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
+        others = [d for d in distances if d > 0.5]
+        return min(others) if others else None
+
+    def nearness(self, entry: Entry) -> float:
+        nearest = self.nearest_km(entry)
+        return 0.0 if nearest is None else math.exp(-nearest / NEAR_KM)
+
+
+def group_key(candidate: Candidate) -> tuple[str, str]:
+    """Mentions that must mean one place: the same name with the same kind of cue."""
+    kind: str = candidate.hint if candidate.hint in _ADMIN else ""
+    if candidate.demonym:
+        kind = "demonym"
+    return (name_key(candidate.lookup), kind)
+
+
+def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[tuple[str, str], Reading]:
+    """A reading for every group of candidates in the cluster."""
+    groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
+    for candidate in candidates:
+        groups[group_key(candidate)].append(candidate)
+    options = {key: _options(members, gazetteer) for key, members in groups.items()}
+    context = _context(groups, options, {})
+    readings: dict[tuple[str, str], Reading] = {}
+    for _ in range(2):
+        readings = {key: _read(groups[key], options[key], context.without(key)) for key in groups}
+        context = _context(groups, options, readings)
+    for key in list(readings):  # parts: placed inside their container
+        readings[key] = _within(groups, key, readings, gazetteer, context)
+    return readings
+
+
+def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
+    first = members[0]
+    if first.demonym:
+        entry = gazetteer.demonym(first.lookup)
+        return [entry] if entry else []
+    found = gazetteer.lookup(first.lookup)
+    if len(name_key(first.lookup).replace(" ", "")) <= 3:
+        # "EU", "BC", "Ky.": initials; only a country or region, or a place's own name
+        # as written ("Eu" is a French town, "EU" is not)
+        written = first.lookup.replace(".", "")
+        found = [e for e in found if e.feature in ("country", "admin1")
+                 or (e.primary and e.name == written)]  # fmt: skip
+    hints = {m.hint for m in members if m.hint}
+    if hints & set(_ADMIN):
+        admin = [e for e in found if e.feature in _ADMIN]
+        return admin or []
+    if hints & {"city", "village"}:
+        return [e for e in found if e.feature in _TOWN]
+    return found
+
+
+def _context(
+    groups: dict[tuple[str, str], list[Candidate]],
+    options: dict[tuple[str, str], list[Entry]],
+    readings: dict[tuple[str, str], Reading],
+) -> Context:
+    """Votes for countries and regions: every mention of a name with one reading, or
+    of the reading chosen so far; a name with several readings splits its vote."""
+    countries: dict[str, float] = defaultdict(float)
+    regions: dict[tuple[str, str], float] = defaultdict(float)
+    points: list[tuple[float, float]] = []
+    own: dict[tuple[str, str], tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
+    for key, members in groups.items():
+        if not any(m.strong or m.cued for m in members):
+            continue  # a guess votes for nothing
+        reading = readings.get(key)
+        chosen = [reading.entry] if reading and reading.entry else options[key]
+        if not chosen:
+            continue
+        weight = len(members) / len(chosen)
+        if len(chosen) > 8:
+            continue  # "Springfield": says nothing about where the story is
+        own_countries: dict[str, float] = defaultdict(float)
+        own_regions: dict[tuple[str, str], float] = defaultdict(float)
+        for entry in chosen:
+            if entry.country_code:
+                countries[entry.country_code] += weight
+                own_countries[entry.country_code] += weight
+            if entry.admin1_key:
+                regions[entry.admin1_key] += weight
+                own_regions[entry.admin1_key] += weight
+        own[key] = (own_countries, own_regions)
+        for entry in chosen:
+            if len(chosen) == 1 and entry.feature not in ("country", "region"):
+                points.append((entry.lat, entry.lon))
+    return Context(countries, regions, points, own)
+
+
+def score(
+    entry: Entry, members: list[Candidate], context: Context, shadowed: frozenset[int] = frozenset()
+) -> float:
+    """How well a gazetteer place fits the mentions of a name and the story's area."""
+    size = min(1.0, math.log10(entry.population + 1) / 7)
+    kind = 0.0
+    if entry.feature == "country":
+        size, kind = 1.0, 0.5
+    elif entry.feature == "region" and entry.country_code is None:
+        size, kind = 1.0, 0.25  # a continent
+    elif entry.feature == "admin1" or entry.capital:
+        kind = 0.1
+    hints = {m.hint for m in members if m.hint and not m.part}  # a part's kind is its own
+    if entry.geonames_id in shadowed and not hints & set(_ADMIN):
+        kind = -0.3  # "Daraa" alone is the city; "Daraa province" the governorate
+    if hints & {"neighbourhood", "landmark"} and entry.feature in ("country", "admin1"):
+        kind = -0.5
+    if hints & {"village", "neighbourhood"} and entry.population > 50_000:
+        kind -= 0.2  # "the village of Santa Ana" is not a city of that name
+    return (
+        0.30 * size
+        + 0.35 * context.country_share(entry.country_code)
+        + 0.15 * context.region_share(entry.admin1_key)
+        + 0.15 * context.nearness(entry)
+        + 0.25 * (1.0 if entry.primary else 0.0)
+        + kind
+    )
+
+
+def shadowed_regions(options: list[Entry]) -> frozenset[int]:
+    """Regions named after a town of theirs that is a good part of them: the bare name
+    means the town (Daraa, Aleppo, New York), not the region (Quebec, Texas)."""
+    found = set()
+    for region in options:
+        if region.feature not in _ADMIN:
+            continue
+        for town in options:
+            if (
+                town.feature in _TOWN
+                and town.primary
+                and town.admin1_key == region.admin1_key
+                and town.population >= 0.1 * region.population
+            ):
+                found.add(region.geonames_id)
+    return frozenset(found)
+
+
+def _read(members: list[Candidate], options: list[Entry], context: Context) -> Reading:
+    strong = any(m.strong for m in members)
+    if not options:
+        return Reading(None, 0.0, reason="not in the gazetteer")
+    shadowed = shadowed_regions(options)
+    scores = {e.geonames_id: score(e, members, context, shadowed) for e in options}
+    ranked = sorted(options, key=lambda e: (-scores[e.geonames_id], e.geonames_id))
+    best = ranked[0]
+    share = context.country_share(best.country_code)
+    outside = share < 0.1 and best.feature not in ("country", "region")
+    if not strong and (outside or all(m.inside for m in members)) and not _prominent(best):
+        # a capitalised word the gazetteer happens to know ("Council", "White" of
+        # "White Helmets"): a place only if it is a big one, or in the story's area
+        return Reading(None, 0.0, reason="no place of that name in the story's area")
+    small = {m.hint for m in members if not m.part} & {"neighbourhood", "landmark", "village"}
+    if outside and (small or (sum(context.countries.values()) >= 3 and best.population < 20_000)):
+        where = ", ".join(f"{e.name} ({e.country_code})" for e in ranked[:3])
+        return Reading(None, 0.0, reason=f"the gazetteer's places of that name lie outside "
+                                         f"the story's area: {where}")  # fmt: skip
+    nearest = context.nearest_km(best)
+    if small and best.population < 50_000 and nearest is not None and nearest > FAR_KM:
+        return Reading(
+            None,
+            0.0,
+            reason=f"the gazetteer's only place of that name that fits, "
+            f"{best.name} ({best.country_code}), lies "
+            f"{nearest:,.0f} km from the story's other places",
+        )
+    first = scores[best.geonames_id]
+    second = scores[ranked[1].geonames_id] if len(ranked) > 1 else first - 0.5
+    margin = max(0.0, first - second)
+    confidence = min(1.0, 0.45 + margin + 0.3 * share) * (1.0 if strong else 0.85)
+    return Reading(best, round(confidence, 2))
+
+
+def _prominent(entry: Entry) -> bool:
+    return entry.feature in ("country", "admin1", "region") or entry.population >= 100_000
+
+
+def _within(
+    groups: dict[tuple[str, str], list[Candidate]],
+    key: tuple[str, str],
+    readings: dict[tuple[str, str], Reading],
+    gazetteer: Gazetteer,
+    context: Context,
+) -> Reading:
+    """A part ("Karak, a neighborhood in Daraa al-Balad") lies in its container: a reading
+    far from the container is wrong, and the container stands in for a missing part."""
+    members, reading = groups[key], readings[key]
+    container_name = next((m.container for m in members if m.container), None)
+    if container_name is None:
+        return reading
+    container = _container(container_name, groups, readings, gazetteer, context)
+    if container is None:
+        return reading
+    if reading.entry and distance_km(reading.entry.lat, reading.entry.lon, container.lat,
+                                     container.lon) <= PART_RADIUS_KM:  # fmt: skip
+        return reading
+    return Reading(container, 0.6, within=container)
+
+
+def _container(
+    name: str,
+    groups: dict[tuple[str, str], list[Candidate]],
+    readings: dict[tuple[str, str], Reading],
+    gazetteer: Gazetteer,
+    context: Context,
+) -> Entry | None:
+    """The place a container name resolves to, through the cluster's own readings: the
+    group it was read in ("Daraa al-Balad", a part of the city Daraa), else a lookup."""
+    key = name_key(name)
+    for group, members in sorted(groups.items(), key=lambda g: g[0][1] != ""):  # towns first
+        reading = readings[group]
+        if reading.entry and any(name_key(m.text.removeprefix("the ")) == key for m in members):
+            return reading.within or reading.entry
+    options = gazetteer.lookup(name)
+    if not options:
+        return None
+    return max(options, key=lambda e: score(e, [], context))
