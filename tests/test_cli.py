@@ -92,3 +92,113 @@ def test_cli_timeline_json_keeps_dates_not_texts(example_dir: Path, tmp_path: Pa
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"schema_version", "timeline", "date_issues", "articles"}
     assert data["timeline"] and "text" not in data["articles"][0]
+
+
+# A GeoNames dump file (19 tab-separated columns) with places the bundled data lacks:
+# a village under 500 people and a reservoir near Tarija (fictional ids and figures).
+GEONAMES_ROWS = {
+    "santa-ana.txt": [
+        "90000001", "Santa Ana", "Santa Ana", "Santa Ana la Nueva", "-21.5833", "-64.6167",
+        "P", "PPL", "BO", "", "09", "", "", "", "350", "", "1900", "America/La_Paz",
+        "2024-01-01",
+    ],
+    "san-jacinto.txt": [
+        "90000002", "San Jacinto", "San Jacinto", "Embalse San Jacinto", "-21.6000", "-64.7200",
+        "H", "RSV", "BO", "", "09", "", "", "", "0", "", "1850", "America/La_Paz",
+        "2024-01-01",
+    ],
+}  # fmt: skip
+
+
+def _gazetteer(tmp_path: Path, name: str) -> Path:
+    path = tmp_path / name
+    header = "# geonameid\tname\tasciiname\t...\n"
+    path.write_text(header + "\t".join(GEONAMES_ROWS[name]) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("fmt", "marker"), [("text", "PLACES"), ("md", "## Places")])
+def test_cli_places_prints_places(example_dir: Path, fmt: str, marker: str) -> None:
+    result = runner.invoke(app, ["places", str(example_dir), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(marker)
+    assert "Tarija** — city" in result.stdout or "Tarija — city" in result.stdout
+    assert "-21.5355, -64.7296" in result.stdout
+    assert "SUMMARY" not in result.stdout and "## Summary" not in result.stdout
+
+
+@pytest.mark.slow
+def test_cli_places_json_and_geojson(example_dir: Path, tmp_path: Path) -> None:
+    geojson = tmp_path / "places.geojson"
+    result = runner.invoke(
+        app, ["places", str(example_dir), "--format", "json", "--geojson", str(geojson)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"schema_version", "articles", "places", "unresolved"}
+    assert "Tarija" in [p["name"] for p in data["places"]]
+    assert isinstance(data["unresolved"], list) and "text" not in data["articles"][0]
+    assert f"storyline: wrote {geojson}" in result.stderr
+    collection = json.loads(geojson.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == len(data["places"])
+    tarija = next(f for f in collection["features"] if f["properties"]["name"] == "Tarija")
+    assert tarija["geometry"]["coordinates"] == pytest.approx([-64.72956, -21.53549], abs=0.01)
+
+
+@pytest.mark.slow
+def test_cli_places_quiet_geojson_says_nothing(example_dir: Path, tmp_path: Path) -> None:
+    geojson = tmp_path / "places.geojson"
+    args = ["places", str(example_dir), "-f", "json", "-q", "--geojson", str(geojson)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "" and geojson.is_file()
+
+
+@pytest.mark.parametrize("command", ["places", "brief"])
+def test_cli_missing_gazetteer_exits_2(example_dir: Path, tmp_path: Path, command: str) -> None:
+    missing = tmp_path / "missing.txt"
+    result = runner.invoke(app, [command, str(example_dir), "--gazetteer", str(missing)])
+    assert result.exit_code == 2
+    assert f"{missing}: S001" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_cli_gazetteer_setting_must_be_a_list(example_dir: Path, tmp_path: Path) -> None:
+    file = _gazetteer(tmp_path, "santa-ana.txt")
+    args = ["places", str(example_dir), "--set", "places.gazetteers=3", "--gazetteer", str(file)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "S031" in result.stderr and "places.gazetteers" in result.stderr
+
+
+@pytest.mark.slow
+def test_cli_places_gazetteer_files_are_laid_over_the_bundled_data(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    santa_ana = _gazetteer(tmp_path, "santa-ana.txt")
+    san_jacinto = _gazetteer(tmp_path, "san-jacinto.txt")
+    args = [
+        "places",
+        str(example_dir),
+        "-f",
+        "json",
+        "--set",
+        f"places.gazetteers=['{santa_ana}']",  # --gazetteer adds to what --set gave
+        "--gazetteer",
+        str(san_jacinto),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    ids = {p["geonames_id"]: p for p in json.loads(result.stdout)["places"]}
+    assert ids[90000001]["name"] == "Santa Ana" and ids[90000001]["lat"] == -21.5833
+    assert ids[90000002]["name"] == "San Jacinto" and ids[90000002]["admin1"] == "Tarija"
+
+
+@pytest.mark.slow
+def test_cli_brief_accepts_a_gazetteer(example_dir: Path, tmp_path: Path) -> None:
+    file = _gazetteer(tmp_path, "san-jacinto.txt")
+    result = runner.invoke(app, ["brief", str(example_dir), "-f", "md", "--gazetteer", str(file)])
+    assert result.exit_code == 0, result.output
+    assert "## Places" in result.stdout and "**San Jacinto** — landmark" in result.stdout

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from storyline.errors import NoUsableInput, StorylineError
+from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.model import Skipped
 
 if TYPE_CHECKING:
@@ -30,6 +30,10 @@ app = typer.Typer(
 )
 
 EXIT_BAD_INPUT = 2
+_GAZETTEER_HELP = (
+    "A GeoNames dump file (e.g. SY.txt) laid over the bundled gazetteer (repeatable); "
+    "added to the setting places.gazetteers."
+)
 _SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text"}
 
 
@@ -79,11 +83,15 @@ def brief(
         typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    gazetteers: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--gazetteer", help=_GAZETTEER_HELP),
+    ] = None,
 ) -> None:
     """Brief a cluster of reports: the articles read and a summary citing its sources."""
     from storyline.render import render
 
-    _run(paths, fmt, output, settings, quiet, render, words=words)
+    _run(paths, fmt, output, settings, quiet, render, words=words, gazetteers=gazetteers)
 
 
 @app.command()
@@ -110,6 +118,38 @@ def timeline(
     _run(paths, fmt, output, settings, quiet, render_timeline)
 
 
+@app.command()
+def places(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the places to this file instead of stdout."),
+    ] = None,
+    geojson: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--geojson", help="Also write the places as a GeoJSON FeatureCollection."),
+    ] = None,
+    gazetteers: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Option("--gazetteer", help=_GAZETTEER_HELP),
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+) -> None:
+    """Print the places the reports name, resolved to coordinates, and the names that could
+    not be placed."""
+    from storyline.render import render_places
+
+    _run(paths, fmt, output, settings, quiet, render_places, geojson=geojson, gazetteers=gazetteers)
+
+
 def _run(
     paths: list[str],
     fmt: str | None,
@@ -118,23 +158,40 @@ def _run(
     quiet: bool,
     renderer: Callable[[Briefing, Format], str],
     words: int | None = None,
+    geojson: Path | None = None,
+    gazetteers: list[Path] | None = None,
 ) -> None:
-    """Brief the inputs and write them in the chosen format: what every command shares."""
+    """Brief the inputs and write them in the chosen format: what every command shares.
+
+    `gazetteers` are added to the setting `places.gazetteers` (after any `--set` gave);
+    with `geojson` the places are also written there as a GeoJSON FeatureCollection.
+    """
     from storyline.api import brief as build
-    from storyline.render import FORMATS
+    from storyline.render import FORMATS, to_geojson
     from storyline.settings import parse_assignments
 
     chosen = _choose_format(fmt, output)
     if chosen not in FORMATS:
         typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
         raise typer.Exit(EXIT_BAD_INPUT)
+    for file in gazetteers or []:
+        if not file.exists():
+            raise _fail(StorylineError(Errors.S001, path=str(file)))
     try:
-        result = build(paths, words=words, overrides=parse_assignments(settings or []))
+        overrides = parse_assignments(settings or [])
+        if gazetteers:
+            given = overrides.get("places.gazetteers", [])
+            added = [str(file) for file in gazetteers]
+            # a value that is not a list is left for the settings check to report (S031)
+            overrides["places.gazetteers"] = [*given, *added] if isinstance(given, list) else given
+        result = build(paths, words=words, overrides=overrides)
     except StorylineError as error:
         raise _fail(error) from None
     if not quiet:
         _warn_skipped(result.skipped)
     _write(renderer(result, chosen), output, quiet)
+    if geojson is not None:
+        _write(to_geojson(result), geojson, quiet)
 
 
 def _write(text: str, output: Path | None, quiet: bool) -> None:

@@ -7,13 +7,24 @@ from typing import Literal
 
 from storyline.model import Briefing
 from storyline.render.common import source_numbers
-from storyline.render.markdown import timeline_markdown, to_markdown
-from storyline.render.text import timeline_text, to_text
+from storyline.render.geojson import to_geojson
+from storyline.render.markdown import places_markdown, timeline_markdown, to_markdown
+from storyline.render.text import places_text, timeline_text, to_text
 
 Format = Literal["json", "md", "text"]
 FORMATS: tuple[Format, ...] = ("json", "md", "text")
 
-__all__ = ["FORMATS", "Format", "render", "render_timeline", "to_json", "to_markdown", "to_text"]
+__all__ = [
+    "FORMATS",
+    "Format",
+    "render",
+    "render_places",
+    "render_timeline",
+    "to_geojson",
+    "to_json",
+    "to_markdown",
+    "to_text",
+]
 
 
 def to_json(briefing: Briefing) -> str:
@@ -32,19 +43,39 @@ def render(briefing: Briefing, fmt: Format) -> str:
 def render_timeline(briefing: Briefing, fmt: Format) -> str:
     """The timeline and date warnings alone, with the sources they cite."""
     if fmt == "json":
-        data = briefing.model_dump(
-            mode="json", include={"schema_version", "timeline", "date_issues", "articles"}
-        )
-        for article in data["articles"]:
-            article.pop("text")
-            article.pop("removed")
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        return _section_json(briefing, {"timeline", "date_issues"})
     numbers = source_numbers(briefing)
     lines = (
         timeline_markdown(briefing, numbers) if fmt == "md" else timeline_text(briefing, numbers)
     )
     if not briefing.timeline:
         lines.append("(no dated happening found)")
+    return _with_sources(lines, briefing, numbers, fmt)
+
+
+def render_places(briefing: Briefing, fmt: Format) -> str:
+    """The places and the names not placed alone, with the sources that name them."""
+    if fmt == "json":
+        return _section_json(briefing, {"places", "unresolved"})
+    numbers = source_numbers(briefing)
+    lines = places_markdown(briefing, numbers) if fmt == "md" else places_text(briefing, numbers)
+    if not briefing.places and not briefing.unresolved:
+        lines.append("(no place found)")
+    return _with_sources(lines, briefing, numbers, fmt)
+
+
+def _section_json(briefing: Briefing, fields: set[str]) -> str:
+    """Some of the briefing's fields, and the articles' metadata without their texts."""
+    data = briefing.model_dump(mode="json", include={"schema_version", *fields, "articles"})
+    for article in data["articles"]:
+        article.pop("text")
+        article.pop("removed")
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _with_sources(
+    lines: list[str], briefing: Briefing, numbers: dict[str, int], fmt: Format
+) -> str:
     lines += ["", "Sources:" if fmt == "text" else "## Sources", ""]
     for article in briefing.articles:
         date = article.published.isoformat() if article.published else "date unknown"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from storyline.model import Article, Briefing, Citation, TimelineEntry
+from storyline.model import Article, Briefing, Citation, Place, PlaceMention, TimelineEntry
 
 BASIS_NOTE = {
     "metadata": "",
@@ -72,3 +73,25 @@ def inferred_note(article: Article) -> str | None:
     if article.published_basis != "inferred" or not article.published_note:
         return None
     return f"date inferred: {article.published_note}"
+
+
+PLACES_SHOWN = 12  # places listed in a full briefing; `storyline places` lists them all
+
+
+def mention_markers(mentions: Sequence[PlaceMention], numbers: dict[str, int]) -> str:
+    """ "[1][3]": the sources that name a place, in source order."""
+    return "".join(f"[{n}]" for n in sorted({numbers[m.article] for m in mentions}))
+
+
+def place_details(place: Place) -> str:
+    """What a place is and where: "city · -21.5355, -64.7296 · BO / Tarija · within X ·
+    confidence 0.84 · 7 mentions"."""
+    parts = [place.feature, f"{place.lat:.4f}, {place.lon:.4f}"]
+    area = " / ".join(p for p in (place.country_code, place.admin1) if p)
+    if area:
+        parts.append(area)
+    if place.within:
+        parts.append(f"within {place.within}")
+    n = len(place.mentions)
+    parts += [f"confidence {place.confidence:.2f}", f"{n} mention{'s' if n != 1 else ''}"]
+    return " · ".join(parts)

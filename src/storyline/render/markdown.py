@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from storyline.model import Briefing
 from storyline.render.common import (
+    PLACES_SHOWN,
     TIMELINE_BASIS,
     TIMELINE_LEGEND,
     article_line,
     entry_date,
     inferred_note,
     markers,
+    mention_markers,
+    place_details,
     removed_note,
     source_numbers,
 )
@@ -33,6 +36,7 @@ def to_markdown(briefing: Briefing) -> str:
     else:
         lines.append("*No sentence qualified for the summary.*")
     lines += timeline_markdown(briefing, numbers)
+    lines += places_markdown(briefing, numbers, top=PLACES_SHOWN)
     lines += ["", "## Sources", ""]
     for article in briefing.articles:
         title, details = article_line(article)
@@ -66,4 +70,40 @@ def timeline_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
                 f"- [{numbers.get(issue.article, '?')}] “{_escape(issue.text)}”: "
                 f"{_escape(issue.note)}"
             )
+    return lines
+
+
+def places_markdown(
+    briefing: Briefing, numbers: dict[str, int], top: int | None = None
+) -> list[str]:
+    """The places and the names not placed (empty when there are none).
+
+    With `top` (the full briefing): that many places without their notes, then a
+    count of the rest, and the unplaced names on one line. Without: every place
+    with its note, and every unplaced name with the reason.
+    """
+    lines: list[str] = []
+    places = briefing.places if top is None else briefing.places[:top]
+    if briefing.places:
+        lines += ["", "## Places", ""]
+        for place in places:
+            lines.append(
+                f"- **{_escape(place.name)}** — {_escape(place_details(place))} "
+                f"{mention_markers(place.mentions, numbers)}"
+            )
+            if place.note and top is None:
+                lines.append(f"  *{_escape(place.note)}*")
+        if len(briefing.places) > len(places):
+            lines.append(f"- … and {len(briefing.places) - len(places)} more")
+    if not briefing.unresolved:
+        return lines
+    if top is not None:
+        names = ", ".join(_escape(u.name) for u in briefing.unresolved)
+        return [*(lines or ["", "## Places"]), "", f"*Not placed:* {names}"]
+    lines += ["", "## Not placed", ""]
+    for unplaced in briefing.unresolved:
+        lines.append(
+            f"- **{_escape(unplaced.name)}** — {_escape(unplaced.reason)} "
+            f"{mention_markers(unplaced.mentions, numbers)}"
+        )
     return lines

@@ -6,12 +6,15 @@ import textwrap
 
 from storyline.model import Briefing
 from storyline.render.common import (
+    PLACES_SHOWN,
     TIMELINE_BASIS,
     TIMELINE_LEGEND,
     article_line,
     entry_date,
     inferred_note,
     markers,
+    mention_markers,
+    place_details,
     removed_note,
     source_numbers,
 )
@@ -35,6 +38,7 @@ def to_text(briefing: Briefing) -> str:
     else:
         out.append("  (no sentence qualified for the summary)")
     out += timeline_text(briefing, numbers)
+    out += places_text(briefing, numbers, top=PLACES_SHOWN)
     out += ["", "SOURCES", ""]
     for article in briefing.articles:
         title, details = article_line(article)
@@ -81,4 +85,47 @@ def timeline_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
                 initial_indent="  ",
                 subsequent_indent="    ",
             )
+    return out
+
+
+def places_text(briefing: Briefing, numbers: dict[str, int], top: int | None = None) -> list[str]:
+    """The PLACES and NOT PLACED sections (empty when there is nothing to show).
+
+    With `top` (the full briefing): that many places without their notes, then a
+    count of the rest, and the unplaced names on one line. Without: every place
+    with its note, and every unplaced name with the reason.
+    """
+    out: list[str] = []
+    places = briefing.places if top is None else briefing.places[:top]
+    if briefing.places:
+        out += ["", "PLACES", ""]
+        for place in places:
+            out += textwrap.wrap(
+                f"{place.name} — {place_details(place)} {mention_markers(place.mentions, numbers)}",
+                WIDTH,
+                initial_indent="  * ",
+                subsequent_indent="    ",
+            )
+            if place.note and top is None:
+                out += textwrap.wrap(  # deeper than the place line's own wrap
+                    place.note, WIDTH, initial_indent="      ", subsequent_indent="      "
+                )
+        if len(briefing.places) > len(places):
+            out.append(f"  … and {len(briefing.places) - len(places)} more")
+    if not briefing.unresolved:
+        return out
+    if top is not None:
+        names = ", ".join(u.name for u in briefing.unresolved)
+        out = [*(out or ["", "PLACES"]), ""]
+        return out + textwrap.wrap(
+            f"Not placed: {names}", WIDTH, initial_indent="  ", subsequent_indent="    "
+        )
+    out += ["", "NOT PLACED", ""]
+    for unplaced in briefing.unresolved:
+        out += textwrap.wrap(
+            f"{unplaced.name} — {unplaced.reason} {mention_markers(unplaced.mentions, numbers)}",
+            WIDTH,
+            initial_indent="  * ",
+            subsequent_indent="    ",
+        )
     return out
