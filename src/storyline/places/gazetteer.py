@@ -104,12 +104,21 @@ class Gazetteer:
                 self._countries[entry.country_code] = entry
         self._demonyms: dict[str, str] = dict(self._db.execute("SELECT key, cc FROM demonym"))
         self._extra: dict[str, list[Entry]] = defaultdict(list)
+        self._cache: dict[str, list[Entry]] = {}
         self.sources: list[str] = ["bundled"]
         for file in extra:
             self.add_file(file)
 
     def lookup(self, name: str) -> list[Entry]:
         """Every place filed under the name's key (or its key without "al-")."""
+        cached = self._cache.get(name)
+        if cached is None:
+            cached = self._cache[name] = self._lookup(name)
+            if len(self._cache) > 100_000:  # a long run: start again rather than grow
+                self._cache.clear()
+        return list(cached)
+
+    def _lookup(self, name: str) -> list[Entry]:
         found: dict[int, Entry] = {}
         for key in dict.fromkeys(keys(name) or [name_key(name)]):
             for entry in self._extra.get(key, ()):
@@ -153,6 +162,7 @@ class Gazetteer:
                         for key in keys(name):
                             self._extra[key].append(replace(entry, primary=name == entry.name))
                     count += 1
+            self._cache.clear()
         except OSError as exc:
             raise StorylineError(Errors.S002, path=str(path), reason=exc.strerror) from None
         except UnicodeDecodeError:
