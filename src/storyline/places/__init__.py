@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
-from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
+from storyline.places.gazetteer import Gazetteer, default_gazetteer
 from storyline.places.names import name_key
 from storyline.places.recognise import Candidate, describe, recognise
 from storyline.places.resolve import Reading, group_key, resolve
@@ -113,7 +113,7 @@ def _place(group: list[tuple[Candidate, Reading]], gazetteer: Gazetteer) -> Plac
     part = candidate.part or reading.within is not None
     names = [c.lookup if not c.part else c.text for c, _ in group if not c.demonym]
     name = _common([n.removeprefix("the ") for n in names]) if names else entry.name
-    feature: Feature = _feature(entry)
+    feature: Feature = entry.feature
     note = None
     within = None
     if part:
@@ -140,16 +140,6 @@ def _place(group: list[tuple[Candidate, Reading]], gazetteer: Gazetteer) -> Plac
         confidence=min(1.0, max(r.confidence for _, r in group) * (0.7 if part else 1.0)),
         note=note,
     )
-
-
-def _feature(entry: Entry) -> Feature:
-    allowed: tuple[Feature, ...] = (
-        "country", "admin1", "admin2", "city", "village", "neighbourhood", "landmark", "region",
-    )  # fmt: skip
-    for feature in allowed:
-        if entry.feature == feature:
-            return feature
-    return "landmark"
 
 
 def _reason(candidate: Candidate, reading: Reading) -> str:

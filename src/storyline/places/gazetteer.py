@@ -31,12 +31,13 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
+from typing import get_args
 
 from storyline.errors import Errors, StorylineError
+from storyline.model import Feature
 from storyline.places.names import keys, name_key
 
 INDEX_VERSION = 2
-Feature = str  # country | admin1 | admin2 | city | village | neighbourhood | landmark | region
 
 # Continents and world regions as adjectives ("African Union", "European officials").
 _CONTINENT_DEMONYMS = {
@@ -105,7 +106,6 @@ class Gazetteer:
         self._demonyms: dict[str, str] = dict(self._db.execute("SELECT key, cc FROM demonym"))
         self._extra: dict[str, list[Entry]] = defaultdict(list)
         self._cache: dict[str, list[Entry]] = {}
-        self.sources: list[str] = ["bundled"]
         for file in extra:
             self.add_file(file)
 
@@ -140,9 +140,6 @@ class Gazetteer:
             return None
         return self._countries.get(code) or self._continent(code)
 
-    def country(self, code: str) -> Entry | None:
-        return self._countries.get(code)
-
     def admin1_name(self, country_code: str | None, code: str | None) -> str | None:
         if not country_code or not code:
             return None
@@ -167,7 +164,6 @@ class Gazetteer:
             raise StorylineError(Errors.S002, path=str(path), reason=exc.strerror) from None
         except UnicodeDecodeError:
             raise StorylineError(Errors.S005, path=str(path)) from None
-        self.sources.append(source)
         return count
 
     def _continent(self, code: str) -> Entry | None:
@@ -194,7 +190,7 @@ def _entry(row: tuple[object, ...], primary: bool = True) -> Entry:
         name=str(name),
         lat=float(str(lat)),
         lon=float(str(lon)),
-        feature=str(feature),
+        feature=_known_feature(str(feature)),
         country_code=str(cc) if cc and not str(cc).startswith("@") else None,
         admin1=str(admin1) if admin1 else None,
         population=int(str(population or 0)),
@@ -202,6 +198,13 @@ def _entry(row: tuple[object, ...], primary: bool = True) -> Entry:
         primary=primary,
         capital=bool(capital),
     )
+
+
+def _known_feature(value: str) -> Feature:
+    for feature in get_args(Feature):
+        if value == feature:
+            return feature  # type: ignore[no-any-return]
+    return "landmark"
 
 
 # GeoNames feature codes to the features a briefing names.
@@ -402,7 +405,7 @@ def _regions(
         box = boxes.get(number, [])
         if not box or level not in ("1", "2") or _too_wide(box):
             continue
-        feature = "admin1" if level == "1" else "admin2"
+        feature: Feature = "admin1" if level == "1" else "admin2"
         entry = Entry(
             geonames_id=gid,
             name=name,

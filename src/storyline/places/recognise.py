@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from storyline.dates.grammar import MONTHS, WEEKDAYS
 from storyline.model import Feature, Mention, ParsedArticle
 from storyline.places.gazetteer import Gazetteer
 from storyline.places.names import name_key
@@ -44,9 +45,8 @@ _PART_SUFFIXES: dict[str, Feature] = {"al balad": "neighbourhood", "old city": "
 
 _KIND_WORDS = "|".join(sorted((re.escape(k) for k in _AFTER_KINDS), key=len, reverse=True))
 _AFTER = re.compile(rf"^\s+({_KIND_WORDS})\b", re.I)
-_BEFORE = re.compile(
-    r"\b(?:the\s+)?(?:(?:southern|northern|eastern|western|central|rebel-held|besieged|"
-    r"nearby|neighbouring|neighboring|coastal|border|syrian|jordanian)\s+)?("
+_BEFORE = re.compile(  # "the (southern) city of X": only the kind word and "of" matter
+    r"\b("
     + "|".join(sorted((re.escape(k) for k in _BEFORE_KINDS), key=len, reverse=True))
     + r")\s+of\s+(?:the\s+)?$",
     re.I,
@@ -73,11 +73,12 @@ _DIRECTION = re.compile(
     r"upper|lower|greater)\s+(?=[A-Z])",
     re.I,
 )
-_TIME_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "spring", "summer", "autumn", "winter", "christmas", "ramadan", "eid",
-}  # fmt: skip
+# full month and weekday names (not "Mar", "Sept"), seasons and feasts: never places
+_TIME_WORDS = (
+    {max((k for k, v in MONTHS.items() if v == month), key=len) for month in range(1, 13)}
+    | set(WEEKDAYS)
+    | {"spring", "summer", "autumn", "winter", "christmas", "ramadan", "eid"}
+)
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _WORD = re.compile(r"[\w’'‘ʿʾ.]+(?:-[\w’'‘ʿʾ]+)*")
 

@@ -122,8 +122,7 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
                  or (e.primary and e.name == written)]  # fmt: skip
     hints = {m.hint for m in members if m.hint}
     if hints & set(_ADMIN):
-        admin = [e for e in found if e.feature in _ADMIN]
-        return admin or []
+        return [e for e in found if e.feature in _ADMIN]
     if hints & {"city", "village"}:
         return [e for e in found if e.feature in _TOWN]
     return found
