@@ -13,7 +13,7 @@ from storyline.model import Article, Briefing, Skipped
 from storyline.nlp import parse_articles
 from storyline.places import gazetteer_for, locate_places
 from storyline.settings import Settings
-from storyline.sources import group_copies
+from storyline.sources import compare_sources
 from storyline.summary import choose_headline, summarize
 from storyline.timeline import build_timeline
 
@@ -55,11 +55,11 @@ def build_briefing(
     parsed = parse_articles(articles, settings.nlp)
     dated = resolve_dates(parsed)
     parsed = dated.parsed  # articles now carry inferred publication dates
-    sentences = [s for p in parsed for s in p.sentences]
-    groups = group_copies(sentences, settings.sources.copy_overlap)
-    summary = summarize(parsed, groups, settings.summary)
-    timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
     located = locate_places(parsed, gazetteer_for(settings.places.gazetteers))
+    compared = compare_sources(parsed, dated.expressions, settings.sources, located.places)
+    groups = compared.groups
+    summary = summarize(parsed, groups, settings.summary, compared.claims)
+    timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
     articles = [p.article for p in parsed]
     return Briefing(
         headline=choose_headline(summary, articles),
@@ -70,6 +70,10 @@ def build_briefing(
         date_issues=dated.issues,
         places=located.places,
         unresolved=located.unresolved,
+        syndication=compared.syndication,
+        source_groups=compared.source_groups,
+        claims=compared.claims,
+        discrepancies=compared.discrepancies,
         skipped=list(skipped or []),
     )
 

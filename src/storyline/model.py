@@ -13,13 +13,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.2"
+SCHEMA_VERSION = "1.3"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "month", "year"]
 IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication"]
+ClaimStatus = Literal["corroborated", "single_source", "contested"]
+Bound = Literal["exact", "at_least", "at_most", "about"]
+DiscrepancyKind = Literal["figure", "date", "copy"]
 Feature = Literal[
     "country", "admin1", "admin2", "city", "village", "neighbourhood", "landmark", "region"
 ]
@@ -118,6 +121,29 @@ class Mention(Record):
     label: str
 
 
+class Figure(Record):
+    """A count the text gives: "nine checkpoints", "killed 28 people", "at least four".
+
+    `unit` is the lemma of the thing counted ("checkpoint", "civilian"); `topic`
+    is what the count is about: "killed" and "wounded" for casualty figures,
+    else the counted thing in the plural ("checkpoints"). `start`/`end` span the
+    number and its noun as written.
+    """
+
+    article: str
+    sentence: int = Field(description="index of the sentence it stands in")
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    topic: str
+    bound: Bound = "exact"
+    scope: str | None = Field(
+        default=None, description="how the figure relates to another: 'including', 'of whom'"
+    )
+
+
 class ParsedArticle(Record):
     """An article with the results of the one NLP pass over it.
 
@@ -130,6 +156,7 @@ class ParsedArticle(Record):
     sentences: list[Sentence]
     mentions: list[Mention]
     names: list[Mention] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
 
 
 class SentenceGroup(Record):
@@ -147,6 +174,16 @@ class SummarySentence(Record):
     text: str
     citations: list[Citation]
     score: float = Field(description="how central the sentence is in the cluster, 0 to 1")
+    status: ClaimStatus | None = Field(
+        default=None, description="the status of the claim the sentence states (see claims)"
+    )
+    independent_sources: int = Field(
+        default=1, description="independent sources (copies of one wire story count once)"
+    )
+    corroborated_by: list[Citation] = Field(
+        default_factory=list,
+        description="sentences of other sources that state the same claim in their own words",
+    )
 
 
 class Headline(Record):
@@ -266,6 +303,76 @@ class UnresolvedPlace(Record):
     reason: str
 
 
+class Syndication(Record):
+    """Two articles that carry the same wire text, and the sentences they share."""
+
+    articles: list[str] = Field(min_length=2, max_length=2)
+    shared_sentences: int
+    score: float = Field(
+        ge=0, le=1, description="share of the shorter article's words in shared sentences"
+    )
+    shared: list[Citation] = Field(description="the shared sentences, in both articles")
+
+
+class SourceGroup(Record):
+    """Articles that count as one independent source: copies of one wire story."""
+
+    id: str
+    articles: list[str]
+    outlets: list[str] = Field(default_factory=list)
+
+
+class Claim(Record):
+    """A statement, with every sentence in every article that makes it (paraphrases too).
+
+    `corroborated`: two or more independent sources make it; `single_source`: one
+    source (perhaps in several copies); `contested`: sources that make it give
+    different figures or dates.
+    """
+
+    id: str
+    text: str = Field(description="the clearest sentence of the cluster")
+    citations: list[Citation]
+    sources: list[str] = Field(description="the articles that make the claim")
+    independent_sources: int
+    status: ClaimStatus
+    note: str | None = None
+
+
+class FigureValue(Record):
+    """One report's value in a discrepancy, with the sentence that gives it."""
+
+    value: int | float | str | None = Field(
+        description="a number, or a TIMEX3 date value; null: this copy does not give it"
+    )
+    unit: str | None = None
+    written: str | None = Field(default=None, description="the words that give it, as written")
+    text: str = Field(description="the sentence that gives the value")
+    citation: Citation
+    article: str
+    bound: Bound = "exact"
+    date: str | None = Field(
+        default=None, description="the date the sentence speaks of, else its report's date"
+    )
+    date_from: Literal["text", "report"] | None = Field(
+        default=None, description="whether `date` is the sentence's own or its report's"
+    )
+    scope: str | None = None
+
+
+class Discrepancy(Record):
+    """Reports that give different figures or dates for what may be the same thing.
+
+    Values are listed, never merged: different figures may count different
+    incidents, periods or groups, and the sentences show the scope of each.
+    """
+
+    topic: str
+    kind: DiscrepancyKind
+    values: list[FigureValue]
+    note: str
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -280,4 +387,8 @@ class Briefing(Record):
     unresolved: list[UnresolvedPlace] = Field(
         default_factory=list, description="names read as places that could not be placed"
     )
+    syndication: list[Syndication] = Field(default_factory=list)
+    source_groups: list[SourceGroup] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    discrepancies: list[Discrepancy] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)

@@ -36,10 +36,14 @@ class SummarySettings(_Section):
     max_words: int
     redundancy: float
     position_weight: float
+    corroboration_weight: float
 
 
 class SourcesSettings(_Section):
     copy_overlap: float
+    syndication_sentences: int
+    syndication_share: float
+    claim_similarity: float
 
 
 class TimelineSettings(_Section):

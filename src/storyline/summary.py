@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,6 +32,7 @@ from storyline.ingest.text import ends_like_sentence, fold
 from storyline.model import (
     Article,
     Citation,
+    Claim,
     Headline,
     ParsedArticle,
     SentenceGroup,
@@ -117,9 +119,17 @@ def _candidates(
 
 
 def summarize(
-    parsed: list[ParsedArticle], groups: list[SentenceGroup], settings: SummarySettings
+    parsed: list[ParsedArticle],
+    groups: list[SentenceGroup],
+    settings: SummarySettings,
+    claims: Sequence[Claim] = (),
 ) -> list[SummarySentence]:
-    """Pick and order summary sentences; each cites every article span that carries it."""
+    """Pick and order summary sentences; each cites every article span that carries it.
+
+    With `claims`, a sentence whose claim independent sources corroborate is
+    preferred (its score is raised by `corroboration_weight`), and each summary
+    sentence carries its claim's status and the other sources' sentences.
+    """
     units = _candidates(groups, parsed, settings)
     if not units:
         return []
@@ -160,19 +170,38 @@ def summarize(
             for c, u in zip(centrality, units, strict=True)
         ]
     )
+    claim_of = {(c.article, c.start): claim for claim in claims for c in claim.citations}
+    unit_claims = [
+        claim_of.get((u.group.members[0].article, u.group.members[0].start)) for u in units
+    ]
+    if claims:
+        boost = np.array(
+            [
+                1.0 + settings.corroboration_weight
+                if c is not None and c.status == "corroborated"
+                else 1.0
+                for c in unit_claims
+            ]
+        )
+        scores = scores * boost / boost.max()
     picked = _select(units, vectors, scores, settings)
     picked.sort(key=lambda r: units[r].reading_order)
-    return [
-        SummarySentence(
-            text=units[r].group.members[0].text,
-            citations=[
-                Citation(article=m.article, start=m.start, end=m.end)
-                for m in units[r].group.members
-            ],
-            score=round(float(scores[r]), 4),
+    out = []
+    for r in picked:
+        members = units[r].group.members
+        own = [Citation(article=m.article, start=m.start, end=m.end) for m in members]
+        claim = unit_claims[r]
+        out.append(
+            SummarySentence(
+                text=members[0].text,
+                citations=own,
+                score=round(float(scores[r]), 4),
+                status=claim.status if claim else None,
+                independent_sources=claim.independent_sources if claim else 1,
+                corroborated_by=[c for c in claim.citations if c not in own] if claim else [],
+            )
         )
-        for r in picked
-    ]
+    return out
 
 
 def _select(

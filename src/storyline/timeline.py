@@ -18,20 +18,16 @@
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
-from typing import Literal
 
 import numpy as np
 from scipy import sparse
 
-from storyline.dates import SentenceIndex
+from storyline.dates.datings import Basis, DateKey, Dating, datings
 from storyline.model import (
     Article,
     Citation,
-    Granularity,
     ParsedArticle,
     Sentence,
     SentenceGroup,
@@ -41,101 +37,9 @@ from storyline.model import (
 from storyline.settings import Settings, TimelineSettings
 from storyline.summary import DANGLING, DANGLING_PENALTY, tfidf
 
-_BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between)\s+$", re.I)
-_YEAR_PLACE = re.compile(r"(?:\b(?:in|during|of|on|around|circa)\s+|^\W*)$", re.I)
-_ATTRIBUTION = re.compile(
-    r"\b(?:said|says|told|stated|announced|reported|added|confirmed|claimed)"
-    r"(?:\s+(?:on|late|early|in|a\s+statement|in\s+a\s+statement))*\s+$",
-    re.I,
-)
-_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
-_YEAR = re.compile(r"^(\d{4})$")
-Basis = Literal["stated", "relative", "inferred"]
 LEAD_WEIGHT = 0.5
 _COARSE_WEIGHT = {"month": 0.5, "year": 0.25}
 _BASIS_RANK: dict[str, int] = {"stated": 2, "relative": 1, "inferred": 0}
-
-
-@dataclass(frozen=True)
-class DateKey:
-    value: str
-    granularity: Granularity
-    first_day: date
-
-    @property
-    def order(self) -> tuple[date, int]:
-        return self.first_day, {"year": 0, "month": 1, "day": 2}[self.granularity]
-
-
-def date_key(value: str) -> DateKey | None:
-    """The calendar date a TIMEX3 value names, at day, month or year granularity."""
-    try:
-        if m := _DAY.match(value):
-            d = date(int(m[1]), int(m[2]), int(m[3]))
-            return DateKey(d.isoformat(), "day", d)
-        if m := _MONTH.match(value):
-            return DateKey(value, "month", date(int(m[1]), int(m[2]), 1))
-        if m := _YEAR.match(value):
-            return DateKey(value, "year", date(int(m[1]), 1, 1))
-    except ValueError:
-        return None
-    return None
-
-
-@dataclass(frozen=True)
-class Dating:
-    """A sentence that dates something to a date."""
-
-    sentence: Sentence
-    key: DateKey
-    basis: Basis
-    attribution: bool = False  # dates the telling ("said on Tuesday"), not the happening
-
-
-def _basis(expression: TimeExpression) -> Basis:
-    if expression.anchor is None:
-        return "stated"
-    return "inferred" if expression.anchor_basis == "inferred" else "relative"
-
-
-def _places_in_time(text: str, e: TimeExpression) -> bool:
-    """Whether the expression says when something happened, not a bound or a label."""
-    before = text[max(0, e.start - 12) : e.start]
-    if _BOUNDARY.search(before):
-        return False
-    if _YEAR.match(e.value) and re.fullmatch(r"\d{4}", e.text):
-        after = text[e.end : e.end + 1]
-        return bool(_YEAR_PLACE.search(before)) and after != ")"
-    return True
-
-
-def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> list[Dating]:
-    """Each (sentence, date) pair where the sentence places something at the date."""
-    by_article = {p.article.id: p for p in parsed}
-    index = {a: SentenceIndex(p) for a, p in by_article.items()}
-    seen: set[tuple[str, int, str]] = set()
-    found: list[Dating] = []
-    for e in expressions:
-        if e.type not in ("DATE", "TIME"):
-            continue
-        key = date_key(e.value)
-        p = by_article.get(e.article)
-        if key is None or p is None or not _places_in_time(p.article.text, e):
-            continue
-        sentence = index[e.article].at(e.start)
-        if sentence is None or sentence.heading or e.end > sentence.end:
-            continue
-        if (e.article, sentence.index, key.value) in seen:
-            continue
-        seen.add((e.article, sentence.index, key.value))
-        attribution = bool(_ATTRIBUTION.search(p.article.text[max(0, e.start - 30) : e.start]))
-        found.append(Dating(sentence, key, _basis(e), attribution))
-    # "killed on Monday, the office said on Tuesday": the sentence is about Monday
-    dated = {(d.sentence.article, d.sentence.index) for d in found if not d.attribution}
-    return [
-        d for d in found if not (d.attribution and (d.sentence.article, d.sentence.index) in dated)
-    ]
 
 
 def build_timeline(

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storyline.sources.copies import group_copies, overlap, shingles
+from storyline.sources.copies import group_copies, overlap, shingles, syndicate
 from tests.conftest import make_parsed
 
 WIRE = (
@@ -30,10 +30,52 @@ def test_group_copies_joins_edited_wire_copy_across_articles() -> None:
     assert members == [[("a", 0), ("b", 0)], [("a", 1)], [("c", 0)]]
 
 
-def test_group_copies_never_joins_within_one_article() -> None:
-    a = make_parsed("a", [WIRE, EDITED])
-    groups = group_copies(a.sentences, threshold=0.6)
-    assert len(groups) == 2
+def test_a_repeat_within_one_article_is_collapsed_not_counted_as_a_source() -> None:
+    a = make_parsed("a", [WIRE, OTHER, EDITED])
+    b = make_parsed("b", [OTHER, "The dockers' union has not said when the walkout will end."])
+    sentences = [*a.sentences, *b.sentences]
+    groups = group_copies(sentences, threshold=0.6)
+    assert [(s.article, s.index) for s in groups[0].members] == [("a", 0), ("a", 2)]
+    pairs, sources = syndicate(
+        [a.article, b.article], sentences, groups, min_sentences=2, min_share=0.3
+    )
+    assert pairs == []  # one shared sentence (OTHER) is a quote, not a copied story
+    assert [g.articles for g in sources] == [["a"], ["b"]]
+
+
+def test_syndicate_pairs_articles_that_share_wire_text() -> None:
+    lines = [
+        "Dockers at the port of Wexmouth walked out on Monday over pay, the union said.",
+        "The port authority said it would seek a court order to end the strike by Friday.",
+        "Ships were waiting at anchor outside the harbour as the cranes stood idle.",
+        "It is the first strike at the port since the docks were sold eight years ago.",
+    ]
+    a = make_parsed("a", lines)
+    b = make_parsed("b", ["Our reporter at the quay saw empty berths.", *lines[:3]])
+    c = make_parsed("c", ["A strike at Wexmouth port left ships waiting for a second day."])
+    sentences = [*a.sentences, *b.sentences, *c.sentences]
+    groups = group_copies(sentences, threshold=0.6)
+    pairs, sources = syndicate(
+        [a.article, b.article, c.article], sentences, groups, min_sentences=2, min_share=0.3
+    )
+    assert [(p.articles, p.shared_sentences) for p in pairs] == [(["a", "b"], 3)]
+    assert 0.6 < pairs[0].score <= 1.0
+    for cite in pairs[0].shared:
+        text = {"a": a, "b": b}[cite.article].article.text
+        assert text[cite.start : cite.end] in lines
+    assert [g.articles for g in sources] == [["a", "b"], ["c"]]
+
+
+def test_lsh_finds_copies_among_many_unrelated_sentences() -> None:
+    filler = [
+        f"Council meeting number {n} discussed the {w} budget for roads and {n % 7} schools."
+        for n, w in enumerate(["annual", "revised", "draft", "final"] * 150)
+    ]
+    a = make_parsed("a", [*filler[:300], WIRE])
+    b = make_parsed("b", [EDITED, *filler[300:]])
+    groups = group_copies([*a.sentences, *b.sentences], threshold=0.6)
+    wire = next(g for g in groups if g.members[0].text == WIRE)
+    assert [(s.article, s.text) for s in wire.members] == [("a", WIRE), ("b", EDITED)]
 
 
 def test_group_copies_empty() -> None:

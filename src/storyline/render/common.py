@@ -6,7 +6,16 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from storyline.model import Article, Briefing, Citation, Place, PlaceMention, TimelineEntry
+from storyline.model import (
+    Article,
+    Briefing,
+    Citation,
+    FigureValue,
+    Place,
+    PlaceMention,
+    SummarySentence,
+    TimelineEntry,
+)
 
 BASIS_NOTE = {
     "metadata": "",
@@ -95,3 +104,116 @@ def place_details(place: Place) -> str:
     n = len(place.mentions)
     parts += [f"confidence {place.confidence:.2f}", f"{n} mention{'s' if n != 1 else ''}"]
     return " · ".join(parts)
+
+
+CLAIMS_SHOWN = 8  # corroborated claims listed in a briefing; the JSON holds them all
+EXCERPT_WORDS = 18
+
+
+def summary_marks(item: SummarySentence, numbers: dict[str, int]) -> str:
+    """Citation markers of a summary sentence, the other sources that state its claim
+    ("also [4]"), and "(single source)" where no independent source confirms it."""
+    marks = markers(item, numbers)
+    own = {numbers[c.article] for c in item.citations}
+    also = sorted({numbers[c.article] for c in item.corroborated_by} - own)
+    if also:
+        marks += " also " + "".join(f"[{n}]" for n in also)
+    if item.status == "single_source":
+        marks += " (single source)"
+    elif item.status == "contested":
+        marks += " (contested)"
+    return marks
+
+
+def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _figure(value: FigureValue) -> str:
+    bound = {"exact": "", "at_least": "at least ", "at_most": "up to ", "about": "about "}
+    if value.written:
+        shown = value.written
+        if value.bound != "exact" and not shown.lower().startswith(("at least", "about", "up to")):
+            shown = bound[value.bound] + shown
+    else:
+        shown = "(not given)" if value.value is None else f"{value.value}"
+    if value.scope:
+        shown = f"{value.scope} {shown}"
+    return shown
+
+
+def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[str, str]]:
+    """The "Sources compared" section as (kind, text) lines, kind being "para",
+    "head" (a sub-heading) or "item" (a list item), for each format to lay out."""
+    if not briefing.source_groups:
+        return []
+    out: list[tuple[str, str]] = []
+    n_reports, n_sources = len(briefing.articles), len(briefing.source_groups)
+    out.append(
+        (
+            "para",
+            f"{n_reports} report{'s' if n_reports != 1 else ''} from {n_sources} "
+            f"independent source{'s' if n_sources != 1 else ''}.",
+        )
+    )
+    for pair in briefing.syndication:
+        a, b = (numbers[x] for x in pair.articles)
+        out.append(
+            (
+                "item",
+                f"[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
+                f"{pair.score:.0%} of the shorter report.",
+            )
+        )
+    by_status = {s: [c for c in briefing.claims if c.status == s] for s in _STATUSES}
+    corroborated = by_status["corroborated"]
+    out.append(
+        (
+            "head",
+            f"Claims: {len(corroborated)} corroborated by independent sources, "
+            f"{len(by_status['contested'])} contested, "
+            f"{len(by_status['single_source'])} from a single source",
+        )
+    )
+    for claim in corroborated[:CLAIMS_SHOWN]:
+        out.append(
+            (
+                "item",
+                f"{excerpt(claim.text, 30)} {markers(claim, numbers)} "
+                f"({claim.independent_sources} sources)",
+            )
+        )
+    if len(corroborated) > CLAIMS_SHOWN:
+        out.append(("para", f"… and {len(corroborated) - CLAIMS_SHOWN} more in the JSON output."))
+    for claim in by_status["contested"]:
+        out.append(
+            (
+                "item",
+                f"Contested: {excerpt(claim.text, 30)} {markers(claim, numbers)} — {claim.note}",
+            )
+        )
+    if briefing.discrepancies:
+        out.append(("head", "Where the reports differ"))
+    for d in briefing.discrepancies:
+        if d.kind == "copy":
+            shown = " vs ".join(f"[{numbers[v.article]}] {_figure(v)}" for v in d.values)
+            out.append(("item", f"Wire copies differ: {shown} — “{excerpt(d.values[0].text)}”"))
+            continue
+        values = "; ".join(
+            f"{_figure(v)} [{numbers[v.article]}]" + (f" ({v.date})" if v.date else "")
+            for v in d.values
+        )
+        out.append(("item", f"{d.topic.capitalize()}: {values}."))
+        if d.kind == "figure" and d.topic in ("killed", "wounded", "displaced"):
+            out.append(
+                (
+                    "para",
+                    "Different incidents, days or groups may be counted: see each "
+                    "sentence in the JSON output; figures are never added together.",
+                )
+            )
+    return out
+
+
+_STATUSES = ("corroborated", "contested", "single_source")

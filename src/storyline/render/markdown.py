@@ -15,6 +15,8 @@ from storyline.render.common import (
     place_details,
     removed_note,
     source_numbers,
+    sources_compared,
+    summary_marks,
 )
 
 
@@ -32,11 +34,12 @@ def to_markdown(briefing: Briefing) -> str:
     lines += [f"*Briefing of {n} report{'s' if n != 1 else ''}.*", "", "## Summary", ""]
     if briefing.summary:
         for item in briefing.summary:
-            lines.append(f"- {_escape(item.text)} {markers(item, numbers)}")
+            lines.append(f"- {_escape(item.text)} {summary_marks(item, numbers)}")
     else:
         lines.append("*No sentence qualified for the summary.*")
     lines += timeline_markdown(briefing, numbers)
     lines += places_markdown(briefing, numbers, top=PLACES_SHOWN)
+    lines += sources_compared_markdown(briefing, numbers)
     lines += ["", "## Sources", ""]
     for article in briefing.articles:
         title, details = article_line(article)
@@ -107,3 +110,19 @@ def places_markdown(
             f"{mention_markers(unplaced.mentions, numbers)}"
         )
     return lines
+
+
+def sources_compared_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """The "Sources compared" section (empty when the sources were not compared)."""
+    lines = sources_compared(briefing, numbers)
+    if not lines:
+        return []
+    out = ["", "## Sources compared", ""]
+    for kind, text in lines:
+        if kind == "head":
+            out += ["", f"### {_escape(text)}", ""]
+        elif kind == "item":
+            out.append(f"- {_escape(text)}")
+        else:
+            out += ["", _escape(text), ""]
+    return out

@@ -17,6 +17,8 @@ from storyline.render.common import (
     place_details,
     removed_note,
     source_numbers,
+    sources_compared,
+    summary_marks,
 )
 
 WIDTH = 88
@@ -30,7 +32,7 @@ def to_text(briefing: Briefing) -> str:
     if briefing.summary:
         for item in briefing.summary:
             out += textwrap.wrap(
-                f"{item.text} {markers(item, numbers)}",
+                f"{item.text} {summary_marks(item, numbers)}",
                 WIDTH,
                 initial_indent="  * ",
                 subsequent_indent="    ",
@@ -39,6 +41,7 @@ def to_text(briefing: Briefing) -> str:
         out.append("  (no sentence qualified for the summary)")
     out += timeline_text(briefing, numbers)
     out += places_text(briefing, numbers, top=PLACES_SHOWN)
+    out += sources_compared_text(briefing, numbers)
     out += ["", "SOURCES", ""]
     for article in briefing.articles:
         title, details = article_line(article)
@@ -128,4 +131,20 @@ def places_text(briefing: Briefing, numbers: dict[str, int], top: int | None = N
             initial_indent="  * ",
             subsequent_indent="    ",
         )
+    return out
+
+
+def sources_compared_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """The SOURCES COMPARED section (empty when the sources were not compared)."""
+    lines = sources_compared(briefing, numbers)
+    if not lines:
+        return []
+    out = ["", "SOURCES COMPARED", ""]
+    for kind, text in lines:
+        if kind == "head":
+            out += ["", "  " + text, ""]
+        elif kind == "item":
+            out += textwrap.wrap(text, WIDTH, initial_indent="  * ", subsequent_indent="    ")
+        else:
+            out += textwrap.wrap(text, WIDTH, initial_indent="  ", subsequent_indent="  ")
     return out

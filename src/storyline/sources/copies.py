@@ -1,53 +1,148 @@
-"""Group sentences that are copies of one text: wire copy run by several outlets.
+"""Copies of one text across articles: wire copy run by several outlets.
 
 Outlets edit wire copy lightly ("neighborhood" → "neighbourhood", "said Tuesday"
 → "has said", a clause cut), so exact matching misses copies. Two sentences are
 copies when most of the shorter one's word 3-grams stand in the longer one
 (overlap coefficient); on the Daraa reports copies score 0.69 to 1.0 and
-unrelated sentences at most 0.33. Candidates come from an inverted index of
-3-grams, so the work grows with the number of sentences, not its square:
-only sentences sharing a rare-enough 3-gram are ever compared.
+unrelated sentences at most 0.33.
+
+Finding the pairs stays near-linear with MinHash LSH: each sentence's 3-gram
+set gets a MinHash signature (NUM_PERM universal hashes, computed for all
+sentences at once with numpy), the signature is cut into BANDS bands of ROWS
+rows, and only sentences that agree on a whole band are ever compared. With 2
+rows and 32 bands a pair whose Jaccard similarity is 0.35 (a copy with a clause
+cut and a spelling changed) is a candidate with probability 0.985; a pair
+sharing one stock phrase (Jaccard 0.05) with probability 0.08. Every candidate
+is then checked exactly.
+
+`syndicate` turns copied sentences into article pairs (`Syndication`) and the
+articles into independent sources (`SourceGroup`): copies of one wire story
+count once.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+import zlib
+from collections.abc import Iterable
+from functools import lru_cache
+
+import numpy as np
 
 from storyline.ingest.text import fold
-from storyline.model import Sentence, SentenceGroup
+from storyline.model import Article, Citation, Sentence, SentenceGroup, SourceGroup, Syndication
 
 NGRAM = 3
-MIN_SHARED = 2  # candidates must share at least this many 3-grams
-MAX_POSTING = 200  # a 3-gram in more sentences than this is a stock phrase, not evidence
+NUM_PERM = 64
+ROWS = 2
+BANDS = NUM_PERM // ROWS
+MIN_SHINGLES = 3  # a line of fewer than 5 words ("Reuters Archive") is no evidence of a copy
+MAX_BUCKET = 200  # a band bucket this full holds a stock line, not one text's copies
+_PRIME = np.uint64((1 << 61) - 1)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_CHUNK = 1 << 18  # shingles hashed per numpy step (memory: CHUNK x NUM_PERM x 8 bytes)
 
 
-def shingles(text: str) -> frozenset[tuple[str, ...]]:
-    words = fold(text).split()
-    if len(words) < NGRAM:
-        return frozenset([tuple(words)]) if words else frozenset()
-    return frozenset(tuple(words[i : i + NGRAM]) for i in range(len(words) - NGRAM + 1))
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(1)  # fixed: the same sentences always give the same signatures
+    a = rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+    b = rng.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+    return a, b
 
 
-def overlap(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> float:
-    """Share of the smaller set found in the larger (1.0: one is contained in the other)."""
-    if not a or not b:
+_A, _B = _permutations()
+
+
+@lru_cache(maxsize=1 << 20)
+def _word_id(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8")) + 1
+
+
+def shingles(text: str) -> np.ndarray:
+    """A text's word 3-grams as sorted unique 32-bit ids (a text of 1-2 words: its words)."""
+    return shingle_ids([text])[0]
+
+
+def shingle_ids(texts: Iterable[str]) -> list[np.ndarray]:
+    """`shingles` of many texts."""
+    out = []
+    for text in texts:
+        ids = np.fromiter((_word_id(w) for w in fold(text).split()), dtype=np.uint64)
+        if len(ids) >= NGRAM:
+            grams = (
+                ids[: -NGRAM + 1] * np.uint64(2_654_435_761)
+                + ids[1 : len(ids) - NGRAM + 2] * np.uint64(40_503)
+                + ids[NGRAM - 1 :]
+            )
+        else:
+            grams = ids * np.uint64(97) + np.uint64(len(ids))
+        out.append(np.unique(grams & _MASK32))
+    return out
+
+
+def signatures(shingles: list[np.ndarray]) -> np.ndarray:
+    """MinHash signatures, one row per shingle set (an empty set gets the maximum)."""
+    sig = np.full((len(shingles), NUM_PERM), _MASK32, dtype=np.uint64)
+    lengths = np.array([len(s) for s in shingles])
+    nonempty = np.flatnonzero(lengths)
+    start = 0
+    while start < len(nonempty):
+        # take sentences until about _CHUNK shingles are gathered
+        stop = start
+        total = 0
+        while stop < len(nonempty) and (total < _CHUNK or stop == start):
+            total += lengths[nonempty[stop]]
+            stop += 1
+        rows = nonempty[start:stop]
+        flat = np.concatenate([shingles[r] for r in rows])
+        hashed = ((flat[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _MASK32
+        offsets = np.concatenate(([0], np.cumsum(lengths[rows])[:-1]))
+        sig[rows] = np.minimum.reduceat(hashed, offsets, axis=0)
+        start = stop
+    return sig
+
+
+def candidate_pairs(sig: np.ndarray, eligible: np.ndarray) -> np.ndarray:
+    """Pairs (i < j) of eligible rows that agree on at least one band, as an (n, 2) array."""
+    rows = np.flatnonzero(eligible)
+    found: list[np.ndarray] = []
+    for band in range(BANDS):
+        cols = sig[rows, band * ROWS : (band + 1) * ROWS]
+        keys = cols[:, 0] * np.uint64(0x9E3779B97F4A7C15) ^ cols[:, 1]
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
+        starts = np.concatenate(([0], cuts))
+        ends = np.concatenate((cuts, [len(sorted_keys)]))
+        sizes = ends - starts
+        full = (sizes > 1) & (sizes <= MAX_BUCKET)
+        for s, e in zip(starts[full], ends[full], strict=True):
+            members = rows[order[s:e]]
+            i, j = np.triu_indices(len(members), k=1)
+            found.append(np.stack([members[i], members[j]], axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    pairs.sort(axis=1)
+    return np.unique(pairs, axis=0)
+
+
+def overlap(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of the smaller sorted-unique set found in the larger (1.0: one contains the other)."""
+    if not len(a) or not len(b):
         return 0.0
-    return len(a & b) / min(len(a), len(b))
+    return len(np.intersect1d(a, b, assume_unique=True)) / min(len(a), len(b))
 
 
 def group_copies(sentences: list[Sentence], threshold: float) -> list[SentenceGroup]:
     """Partition sentences into groups of copies; a sentence with no copy is a group alone.
 
-    Groups keep input order; the first member of each is its representative. Only
-    sentences of different articles are joined: within one article, repeats were
-    already removed as furniture.
+    Groups keep input order; the first member of each is its representative.
+    Repeats within one article (a line printed twice) join the group too: they
+    add a citation, never a source.
     """
-    sets = [shingles(s.text) for s in sentences]
-    postings: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i, grams in enumerate(sets):
-        for gram in grams:
-            postings[gram].append(i)
-
+    shingles = shingle_ids(s.text for s in sentences)
+    eligible = np.array([len(s) >= MIN_SHINGLES for s in shingles], dtype=bool)
     parent = list(range(len(sentences)))
 
     def find(i: int) -> int:
@@ -56,23 +151,96 @@ def group_copies(sentences: list[Sentence], threshold: float) -> list[SentenceGr
             i = parent[i]
         return i
 
-    for i, grams in enumerate(sets):
-        shared: dict[int, int] = defaultdict(int)
-        for gram in grams:
-            posting = postings[gram]
-            if len(posting) > MAX_POSTING:
-                continue
-            for j in posting:
-                if j > i:
-                    shared[j] += 1
-        need = min(MIN_SHARED, len(grams))
-        for j, count in shared.items():
-            if count < need or sentences[i].article == sentences[j].article:
-                continue
-            if overlap(grams, sets[j]) >= threshold:
+    if eligible.sum() > 1:
+        for i, j in candidate_pairs(signatures(shingles), eligible).tolist():
+            if find(i) != find(j) and overlap(shingles[i], shingles[j]) >= threshold:
                 parent[find(j)] = find(i)
 
     groups: dict[int, list[Sentence]] = {}
     for i, sentence in enumerate(sentences):
         groups.setdefault(find(i), []).append(sentence)
     return [SentenceGroup(members=members) for members in groups.values()]
+
+
+def syndicate(
+    articles: list[Article],
+    sentences: list[Sentence],
+    groups: list[SentenceGroup],
+    *,
+    min_sentences: int,
+    min_share: float,
+) -> tuple[list[Syndication], list[SourceGroup]]:
+    """Article pairs that share wire text, and the articles grouped into independent sources.
+
+    A pair is syndicated when it shares at least `min_sentences` copied
+    sentences and they hold at least `min_share` of the shorter article's words:
+    two outlets quoting one statement share a sentence, not a story.
+    """
+    words: dict[str, int] = defaultdict(int)
+    for s in sentences:
+        if not s.heading:
+            words[s.article] += len(s.text.split())
+    shared: dict[tuple[str, str], list[tuple[Sentence, Sentence]]] = defaultdict(list)
+    for group in groups:
+        first: dict[str, Sentence] = {}
+        for m in group.members:
+            first.setdefault(m.article, m)  # a repeat within one article counts once
+        if len(first) < 2:
+            continue
+        ids = sorted(first)
+        for x, a in enumerate(ids):
+            for b in ids[x + 1 :]:
+                shared[(a, b)].append((first[a], first[b]))
+
+    order = {a.id: n for n, a in enumerate(articles)}
+    pairs = []
+    for (a, b), copies in shared.items():
+        if len(copies) < min_sentences:
+            continue
+        in_a = sum(len(x.text.split()) for x, _ in copies if not x.heading)
+        in_b = sum(len(y.text.split()) for _, y in copies if not y.heading)
+        score = min(1.0, max(in_a / max(words[a], 1), in_b / max(words[b], 1)))
+        if score < min_share:
+            continue
+        first_a, first_b = sorted((a, b), key=lambda x: order.get(x, 0))
+        pairs.append(
+            Syndication(
+                articles=[first_a, first_b],
+                shared_sentences=len(copies),
+                score=round(score, 3),
+                shared=[
+                    Citation(article=s.article, start=s.start, end=s.end)
+                    for pair in copies
+                    for s in sorted(pair, key=lambda s: order.get(s.article, 0))
+                ],
+            )
+        )
+    pairs.sort(key=lambda p: (order.get(p.articles[0], 0), order.get(p.articles[1], 0)))
+    return pairs, source_groups(articles, pairs)
+
+
+def source_groups(articles: list[Article], pairs: list[Syndication]) -> list[SourceGroup]:
+    """Articles joined by syndication form one source; every other article is its own."""
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pair in pairs:
+        a, b = (find(x) for x in pair.articles)
+        if a != b:
+            parent[b] = a
+    members: dict[str, list[Article]] = {}
+    for article in articles:
+        members.setdefault(find(article.id), []).append(article)
+    return [
+        SourceGroup(
+            id=f"S{n}",
+            articles=[a.id for a in group],
+            outlets=sorted({a.outlet for a in group if a.outlet}),
+        )
+        for n, group in enumerate(members.values(), start=1)
+    ]

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import is_heading
 from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
+from storyline.nlp.figures import figures
 from storyline.settings import NlpSettings
 
 if TYPE_CHECKING:
@@ -106,7 +107,11 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         if "\n\n" not in e.text
     ]
     return ParsedArticle(
-        article=article, sentences=sentences, mentions=mentions, names=proper_names(doc, article.id)
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        names=proper_names(doc, article.id),
+        figures=figures(doc, article.id, [(s.start, s.end) for s in sentences]),
     )
 
 

@@ -1,0 +1,243 @@
+"""Figures: the counts a text gives, read from the dependency parse of the one spaCy pass.
+
+"nine checkpoints", "killed 28 people including 11 civilians", "left four
+soldiers dead and 15 wounded", "the injury of at least four", "Fifteen civilians
+have been killed", "from three to seven, and then to ten" (checkpoints).
+
+- The number: a cardinal the tagger calls a number, in words or digits
+  ("600,000", "a million", "twenty-five"), not part of a date, time, percentage,
+  amount of money or ordinal, and not an identifier after its noun
+  ("resolution 2254", "Route 6").
+- The thing counted (`unit`): the noun the number modifies; a bare number in a
+  run ("from three to seven, and then to ten") takes the unit of the figure
+  just before it.
+- Casualty figures: the words on the way up the parse from the number
+  ("killed 28 people", "the death of one resident", "15 wounded"), or, for
+  people, a casualty word right beside them ("four soldiers dead") make the
+  topic "killed", "wounded" or "displaced". A count with no noun counts only as casualties.
+- Bounds: "at least", "more than", "over" → at_least; "up to", "at most" →
+  at_most; "about", "some", "nearly" → about. Scope: "including 11 civilians"
+  is part of the figure before it, never a figure of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from storyline.dates.grammar import NUMBERS
+from storyline.model import Bound, Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+KILLED = {
+    "kill", "killing", "killed", "dead", "death", "die", "died", "slay", "slain", "murder",
+    "execute", "fatality", "toll", "behead", "massacre",
+}  # fmt: skip
+WOUNDED = {"wound", "wounded", "injure", "injured", "injury", "hurt", "maim"}
+DISPLACED = {"displace", "displaced", "displacement", "flee", "fled", "uproot", "evacuate"}
+CASUALTY = [("killed", KILLED), ("wounded", WOUNDED), ("displaced", DISPLACED)]
+PEOPLE = {
+    "people", "person", "civilian", "soldier", "resident", "child", "man", "woman", "fighter",
+    "rebel", "militant", "troop", "officer", "policeman", "police", "protester", "demonstrator",
+    "student", "worker", "journalist", "member", "gunman", "refugee", "migrant", "passenger",
+    "victim", "patient", "insurgent", "combatant", "personnel", "inmate", "prisoner",
+    "detainee", "body", "villager", "farmer", "guard", "boy", "girl", "youth", "infant",
+    "baby", "teenager", "national", "citizen", "worshipper", "pilgrim", "staff", "employee",
+    "crew", "militiaman", "jihadist", "attacker", "bomber", "suspect",
+}  # fmt: skip
+SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+AT_LEAST = re.compile(r"\b(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of)\s+$", re.I)
+AT_MOST = re.compile(r"\b(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under)\s+$", re.I)
+ABOUT = re.compile(
+    r"\b(?:about|around|some|nearly|almost|roughly|approximately|an\s+estimated|close\s+to)\s+$",
+    re.I,
+)
+SCOPE_WORDS = {"including", "among"}
+CHAIN = 5  # ancestors searched for a casualty word
+BESIDE = 2  # tokens either side searched for "dead"/"wounded" next to people
+RUN_GAP = 8  # a bare number this close after a figure continues its run
+
+
+def number_value(tokens: list[Token]) -> float | None:
+    """The value of a number written with these tokens: "28", "600,000", "Fifteen",
+    "twenty-five", "a million", "1.5 million"."""
+    words = [t.text.lower() for t in tokens]
+    if not words:
+        return None
+    multiplier = 1.0
+    while words and words[-1] in MULTIPLIERS:
+        multiplier *= MULTIPLIERS[words.pop()]
+    if not words:
+        return multiplier if multiplier > 1 else None
+    text = " ".join(words).replace("-", " ")
+    if text in ("a", "an"):
+        return multiplier
+    digits = text.replace(",", "")
+    if re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return float(digits) * multiplier
+    if text in NUMBERS:
+        return float(NUMBERS[text]) * multiplier
+    parts = text.split()
+    if len(parts) == 2 and NUMBERS.get(parts[0], 0) >= 20 and NUMBERS.get(parts[1], 99) < 10:
+        return float(NUMBERS[parts[0]] + NUMBERS[parts[1]]) * multiplier
+    return None
+
+
+def _number_tokens(token: Token) -> list[Token]:
+    """The token and the number words that make one number with it ("a million")."""
+    tokens = [token]
+    left = token.nbor(-1) if token.i > token.sent.start else None
+    if token.lower_ in MULTIPLIERS and left is not None and (left.like_num or left.lower_ == "a"):
+        tokens.insert(0, left)
+    right = token.i + 1
+    while right < token.sent.end and token.doc[right].lower_ in MULTIPLIERS:
+        tokens.append(token.doc[right])
+        right += 1
+    return tokens
+
+
+def _casualty(token: Token, unit: Token | None) -> str | None:
+    """ "killed" or "wounded" when the parse ties the figure to a casualty word."""
+    node = token
+    for _ in range(CHAIN):
+        if node.head is node:
+            break
+        node = node.head
+        if topic := _casualty_word(node):
+            return topic
+        if node.pos_ in ("VERB", "AUX") and node.dep_ not in ("xcomp", "advcl", "acl", "prep"):
+            break  # left the clause: "left four soldiers" — look beside instead
+    if unit is None or unit.lemma_.lower() in PEOPLE:
+        anchor = unit or token
+        sent = token.sent
+        beside = [
+            t
+            for t in sent
+            if 0 < abs(t.i - anchor.i) <= BESIDE or (unit is None and 0 < t.i - token.i <= 6)
+        ]
+        beside.sort(key=lambda t: abs(t.i - anchor.i))
+        for t in beside:
+            if topic := _casualty_word(t):
+                return topic
+    return None
+
+
+def _casualty_word(token: Token) -> str | None:
+    for topic, words in CASUALTY:
+        if token.lower_ in words or token.lemma_.lower() in words:
+            return topic
+    return None
+
+
+def _unit(last: Token) -> Token | None:
+    """The noun a number counts: "nine checkpoints", "three to seven checkpoints",
+    "the number of checkpoints from three to seven"."""
+    head = last.head
+    if last.dep_ == "nummod" and head.i > last.i:
+        while head.dep_ in ("nummod", "quantmod") and head.head.i > head.i:
+            head = head.head
+        return head if head.pos_ in ("NOUN", "PROPN") else None
+    if last.dep_ == "quantmod" and head is not last and head.like_num:
+        return _unit(head)
+    if last.dep_ == "pobj" and head.lower_ in ("from", "to", "between"):
+        noun = head.head
+        if noun.pos_ == "NOUN" and noun.i < last.i:
+            return noun
+    return None
+
+
+def _bound(doc: Doc, start: int) -> Bound:
+    before = doc.text[max(0, start - 25) : start]
+    if AT_LEAST.search(before):
+        return "at_least"
+    if AT_MOST.search(before):
+        return "at_most"
+    if ABOUT.search(before):
+        return "about"
+    return "exact"
+
+
+def _scope(token: Token, unit: Token | None) -> str | None:
+    node = unit or token
+    for _ in range(2):
+        if node.head is node:
+            break
+        node = node.head
+        if node.lower_ in SCOPE_WORDS:
+            return node.lower_
+    return None
+
+
+def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Figure]:
+    """Every figure in a parsed text; `sentences` are the (start, end) offsets of its sentences,
+    in order, so each figure knows the index of the sentence it stands in."""
+    found: list[Figure] = []
+    previous: tuple[Token, Token, Figure] | None = None
+    used: set[int] = set()
+    for token in doc:
+        if token.i in used or not (token.like_num or token.lower_ in MULTIPLIERS):
+            continue
+        if token.ent_type_ in SKIP_ENTS or token.pos_ not in ("NUM", "NOUN", "PRON", "DET"):
+            continue
+        number = _number_tokens(token)
+        used.update(t.i for t in number)
+        value = number_value(number)
+        if value is None:
+            continue
+        last = number[-1]
+        if last.dep_ == "nummod" and last.head.i < last.i:
+            continue  # an identifier after its noun: "resolution 2254", "Route 6"
+        if last.i + 1 < len(doc) and doc[last.i + 1].lower_ == "of" and last.dep_ != "pobj":
+            continue  # partitive: "one of the first regions"
+        unit = _unit(last)
+        casualty = _casualty(last, unit)
+        sent_index = next(
+            (n for n, (s, e) in enumerate(sentences) if s <= token.idx < e), len(sentences) - 1
+        )
+        if unit is None and casualty is None:
+            if (
+                previous is not None
+                and previous[2].sentence == sent_index
+                and 0 < token.i - previous[0].i <= RUN_GAP
+            ):
+                unit = previous[1]  # "from three to seven, and then to ten"
+            else:
+                continue
+        if unit is not None and unit.lemma_.lower() in ("year", "month", "week", "day", "hour"):
+            continue
+        start = number[0].idx
+        written_with = unit is not None and 0 < unit.i - last.i <= 4  # "nine checkpoints"
+        end = (
+            unit.idx + len(unit.text)
+            if unit is not None and written_with
+            else last.idx + len(last.text)
+        )
+        lemma = unit.lemma_.lower() if unit is not None else None
+        figure = Figure(
+            article=article,
+            sentence=sent_index,
+            start=start,
+            end=end,
+            text=doc.text[start:end],
+            value=value,
+            unit=lemma,
+            topic=casualty or _plural(unit),
+            bound=_bound(doc, start),
+            scope=_scope(last, unit),
+        )
+        found.append(figure)
+        if unit is not None:
+            previous = (last, unit, figure)
+    return found
+
+
+def _plural(unit: Token | None) -> str:
+    if unit is None:
+        return "count"
+    if unit.tag_ in ("NNS", "NNPS"):
+        return unit.lower_
+    lemma = unit.lemma_.lower()
+    return lemma if lemma.endswith("s") else lemma + "s"

@@ -1,0 +1,266 @@
+"""Discrepancies: where the reports give different figures or dates for what may be one thing.
+
+Three kinds:
+- `figure`: counts of one thing that differ between independent sources:
+  checkpoints demanded (9 in one report; 3, 7 and 10 in another), people
+  killed. Casualty figures are grouped by what they count (killed, wounded,
+  displaced), every other figure by the noun it counts. Each value keeps its
+  sentence, the date that sentence speaks of and its bound ("at least"), so
+  the reader sees its scope: figures are never added up or merged.
+- `date`: sentences of one claim, from independent sources, dated to
+  different days (found by the claims step; listed here with their values).
+- `copy`: two copies of one wire story that differ in a date, a time word or a
+  figure ("despite agreeing earlier this week" / "last week"), or where one copy
+  has a figure or a date the other lacks.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from typing import Literal
+
+from storyline.dates.datings import Dating
+from storyline.model import (
+    Citation,
+    Claim,
+    Discrepancy,
+    Figure,
+    FigureValue,
+    ParsedArticle,
+    Sentence,
+    SentenceGroup,
+    TimeExpression,
+)
+
+CASUALTY_TOPICS = ("killed", "wounded", "displaced")
+CASUALTY_NOTE = (
+    "Reports give different figures for people {topic}. They may count different incidents, "
+    "days or groups: each is shown with its sentence and date, and none is added to another."
+)
+FIGURE_NOTE = "Reports give different numbers of {topic}: {values}."
+COPY_NOTE = "Copies of one wire story differ: {changes}."
+DATE_NOTE = "Independent reports of one claim give different days: {values}."
+
+
+def _value(v: float) -> float | int:
+    return int(v) if float(v).is_integer() else v
+
+
+def _date_of(
+    sentence: Sentence, dates: dict[tuple[str, int], str], published: dict[str, str | None]
+) -> tuple[str | None, Literal["text", "report"] | None]:
+    if own := dates.get((sentence.article, sentence.index)):
+        return own, "text"
+    report = published.get(sentence.article)
+    return report, "report" if report else None
+
+
+def sentence_dates(datings: list[Dating]) -> dict[tuple[str, int], str]:
+    """The date each dated sentence speaks of (the first, preferring a happening over a telling)."""
+    dates: dict[tuple[str, int], str] = {}
+    for d in sorted(datings, key=lambda d: d.attribution):
+        dates.setdefault((d.sentence.article, d.sentence.index), d.key.value)
+    return dates
+
+
+def figure_discrepancies(
+    parsed: list[ParsedArticle],
+    groups: list[SentenceGroup],
+    source_of: dict[str, str],
+    dates: dict[tuple[str, int], str],
+) -> list[Discrepancy]:
+    """Figures of one thing that differ between independent sources."""
+    sentence_at = {(s.article, s.index): s for p in parsed for s in p.sentences}
+    group_of = {(m.article, m.index): n for n, g in enumerate(groups) for m in g.members}
+    published = {
+        p.article.id: p.article.published.isoformat() if p.article.published else None
+        for p in parsed
+    }
+    by_key: dict[str, list[Figure]] = defaultdict(list)
+    for p in parsed:
+        for f in p.figures:
+            sentence = sentence_at.get((f.article, f.sentence))
+            if sentence is None or sentence.heading:
+                continue
+            key = f.topic if f.topic in CASUALTY_TOPICS else (f.unit or f.topic)
+            by_key[key].append(f)
+
+    found = []
+    for key, figures in by_key.items():
+        seen: set[tuple[object, ...]] = set()
+        kept: list[Figure] = []
+        for f in figures:
+            # one value per sentence group: a wire copy repeats its figure, it does not confirm it
+            mark = (group_of.get((f.article, f.sentence)), f.value, f.unit, f.topic)
+            also = (f.article, f.value, f.unit)
+            if mark in seen or also in seen:
+                continue
+            seen.update((mark, also))
+            kept.append(f)
+        sources = {source_of.get(f.article, f.article) for f in kept}
+        values = {f.value for f in kept}
+        if len(sources) < 2 or len(values) < 2:
+            continue
+        topic = key if key in CASUALTY_TOPICS else kept[0].topic
+        entries = []
+        for f in kept:
+            s = sentence_at[(f.article, f.sentence)]
+            when, basis = _date_of(s, dates, published)
+            entries.append(
+                FigureValue(
+                    value=_value(f.value),
+                    unit=f.unit,
+                    text=s.text,
+                    citation=Citation(article=f.article, start=s.start, end=s.end),
+                    article=f.article,
+                    written=f.text,
+                    bound=f.bound,
+                    date=when,
+                    date_from=basis,
+                    scope=f.scope,
+                )
+            )
+        if key in CASUALTY_TOPICS:
+            note = CASUALTY_NOTE.format(topic=key)
+        else:
+            note = FIGURE_NOTE.format(topic=topic, values=_listing(entries))
+        found.append(Discrepancy(topic=topic, kind="figure", values=entries, note=note))
+    order = {p.article.id: n for n, p in enumerate(parsed)}
+    found.sort(
+        key=lambda d: (d.topic not in CASUALTY_TOPICS, min(order[v.article] for v in d.values))
+    )
+    return found
+
+
+def _listing(entries: list[FigureValue]) -> str:
+    by_article: dict[str, list[str]] = defaultdict(list)
+    for e in entries:
+        by_article[e.article].append(f"{e.value}")
+    return "; ".join(f"{', '.join(v)} ({a})" for a, v in by_article.items())
+
+
+def copy_discrepancies(
+    parsed: list[ParsedArticle],
+    groups: list[SentenceGroup],
+    expressions: list[TimeExpression],
+) -> list[Discrepancy]:
+    """Copies of one sentence in different articles that differ in a date or a figure."""
+    by_article: dict[str, list[Mark]] = defaultdict(list)
+    for e in expressions:
+        by_article[e.article].append((e.start, e.end, e.value, e.text))
+    for p in parsed:
+        for f in p.figures:
+            by_article[f.article].append((f.start, f.end, _value(f.value), f.text))
+    found = []
+    for group in groups:
+        first = group.members[0]
+        for other in group.members[1:]:
+            if other.article == first.article:
+                continue
+            changes = _changes(first, other, by_article)
+            if not changes:
+                continue
+            values = []
+            described = []
+            for sentence, change in ((first, changes[0]), (other, changes[1])):
+                values.append(
+                    FigureValue(
+                        value=change[0],
+                        written=change[1] or None,
+                        text=sentence.text,
+                        citation=Citation(
+                            article=sentence.article, start=sentence.start, end=sentence.end
+                        ),
+                        article=sentence.article,
+                    )
+                )
+                described.append(
+                    f'{sentence.article}: "{change[1]}"'
+                    if change[1]
+                    else f"{sentence.article}: (not given)"
+                )
+            found.append(
+                Discrepancy(
+                    topic="wire copies differ",
+                    kind="copy",
+                    values=values,
+                    note=COPY_NOTE.format(changes=" / ".join(described)),
+                )
+            )
+    return found
+
+
+_WORD = re.compile(r"\S+")
+Mark = tuple[int, int, "float | int | str", str]  # start, end, value, words as written
+
+
+def _changes(
+    a: Sentence, b: Sentence, marked: dict[str, list[Mark]]
+) -> tuple[tuple[float | int | str | None, str], tuple[float | int | str | None, str]] | None:
+    """The first changed stretch of two copies that touches a date or a figure in either:
+    ((value in a, words in a), (value in b, words in b))."""
+    words_a = [(m.start() + a.start, m.end() + a.start, m.group()) for m in _WORD.finditer(a.text)]
+    words_b = [(m.start() + b.start, m.end() + b.start, m.group()) for m in _WORD.finditer(b.text)]
+    matcher = difflib.SequenceMatcher(
+        a=[_norm(w[2]) for w in words_a], b=[_norm(w[2]) for w in words_b], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        span_a = (words_a[i1][0], words_a[i2 - 1][1]) if i2 > i1 else None
+        span_b = (words_b[j1][0], words_b[j2 - 1][1]) if j2 > j1 else None
+        hit_a = _hit(span_a, marked.get(a.article, []))
+        hit_b = _hit(span_b, marked.get(b.article, []))
+        if hit_a is None and hit_b is None:
+            continue
+        return (
+            (hit_a[0] if hit_a else None, hit_a[1] if hit_a else ""),
+            (hit_b[0] if hit_b else None, hit_b[1] if hit_b else ""),
+        )
+    return None
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"\W+", "", word.casefold())
+
+
+def _hit(span: tuple[int, int] | None, marked: list[Mark]) -> tuple[float | int | str, str] | None:
+    if span is None:
+        return None
+    for start, end, value, text in marked:
+        if start < span[1] and span[0] < end:
+            return value, text
+    return None
+
+
+def date_discrepancies(
+    claims: list[Claim], parsed: list[ParsedArticle], dates: dict[tuple[str, int], str]
+) -> list[Discrepancy]:
+    """Contested claims whose independent sources date them to different days."""
+    sentence_at = {(s.article, s.start): s for p in parsed for s in p.sentences}
+    found = []
+    for claim in claims:
+        if claim.status != "contested" or not (claim.note or "").startswith("dated"):
+            continue
+        values = []
+        for c in claim.citations:
+            s = sentence_at.get((c.article, c.start))
+            day = dates.get((s.article, s.index)) if s else None
+            if s is None or day is None:
+                continue
+            values.append(
+                FigureValue(value=day, text=s.text, citation=c, article=c.article, date=day)
+            )
+        if len({v.value for v in values}) > 1:
+            shown = "; ".join(f"{v.value} ({v.article})" for v in values)
+            found.append(
+                Discrepancy(
+                    topic=f"date: {claim.text[:80]}",
+                    kind="date",
+                    values=values,
+                    note=DATE_NOTE.format(values=shown),
+                )
+            )
+    return found
