@@ -202,3 +202,53 @@ def test_daraa_every_place_mention_is_its_span(briefing: Briefing) -> None:
     assert len(mentions) > 100
     for m in mentions:
         assert texts[m.article][m.start : m.end] == m.text
+
+
+def test_daraa_only_the_wire_pair_is_syndicated(briefing: Briefing) -> None:
+    assert [[a[:3] for a in p.articles] for p in briefing.syndication] == [["000", "001"]]
+    assert briefing.syndication[0].shared_sentences >= 6
+    groups = sorted([a[:3] for a in g.articles] for g in briefing.source_groups)
+    assert groups == [["000", "001"], ["002"], ["003"], ["004"]]
+
+
+def test_daraa_checkpoint_figures_are_surfaced(briefing: Briefing) -> None:
+    checkpoints = next(d for d in briefing.discrepancies if d.topic == "checkpoints")
+    assert sorted((v.article[:3], v.value) for v in checkpoints.values) == [
+        ("001", 9), ("004", 3), ("004", 7), ("004", 10)
+    ]  # fmt: skip
+
+
+def test_daraa_death_tolls_listed_with_their_sentences_never_merged(briefing: Briefing) -> None:
+    killed = next(d for d in briefing.discrepancies if d.topic == "killed")
+    values = {(v.article[:3], v.value, v.unit) for v in killed.values}
+    assert {("000", 28, "people"), ("001", 15, "civilian"), ("002", 4, "soldier")} <= values
+    assert ("002", 1, "person") in values and ("004", 1, "resident") in values
+    bound = next(v for v in killed.values if v.article.startswith("002") and v.value == 1)
+    assert bound.bound == "at_least"
+    for v in killed.values:
+        text = _article(briefing, v.article[:3]).text
+        assert text[v.citation.start : v.citation.end] == v.text
+        assert v.date
+    assert all(v.value != 28 + 15 + 1 + 4 for v in killed.values)
+
+
+def test_daraa_diverging_wire_copies_reported(briefing: Briefing) -> None:
+    copies = [[(v.article[:3], v.written) for v in d.values] for d in briefing.discrepancies]
+    assert [("000", "earlier this week"), ("001", "last week")] in copies
+
+
+def test_daraa_siege_paraphrase_is_one_corroborated_claim(briefing: Briefing) -> None:
+    claim = next(c for c in briefing.claims if "blockaded" in c.text)
+    spans = [_article(briefing, c.article[:3]).text[c.start : c.end] for c in claim.citations]
+    assert any("placed under siege on 25 June" in s for s in spans)
+    assert claim.status == "corroborated" and claim.independent_sources >= 2
+
+
+def test_daraa_claims_cite_real_sentences(briefing: Briefing) -> None:
+    statuses = {c.status for c in briefing.claims}
+    assert {"corroborated", "single_source"} <= statuses
+    for claim in briefing.claims:
+        spans = [_article(briefing, c.article[:3]).text[c.start : c.end] for c in claim.citations]
+        assert claim.text in spans
+    assert any(s.status == "single_source" for s in briefing.summary)
+    assert any(s.status == "corroborated" for s in briefing.summary)

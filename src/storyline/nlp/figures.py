@@ -48,6 +48,7 @@ PEOPLE = {
     "crew", "militiaman", "jihadist", "attacker", "bomber", "suspect",
 }  # fmt: skip
 SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+COUNT_NOUNS = {"number", "count", "total", "tally"}
 MULTIPLIERS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 AT_LEAST = re.compile(r"\b(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of)\s+$", re.I)
 AT_MOST = re.compile(r"\b(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under)\s+$", re.I)
@@ -100,7 +101,12 @@ def _number_tokens(token: Token) -> list[Token]:
 
 
 def _casualty(token: Token, unit: Token | None) -> str | None:
-    """ "killed" or "wounded" when the parse ties the figure to a casualty word."""
+    """ "killed", "wounded" or "displaced" when the parse ties the figure to a casualty word:
+    its own modifier first ("14 injured"), then up the parse ("killed 28 people")."""
+    for owner in (token, unit):
+        for child in owner.children if owner is not None else ():
+            if child.dep_ in ("acl", "amod", "relcl") and (topic := _casualty_word(child)):
+                return topic
     node = token
     for _ in range(CHAIN):
         if node.head is node:
@@ -146,7 +152,27 @@ def _unit(last: Token) -> Token | None:
         noun = head.head
         if noun.pos_ == "NOUN" and noun.i < last.i:
             return noun
+        for t in last.sent:  # "raised the number of roadblocks from four to six"
+            if t.i < last.i and t.lemma_.lower() in COUNT_NOUNS:
+                counted = [c for of in t.children if of.lower_ == "of" for c in of.children]
+                if counted and counted[0].pos_ == "NOUN":
+                    return counted[0]
     return None
+
+
+def _skipped(token: Token) -> bool:
+    """Part of a date, time, percentage, sum or ordinal. The small model calls a bare
+    range of numbers a date ("from four to six"): such a range is kept."""
+    if token.ent_type_ not in SKIP_ENTS:
+        return False
+    if token.ent_type_ != "DATE":
+        return True
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    words = list(ent) if ent is not None else [token]
+    return not all(
+        (w.like_num and not re.fullmatch(r"\d{4}", w.text)) or w.lower_ in ("to", "and", "-")
+        for w in words
+    )
 
 
 def _bound(doc: Doc, start: int) -> Bound:
@@ -180,7 +206,7 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
     for token in doc:
         if token.i in used or not (token.like_num or token.lower_ in MULTIPLIERS):
             continue
-        if token.ent_type_ in SKIP_ENTS or token.pos_ not in ("NUM", "NOUN", "PRON", "DET"):
+        if _skipped(token) or token.pos_ not in ("NUM", "NOUN", "PRON", "DET"):
             continue
         number = _number_tokens(token)
         used.update(t.i for t in number)

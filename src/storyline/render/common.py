@@ -200,20 +200,24 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
             shown = " vs ".join(f"[{numbers[v.article]}] {_figure(v)}" for v in d.values)
             out.append(("item", f"Wire copies differ: {shown} — “{excerpt(d.values[0].text)}”"))
             continue
-        values = "; ".join(
-            f"{_figure(v)} [{numbers[v.article]}]" + (f" ({v.date})" if v.date else "")
-            for v in d.values
-        )
+        values = "; ".join(f"{_figure(v)} [{numbers[v.article]}]{_when(v)}" for v in d.values)
         out.append(("item", f"{d.topic.capitalize()}: {values}."))
-        if d.kind == "figure" and d.topic in ("killed", "wounded", "displaced"):
-            out.append(
-                (
-                    "para",
-                    "Different incidents, days or groups may be counted: see each "
-                    "sentence in the JSON output; figures are never added together.",
-                )
-            )
+    if any(d.topic in CASUALTY_TOPICS for d in briefing.discrepancies):
+        out.append(("para", CASUALTY_CAVEAT))
     return out
+
+
+CASUALTY_TOPICS = ("killed", "wounded", "displaced")
+CASUALTY_CAVEAT = (
+    "Casualty figures may count different incidents, days or groups (each comes with its "
+    "sentence in the JSON output); they are listed, never added together."
+)
+
+
+def _when(value: FigureValue) -> str:
+    if not value.date:
+        return ""
+    return f" ({value.date})" if value.date_from == "text" else f" (report of {value.date})"
 
 
 _STATUSES = ("corroborated", "contested", "single_source")

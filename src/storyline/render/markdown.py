@@ -124,5 +124,5 @@ def sources_compared_markdown(briefing: Briefing, numbers: dict[str, int]) -> li
         elif kind == "item":
             out.append(f"- {_escape(text)}")
         else:
-            out += ["", _escape(text), ""]
+            out += [_escape(text), ""] if out[-1] == "" else ["", _escape(text), ""]
     return out

@@ -22,8 +22,8 @@ count once.
 
 from __future__ import annotations
 
-from collections import defaultdict
 import zlib
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
 
