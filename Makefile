@@ -36,6 +36,8 @@ bench: install
 	$(PY) benchmarks/time_eval.py
 	$(PY) benchmarks/timeline_eval.py
 	$(PY) benchmarks/geo_eval.py
+	$(PY) benchmarks/alignment_eval.py
+	$(PY) benchmarks/syndication_speed.py
 
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install

@@ -202,3 +202,24 @@ def test_cli_brief_accepts_a_gazetteer(example_dir: Path, tmp_path: Path) -> Non
     result = runner.invoke(app, ["brief", str(example_dir), "-f", "md", "--gazetteer", str(file)])
     assert result.exit_code == 0, result.output
     assert "## Places" in result.stdout and "**San Jacinto** — landmark" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fmt", "marker"), [("text", "SOURCES COMPARED"), ("md", "## Sources compared")]
+)
+def test_cli_sources_prints_the_comparison(example_dir: Path, fmt: str, marker: str) -> None:
+    result = runner.invoke(app, ["sources", str(example_dir), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert marker in result.output
+    assert "carry one wire story" in result.output
+    assert "Killed:" in result.output
+
+
+def test_cli_sources_json_holds_the_comparison_only(example_dir: Path) -> None:
+    result = runner.invoke(app, ["sources", str(example_dir), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {
+        "schema_version", "articles", "syndication", "source_groups", "claims", "discrepancies"
+    }  # fmt: skip
+    assert data["syndication"][0]["articles"] == ["andean-wire", "valley-courier"]

@@ -27,12 +27,24 @@ def _run_nlp(articles: list[Article]) -> Any:
 
 
 def _run_sources(articles: list[Article]) -> Any:
-    return group_copies([s for p in _run_nlp(articles) for s in p.sentences], 0.6)
+    from storyline.dates import resolve_dates
+    from storyline.sources import compare_sources
+
+    dated = resolve_dates(_run_nlp(articles))
+    compared = compare_sources(dated.parsed, dated.expressions, SETTINGS.sources)
+    return (
+        compared.groups,
+        compared.syndication,
+        compared.source_groups,
+        compared.claims,
+        compared.discrepancies,
+    )
 
 
 def _run_summary(articles: list[Article]) -> Any:
     parsed = _run_nlp(articles)
-    return summarize(parsed, _run_sources(articles), SETTINGS.summary)
+    groups = group_copies([s for p in parsed for s in p.sentences], 0.6)
+    return summarize(parsed, groups, SETTINGS.summary)
 
 
 def _run_dates(articles: list[Article]) -> Any:

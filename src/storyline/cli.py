@@ -150,6 +150,30 @@ def places(
     _run(paths, fmt, output, settings, quiet, render_places, geojson=geojson, gazetteers=gazetteers)
 
 
+@app.command()
+def sources(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the comparison to this file instead of stdout."),
+    ] = None,
+    settings: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+) -> None:
+    """Compare the sources: which reports are copies of one wire story, which claims
+    independent sources corroborate, and where the reports' figures and dates differ."""
+    from storyline.render import render_sources
+
+    _run(paths, fmt, output, settings, quiet, render_sources)
+
+
 def _run(
     paths: list[str],
     fmt: str | None,

@@ -8,8 +8,13 @@ from typing import Literal
 from storyline.model import Briefing
 from storyline.render.common import source_numbers
 from storyline.render.geojson import to_geojson
-from storyline.render.markdown import places_markdown, timeline_markdown, to_markdown
-from storyline.render.text import places_text, timeline_text, to_text
+from storyline.render.markdown import (
+    places_markdown,
+    sources_compared_markdown,
+    timeline_markdown,
+    to_markdown,
+)
+from storyline.render.text import places_text, sources_compared_text, timeline_text, to_text
 
 Format = Literal["json", "md", "text"]
 FORMATS: tuple[Format, ...] = ("json", "md", "text")
@@ -19,6 +24,7 @@ __all__ = [
     "Format",
     "render",
     "render_places",
+    "render_sources",
     "render_timeline",
     "to_geojson",
     "to_json",
@@ -61,6 +67,19 @@ def render_places(briefing: Briefing, fmt: Format) -> str:
     lines = places_markdown(briefing, numbers) if fmt == "md" else places_text(briefing, numbers)
     if not briefing.places and not briefing.unresolved:
         lines.append("(no place found)")
+    return _with_sources(lines, briefing, numbers, fmt)
+
+
+def render_sources(briefing: Briefing, fmt: Format) -> str:
+    """The sources compared alone: copies, independent sources, claims, discrepancies."""
+    if fmt == "json":
+        return _section_json(briefing, {"syndication", "source_groups", "claims", "discrepancies"})
+    numbers = source_numbers(briefing)
+    lines = (
+        sources_compared_markdown(briefing, numbers)
+        if fmt == "md"
+        else sources_compared_text(briefing, numbers)
+    )
     return _with_sources(lines, briefing, numbers, fmt)
 
 
