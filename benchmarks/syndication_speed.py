@@ -325,7 +325,7 @@ TAGLINES = [
     "Reporting by {name} in {city}; editing by {name2}.",
     "{name} contributed reporting from {city} for {outlet}.",
     "This story was first published by {outlet} and updated with {words}.",
-    "Copyright {year} {outlet}. All rights reserved.",
+    "Copyright {year} {outlet}, all rights reserved, for {words}.",
     "Additional reporting by {name} and {name2}; writing by {name3}.",
 ]
 OWN = [

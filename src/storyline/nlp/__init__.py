@@ -131,6 +131,7 @@ def proper_names(doc: Doc, article: str) -> list[Mention]:
     """
     found: list[Mention] = []
     run: list[Token] = []
+    text = doc.text  # Doc.text joins every token on each access
 
     def close() -> None:
         while run and run[-1].lower_ in _NAME_JOINERS:
@@ -146,7 +147,7 @@ def proper_names(doc: Doc, article: str) -> list[Mention]:
         if run and any(t.pos_ == "PROPN" for t in run):
             start, end = run[0].idx, run[-1].idx + len(run[-1].text)
             found.append(Mention(article=article, start=start, end=end,
-                                 text=doc.text[start:end], label="PROPN"))  # fmt: skip
+                                 text=text[start:end], label="PROPN"))  # fmt: skip
         run.clear()
 
     for token in doc:

@@ -175,8 +175,8 @@ def _skipped(token: Token) -> bool:
     )
 
 
-def _bound(doc: Doc, start: int) -> Bound:
-    before = doc.text[max(0, start - 25) : start]
+def _bound(text: str, start: int) -> Bound:
+    before = text[max(0, start - 25) : start]
     if AT_LEAST.search(before):
         return "at_least"
     if AT_MOST.search(before):
@@ -201,6 +201,7 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
     """Every figure in a parsed text; `sentences` are the (start, end) offsets of its sentences,
     in order, so each figure knows the index of the sentence it stands in."""
     found: list[Figure] = []
+    text = doc.text  # Doc.text joins every token on each access
     previous: tuple[Token, Token, Figure] | None = None
     used: set[int] = set()
     for token in doc:
@@ -247,11 +248,11 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
             sentence=sent_index,
             start=start,
             end=end,
-            text=doc.text[start:end],
+            text=text[start:end],
             value=value,
             unit=lemma,
             topic=casualty or _plural(unit),
-            bound=_bound(doc, start),
+            bound=_bound(text, start),
             scope=_scope(last, unit),
         )
         found.append(figure)

@@ -16,11 +16,11 @@ so a paraphrase of the same day ("Daraa al-Balad was blockaded by the regime
 forces on June 25" ≈ "Daraa was placed under siege on 25 June") joins, and a
 look-alike of another day does not. A name is distinctive when at most a
 quarter of the cluster's sentences carry it: in a story about Daraa, sharing
-"Daraa" says nothing. Candidates are the
-unit pairs whose cosine passes a floor, found block by block (no pair list of
-n² in memory). Units are clustered by average linkage: two clusters merge only
-when their mean similarity across articles reaches the threshold, so one
-loose link cannot chain unrelated statements.
+"Daraa" says nothing. Candidates are the unit pairs whose cosine passes a floor
+among each unit's 25 nearest, found block by block (no n² pair list in memory).
+Units are clustered by average linkage: two clusters merge only when their mean
+similarity across articles reaches the threshold, so one loose link cannot chain
+unrelated statements.
 
 Status: `corroborated` when units from two or more independent sources (copies
 of one wire story count once) make the claim, `contested` when such sources
@@ -63,6 +63,7 @@ SAME_PERIOD = 0.06
 SAME_FIGURE = 0.05
 MIN_WORDS = 6
 BLOCK = 2048
+NEIGHBOURS = 25  # candidates per unit: enough for any claim, and pairs stay linear in n
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
 
@@ -187,16 +188,23 @@ def similarity(a: Unit, b: Unit, cosine: float) -> float:
 
 
 def candidate_pairs(vectors: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
-    """Pairs (i < j) whose cosine reaches `floor`, computed a block of rows at a time."""
+    """Pairs (i < j) whose cosine reaches `floor`, each unit keeping its NEIGHBOURS nearest:
+    computed a block of rows at a time, so memory and pairs grow with n, not n²."""
+    found: set[tuple[int, int]] = set()
     pairs: list[tuple[int, int, float]] = []
     n = len(vectors)
+    k = min(NEIGHBOURS + 1, n)
     for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
-        rows, cols = np.nonzero(block >= floor)
-        for r, c in zip(rows.tolist(), cols.tolist(), strict=True):
+        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else None
+        for r in range(len(block)):
             i = start + r
-            if c > i:
-                pairs.append((i, c, float(block[r, c])))
+            cols = nearest[r] if nearest is not None else np.arange(n)
+            for c in cols[block[r, cols] >= floor].tolist():
+                key = (i, c) if i < c else (c, i)
+                if c != i and key not in found:
+                    found.add(key)
+                    pairs.append((*key, float(block[r, c])))
     return pairs
 
 
