@@ -11,15 +11,20 @@ What is measured
              replacement: a wire story is run by several outlets) fill the set up to
              --articles (default 10,000); the articles are then shuffled.
     Copies   Each copy reads like wire reuse, edited lightly and variously:
-               edited   a lead sentence of its own, each sentence dropped with p 0.15
-                        (the original lead with p 0.4), the end cut (p 0.6: the last 10-40 %
-                        of sentences gone), a tagline of its own;
-               partial  (30 % of copies) the first 40-60 % of the sentences only, then 1-3
-                        sentences of its own and a tagline: a shortened wire story.
-             In both, per copy: a house style (UK spelling -ise/-our/-re/-ce/"per cent"
+               light    (40 % of copies) a lead sentence of its own, each sentence dropped
+                        with p 0.15 (the original lead with p 0.4), the end cut (p 0.6: the
+                        last 10-40 % of sentences gone), a tagline of its own;
+               heavy    (30 %) the same, and besides each sentence reworded with p 0.8 by one
+                        sub-editor's touch: "said" <-> "says", a word cut (sentences of 10+
+                        words), or a number 1-10 in words <-> in digits;
+               partial  (30 %) the first 40-60 % of the sentences only, then 1-3 sentences
+                        of its own and a tagline: a shortened wire story.
+             In all, per copy: a house style (UK spelling -ise/-our/-re/-ce/"per cent"
              p 0.4, US spelling p 0.3, none p 0.3) and, with p 0.7, "said Tuesday" ->
              "has said"; per sentence, a final clause cut with p 0.1 (sentences of 12+
-             words). The copy's own sentences are templates ("CAIRO (The Herald) - ...",
+             words). Most copied sentences stay verbatim, as in real wire reuse; the heavy
+             copies are there to show what exact matching loses.
+             The copy's own sentences are templates ("CAIRO (The Herald) - ...",
              "Reporting by ... in ...; editing by ...") filled with names and with random
              words drawn from the corpus vocabulary, so they copy nothing. Only originals
              with at least 4 sentences of 5+ words (6 for partial copies) are copied:
@@ -36,8 +41,11 @@ What is measured
              sentences, groups, min_sentences=sources.syndication_sentences,
              min_share=sources.syndication_share)`, default settings, timed each and
              together (target: <= 60 s for 10,000 articles); sentences/s over all
-             sentences. Peak memory: tracemalloc's peak over a second, untimed run of the
-             same two calls (it must give the same pairs), and the process's peak RSS.
+             sentences. Memory: the peak resident set size during the timed calls (sampled
+             every 20 ms from /proc/self/statm) less the size when they started; with
+             --tracemalloc also tracemalloc's peak over a second, untimed run of the same
+             two calls (slow: tracing costs several times the run; it must give the same
+             pairs).
     recall   pair: share of injected (original, copy) pairs that `syndicate` returns
              (by kind of copy); sentence: share of the copy's sentences taken from the
              original (original sentence of 3+ distinct 3-grams) that land in the same
@@ -58,10 +66,12 @@ What is measured
              naive all-pairs
                      the overlap coefficient of every pair of sentences (Python frozensets
                      of word 3-grams, no index, no LSH) over the first --naive-articles
-                     (default 200) articles, timed and extrapolated to all sentences by the
+                     (default 150) articles, timed and extrapolated to all sentences by the
                      number of pairs (n^2 / 2), labelled extrapolated. On that subset it
                      also gives the sentence pairs at or above the threshold that LSH
-                     could miss: the share of them `group_copies` put in one group.
+                     could miss: the share of them `group_copies` put in one group (LSH
+                     estimates Jaccard similarity, so a short sentence inside a long one,
+                     overlap 1.0 but Jaccard 0.1, is a candidate with p ~ 0.3 only).
 
 Targets: <= 60 s for group_copies + syndicate on 10,000 articles; pair recall >= 0.95.
 
@@ -83,6 +93,7 @@ import random
 import re
 import resource
 import sys
+import threading
 import time
 import tracemalloc
 from collections import defaultdict
@@ -97,13 +108,14 @@ from storyline.ingest.text import fold, normalise_line
 from storyline.model import Article, Sentence, SentenceGroup, Syndication
 from storyline.nlp import paragraph_spans
 from storyline.settings import Settings
-from storyline.sources.copies import group_copies, syndicate
+from storyline.sources.copies import MAX_BUCKET, group_copies, syndicate
 
 TIMELINE17 = SHARED / "data" / "timeline17"
 TIME_TARGET = 60.0  # seconds, group_copies + syndicate on 10,000 articles
 RECALL_TARGET = 0.95
 MIN_WORDS = 5  # a sentence of fewer words has under 3 word 3-grams (copies.MIN_SHINGLES)
 DUPLICATE_SHARE = 0.5  # exact check: share of the shorter one's sentences found identical
+FURNITURE = 5  # a copied line found in this many stories (roots) is page furniture
 
 
 # ---------------------------------------------------------------- reading the originals
@@ -291,6 +303,32 @@ def house_style(text: str, style: str) -> str:
     return text
 
 
+_NUMBERS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBERS) + r")\b")
+_NUMBER_DIGIT = re.compile(r"\b([1-9]|10)\b(?![.,:]\d)")
+_SAID = re.compile(r"\b(said|says)\b")
+
+
+def reword(text: str, rng: random.Random) -> str:
+    """One sub-editor's touch: said <-> says, a word cut, or a number in words <-> digits."""
+    words = text.split(" ")
+    touches = []
+    if _SAID.search(text):
+        touches.append(lambda: _SAID.sub(lambda m: "says" if m[1] == "said" else "said", text, 1))
+    if len(words) >= 10:
+
+        def cut() -> str:
+            i = rng.randrange(2, len(words) - 2)
+            return " ".join(words[:i] + words[i + 1 :])
+
+        touches.append(cut)
+    if _NUMBER_WORD.search(text):
+        touches.append(lambda: _NUMBER_WORD.sub(lambda m: str(_NUMBERS.index(m[1]) + 1), text, 1))
+    elif _NUMBER_DIGIT.search(text):
+        touches.append(lambda: _NUMBER_DIGIT.sub(lambda m: _NUMBERS[int(m[1]) - 1], text, 1))
+    return rng.choice(touches)() if touches else text
+
+
 def cut_clause(text: str) -> str | None:
     """The sentence without its final clause (from the last comma in its second half)."""
     if len(text.split()) < 12:
@@ -310,10 +348,14 @@ CITIES = [
     "CAIRO", "LONDON", "WASHINGTON", "TRIPOLI", "BAGHDAD", "HOUSTON", "NEW ORLEANS",
     "PORT-AU-PRINCE", "LOS ANGELES", "GENEVA", "MEXICO CITY", "BRUSSELS", "PARIS", "BEIRUT",
 ]  # fmt: skip
-FIRST = ["Anna", "Tom", "Maria", "David", "Lena", "Omar", "Grace", "Peter", "Sara", "Yusuf",
-         "Ines", "Mark", "Hana", "Paul", "Rita", "Sam", "Nadia", "John", "Eva", "Ali"]  # fmt: skip
-LAST = ["Lee", "Fox", "Novak", "Haddad", "Brennan", "Okafor", "Silva", "Kowalski", "Dunn",
-        "Morales", "Price", "Nasser", "Hart", "Ibrahim", "Keller", "Moss", "Quinn", "Reyes"]  # fmt: skip
+FIRST = [
+    "Anna", "Tom", "Maria", "David", "Lena", "Omar", "Grace", "Peter", "Sara", "Yusuf",
+    "Ines", "Mark", "Hana", "Paul", "Rita", "Sam", "Nadia", "John", "Eva", "Ali",
+]  # fmt: skip
+LAST = [
+    "Lee", "Fox", "Novak", "Haddad", "Brennan", "Okafor", "Silva", "Kowalski", "Dunn",
+    "Morales", "Price", "Nasser", "Hart", "Ibrahim", "Keller", "Moss", "Quinn", "Reyes",
+]  # fmt: skip
 LEADS = [
     "{city} ({outlet}) - {words}.",
     "{outlet} has learned that {words}.",
@@ -349,7 +391,7 @@ class Piece:
 class Copy:
     id: str
     root: str  # id of the original
-    kind: str  # "edited" or "partial"
+    kind: str  # "light", "heavy" or "partial"
     style: str
     paragraphs: list[list[Piece]] = field(default_factory=list)
 
@@ -383,9 +425,7 @@ class Injector:
         if kind == "partial":
             keep = set(range(max(2, math.ceil(n * rng.uniform(0.4, 0.6)))))
         else:
-            keep = {
-                i for i in range(n) if rng.random() >= (0.4 if i == 0 else 0.15)
-            }  # drop some
+            keep = {i for i in range(n) if rng.random() >= (0.4 if i == 0 else 0.15)}  # drop some
             if rng.random() < 0.6:  # cut the end
                 keep = {i for i in keep if i < math.ceil(n * (1 - rng.uniform(0.1, 0.4)))}
             copied = sorted(i for i in keep if eligible(sentences[i].text))
@@ -401,12 +441,17 @@ class Injector:
                 edited = _SAID_DAY.sub("has said", edited)
             if not sentences[i].heading and rng.random() < 0.1:
                 edited = cut_clause(edited) or edited
+            if kind == "heavy" and not sentences[i].heading and rng.random() < 0.8:
+                edited = reword(edited, rng)
             by_paragraph.setdefault(sentences[i].paragraph, []).append(
                 Piece(edited, i, edited != text)
             )
         copy.paragraphs.extend(by_paragraph.values())
         if kind == "partial":
-            own = [Piece(self.fill(rng.choice(OWN), outlet), None) for _ in range(rng.randint(1, 3))]
+            own = [Piece(self.fill(rng.choice(OWN), outlet), None)]
+            own += [
+                Piece(self.fill(rng.choice(OWN), outlet), None) for _ in range(rng.randint(0, 2))
+            ]
             copy.paragraphs.append(own)
         copy.paragraphs.append([Piece(self.fill(rng.choice(TAGLINES), outlet), None)])
         return copy
@@ -444,7 +489,7 @@ def build_set(
     articles = list(originals)
     by_id = {a.id: a for a in originals}
     for n in range(total - len(originals)):
-        kind = "partial" if rng.random() < 0.3 else "edited"
+        kind = rng.choices(["light", "heavy", "partial"], weights=[4, 3, 3])[0]
         original = rng.choice(partial_ok if kind == "partial" else full_ok)
         copy = injector.make(f"copy{n:05d}", original, split[original.id], kind)
         copies[copy.id] = copy
@@ -454,6 +499,35 @@ def build_set(
 
 
 # ---------------------------------------------------------------- the systems
+
+
+def current_rss() -> int:
+    """Resident set size of this process now, in bytes (0 where /proc is missing)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:
+        return 0
+
+
+class PeakRSS:
+    """Highest RSS seen while the block runs, sampled every 20 ms by a thread."""
+
+    def __enter__(self) -> PeakRSS:
+        self.start = self.peak = current_rss()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.02):
+            self.peak = max(self.peak, current_rss())
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, current_rss())
 
 
 def run_storyline(
@@ -538,11 +612,14 @@ def naive_all_pairs(
     pairs = n * (n - 1) // 2
     full_pairs = total * (total - 1) // 2
     group_of = {(s.article, s.index): g for g, group in enumerate(groups) for s in group.members}
-    same = sum(
-        group_of[(sets[i][0].article, sets[i][0].index)]
-        == group_of[(sets[j][0].article, sets[j][0].index)]
+    missed = [
+        (i, j)
         for i, j in found
-    )
+        if group_of[(sets[i][0].article, sets[i][0].index)]
+        != group_of[(sets[j][0].article, sets[j][0].index)]
+    ]
+    same = len(found) - len(missed)
+    jaccard = [len(shingles[i] & shingles[j]) / len(shingles[i] | shingles[j]) for i, j in missed]
     return {
         "sentences": n,
         "pairs": pairs,
@@ -554,6 +631,14 @@ def naive_all_pairs(
         "pairs_at_threshold": len(found),
         "pairs_at_threshold_grouped_by_lsh": same,
         "lsh_pair_recall": same / len(found) if found else 1.0,
+        "lsh_missed_max_jaccard": max(jaccard, default=None),
+        "lsh_missed_examples": [
+            {
+                "jaccard": round(jac, 3),
+                "sentences": [f"{sets[k][0].article}: {sets[k][0].text[:160]}" for k in (i, j)],
+            }
+            for (i, j), jac in zip(missed[:10], jaccard, strict=False)
+        ],
     }
 
 
@@ -591,6 +676,7 @@ def score(
     copies: dict[str, Copy],
     by_article: dict[str, list[Sentence]],
     keys: dict[str, list[str]],
+    line_articles: dict[str, int],
 ) -> dict[str, Any]:
     found = {key(*p.articles): p for p in pairs}
     root = {c.id: c.root for c in copies.values()}
@@ -607,6 +693,7 @@ def score(
     # sentence level: each copied sentence grouped with its original sentence?
     group_of = {(s.article, s.index): g for g, group in enumerate(groups) for s in group.members}
     sentence_hits = {"verbatim": [0, 0], "edited": [0, 0]}
+    verbatim_missed: dict[str, int] = {}  # folded text -> articles holding it
     resplit_mismatch = 0
     for copy in copies.values():
         pieces = [p for para in copy.paragraphs for p in para]
@@ -620,7 +707,11 @@ def score(
                 continue
             tally = sentence_hits["edited" if piece.edited else "verbatim"]
             tally[1] += 1
-            tally[0] += group_of[(copy.id, sentence.index)] == group_of[(copy.root, piece.origin)]
+            hit = group_of[(copy.id, sentence.index)] == group_of[(copy.root, piece.origin)]
+            tally[0] += hit
+            if not hit and not piece.edited:
+                folded = fold(sentence.text)
+                verbatim_missed[folded] = line_articles.get(folded, 0)
 
     # pairs found that were not injected
     originals_pairs, via_copies = [], []
@@ -632,13 +723,28 @@ def score(
         (originals_pairs if ra == a and rb == b else via_copies).append(
             (pair, key(ra, rb), syndication)
         )
-    found_roots = {key(root.get(a, a), root.get(b, b)) for a, b in found}
+    group_at = {(s.article, s.start): g for g, group in enumerate(groups) for s in group.members}
+    spread: dict[int, int] = {}  # group -> stories (roots) it spans
+
+    def furniture(syndication: Syndication) -> bool:
+        """Every shared line is in FURNITURE+ stories: page furniture, not one story."""
+        for citation in syndication.shared:
+            g = group_at[(citation.article, citation.start)]
+            if g not in spread:
+                spread[g] = len({root.get(m.article, m.article) for m in groups[g].members})
+            if spread[g] < FURNITURE:
+                return False
+        return True
+
+    paired_originals = {pair for pair, _, _ in originals_pairs}
     orig_dup = [x for x in originals_pairs if exact_duplicate(*x[1], keys)]
+    orig_furniture = [x for x in originals_pairs if x not in orig_dup and furniture(x[2])]
     via_dup = [x for x in via_copies if exact_duplicate(*x[1], keys)]
-    via_explained = [x for x in via_copies if x[1] in found_roots or exact_duplicate(*x[1], keys)]
-    siblings = sum(
-        1 for a, b in found if a in root and b in root and root[a] == root[b] and a != b
-    )
+    via_explained = [
+        x for x in via_copies if x[1] in paired_originals or exact_duplicate(*x[1], keys)
+    ]
+    via_furniture = [x for x in via_copies if x not in via_explained and furniture(x[2])]
+    siblings = sum(1 for a, b in found if a in root and b in root and root[a] == root[b] and a != b)
     expected_siblings = sum(
         k * (k - 1) // 2
         for k in _counts(c.root for c in copies.values()).values()  # pairs of copies per root
@@ -651,8 +757,10 @@ def score(
         "injected": len(injected),
         "injected_found": hits,
         "recall": hits / len(injected) if injected else 1.0,
-        "recall_by_kind": {k: {"found": v[0], "of": v[1], "recall": v[0] / v[1]} for k, v in
-                           sorted(recall_by_kind.items())},  # fmt: skip
+        "recall_by_kind": {
+            k: {"found": v[0], "of": v[1], "recall": v[0] / v[1]}
+            for k, v in sorted(recall_by_kind.items())
+        },  # fmt: skip
         "missed": missed,
         "sentence_recall": both[0] / both[1] if both[1] else 1.0,
         "sentence_recall_verbatim": verbatim[0] / verbatim[1] if verbatim[1] else 1.0,
@@ -664,9 +772,15 @@ def score(
         "not_injected": len(originals_pairs) + len(via_copies),
         "between_originals": len(originals_pairs),
         "between_originals_exact_duplicates": len(orig_dup),
+        "between_originals_furniture_only": len(orig_furniture),
         "via_copies": len(via_copies),
         "via_copies_roots_exact_duplicates": len(via_dup),
         "via_copies_roots_paired_or_duplicates": len(via_explained),
+        "via_copies_furniture_only": len(via_furniture),
+        "verbatim_missed": [
+            {"articles_with_line": n, "text": t[:160]}
+            for t, n in sorted(verbatim_missed.items(), key=lambda x: -x[1])
+        ],
         "_originals_pairs": originals_pairs,
         "_via_copies": via_copies,
     }
@@ -684,9 +798,12 @@ def sample_lines(
     keys: dict[str, list[str]],
     by_id: dict[str, Article],
     limit: int,
+    seed: int,
 ) -> list[dict[str, Any]]:
-    """Non-injected pairs that fail the exact check, with one shared span of each side."""
+    """A random few non-injected pairs that fail the exact check, one shared span a side."""
     out = []
+    entries = sorted(entries)
+    random.Random(seed).shuffle(entries)
     for pair, roots, syndication in entries:
         if exact_duplicate(*roots, keys):
             continue
@@ -735,14 +852,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     words = sum(len(a.text.split()) for a in articles)
 
     print(f"storyline on {len(sentences):,} sentences...", file=sys.stderr, flush=True)
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    mine = run_storyline(articles, sentences, settings)
-    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    with PeakRSS() as rss:
+        mine = run_storyline(articles, sentences, settings)
     print(f"  {mine['seconds']:.1f} s; exact baseline...", file=sys.stderr, flush=True)
     exact = run_exact(articles, sentences, settings)
 
-    memory: dict[str, Any] = {"tracemalloc_peak_mb": None, "same_pairs": None}
-    if not args.no_memory:
+    memory: dict[str, Any] = {
+        "stage_rss_start_mb": rss.start / 2**20,
+        "stage_rss_peak_mb": rss.peak / 2**20,
+        "stage_rss_increase_mb": (rss.peak - rss.start) / 2**20,
+        "tracemalloc_peak_mb": None,
+        "same_pairs": None,
+    }
+    if args.tracemalloc:
         print("memory pass (tracemalloc, untimed)...", file=sys.stderr, flush=True)
         tracemalloc.start()
         again = run_storyline(articles, sentences, settings)
@@ -753,9 +875,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         ]
         memory["traced_seconds"] = again["seconds"]
         del again
-    memory["rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    memory["rss_peak_before_stage_mb"] = rss_before / 1024
-    memory["rss_peak_after_stage_mb"] = rss_after / 1024
+    memory["process_rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     naive = None
     if args.naive_articles:
@@ -770,21 +890,30 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         naive["lsh_seconds_on_subset"] = sub["seconds"]
 
     keys = sentence_keys(sentences)
+    line_articles = _counts(k for article_keys in keys.values() for k in set(article_keys))
     scored = {
-        "storyline": score(mine["pairs"], mine["groups"], copies, by_article, keys),
-        "exact": score(exact["pairs"], exact["groups"], copies, by_article, keys),
+        name: score(run["pairs"], run["groups"], copies, by_article, keys, line_articles)
+        for name, run in (("storyline", mine), ("exact", exact))
     }
     samples = {
         "between_originals_not_exact": sample_lines(
-            scored["storyline"]["_originals_pairs"], keys, by_id, args.samples
+            scored["storyline"]["_originals_pairs"], keys, by_id, args.samples, args.seed
         ),
-        "via_copies_not_exact": sample_lines(
-            [x for x in scored["storyline"]["_via_copies"]], keys, by_id, args.samples
+        "via_copies_roots_not_paired_nor_exact": sample_lines(
+            [
+                x
+                for x in scored["storyline"]["_via_copies"]
+                if x[1] not in {p for p, _, _ in scored["storyline"]["_originals_pairs"]}
+            ],
+            keys,
+            by_id,
+            args.samples,
+            args.seed,
         ),
     }
     for s in scored.values():
         for name in ("_originals_pairs", "_via_copies"):
-            s[name.lstrip("_")] = [
+            s["list" + name] = [
                 {"pair": list(p), "roots": list(r), "score": syn.score,
                  "shared_sentences": syn.shared_sentences} for p, r, syn in s.pop(name)
             ]  # fmt: skip
@@ -845,6 +974,13 @@ def report(data: dict[str, Any]) -> str:
         k = sc["recall_by_kind"].get(name)
         return f"{k['recall']:.3f} ({k['found']}/{k['of']})" if k else "-"
 
+    def rest(sc: dict[str, Any]) -> int:
+        return (
+            sc["between_originals"]
+            - sc["between_originals_exact_duplicates"]
+            - sc["between_originals_furniture_only"]
+        )
+
     met_time = "yes" if mine["seconds"] <= TIME_TARGET else "NO"
     rows = [
         ["time, grouping sentences (s)", f"{mine['group_seconds']:.2f}",
@@ -858,7 +994,8 @@ def report(data: dict[str, Any]) -> str:
         ["pair recall of injected copies", f"{pct(s['recall'])} ({s['injected_found']}/"
          f"{s['injected']})", f"{pct(e['recall'])} ({e['injected_found']}/{e['injected']})",
          f">= {RECALL_TARGET}: {'yes' if s['recall'] >= RECALL_TARGET else 'NO'}"],
-        ["  edited copies", kind(s, "edited"), kind(e, "edited"), ""],
+        ["  light copies", kind(s, "light"), kind(e, "light"), ""],
+        ["  heavy copies (most sentences reworded)", kind(s, "heavy"), kind(e, "heavy"), ""],
         ["  partial copies", kind(s, "partial"), kind(e, "partial"), ""],
         ["sentence recall, all copied", pct(s["sentence_recall"]), pct(e["sentence_recall"]), ""],
         ["  verbatim sentences", pct(s["sentence_recall_verbatim"]),
@@ -870,12 +1007,25 @@ def report(data: dict[str, Any]) -> str:
          f"{e['sibling_pairs_found']}/{e['sibling_pairs_possible']}", ""],
         ["pairs found, not injected", s["not_injected"], e["not_injected"], ""],
         ["  between originals", s["between_originals"], e["between_originals"], ""],
-        ["    of which exact duplicates (>=50%)", s["between_originals_exact_duplicates"],
+        ["    exact duplicates (>=50% same sentences)", s["between_originals_exact_duplicates"],
          e["between_originals_exact_duplicates"], ""],
+        [f"    page furniture only (lines in {FURNITURE}+ stories)",
+         s["between_originals_furniture_only"], e["between_originals_furniture_only"], ""],
+        ["    other: shared story text, see sample", rest(s), rest(e), ""],
         ["  copy vs another root", s["via_copies"], e["via_copies"], ""],
         ["    roots paired or exact duplicates", s["via_copies_roots_paired_or_duplicates"],
          e["via_copies_roots_paired_or_duplicates"], ""],
+        ["    page furniture only", s["via_copies_furniture_only"], e["via_copies_furniture_only"],
+         ""],
     ]  # fmt: skip
+    rows.append(
+        [
+            "peak RSS in the stage, above its start (MiB)",
+            f"{mem['stage_rss_increase_mb']:,.0f}",
+            "",
+            f"RSS at start {mem['stage_rss_start_mb']:,.0f}",
+        ]
+    )
     if mem["tracemalloc_peak_mb"] is not None:
         rows.append(
             ["peak memory, tracemalloc (MiB)", f"{mem['tracemalloc_peak_mb']:,.0f}", "", ""]
@@ -899,11 +1049,16 @@ def report(data: dict[str, Any]) -> str:
         )
         rows.append(
             [
-                "  LSH recall of pairs >= threshold (subset)",
+                "  LSH recall of sentence pairs >= threshold (subset)",
                 f"{naive['lsh_pair_recall']:.3f} ({naive['pairs_at_threshold_grouped_by_lsh']}/"
                 f"{naive['pairs_at_threshold']})",
-                "",
-                "",
+                "1.000 by definition",
+                "missed: Jaccard <= "
+                + (
+                    f"{naive['lsh_missed_max_jaccard']:.2f}"
+                    if naive["lsh_missed_max_jaccard"] is not None
+                    else "-"
+                ),
             ]
         )
     machine = data["machine"]
@@ -918,9 +1073,12 @@ def report(data: dict[str, Any]) -> str:
         f"({d['eligible_sentences']:,} of 5+ words), {d['words']:,} words",
         f"regex split + Sentence records: {data['split_seconds']:.2f} s (not in the stage time); "
         f"copies whose text resplit differently: {s['copies_resplit_differently']}",
-        f"process peak RSS: {mem['rss_peak_mb']:,.0f} MiB (before the stage "
-        f"{mem['rss_peak_before_stage_mb']:,.0f}, after {mem['rss_peak_after_stage_mb']:,.0f}); "
-        f"memory pass gave the same pairs: {mem['same_pairs']}",
+        f"process peak RSS (whole run): {mem['process_rss_peak_mb']:,.0f} MiB"
+        + (
+            f"; tracemalloc pass gave the same pairs: {mem['same_pairs']}"
+            if mem["same_pairs"] is not None
+            else ""
+        ),
         f"settings: {data['config']['settings']}",
     ]
     for name, sample in data["samples"].items():
@@ -934,9 +1092,20 @@ def report(data: dict[str, Any]) -> str:
                 lines += [f"      | {span}" for span in x["spans"]]
     if s["missed"]:
         lines.append("missed copies (first 10): " + ", ".join(s["missed"][:10]))
+    if s["verbatim_missed"]:
+        many = [x for x in s["verbatim_missed"] if x["articles_with_line"] > MAX_BUCKET]
+        lines.append(
+            f"verbatim copied lines not grouped with their original: "
+            f"{len(s['verbatim_missed'])} distinct, {len(many)} of them in more than "
+            f"{MAX_BUCKET} articles (copies.MAX_BUCKET drops band buckets that full); "
+            + "; ".join(
+                f"{x['articles_with_line']}x {x['text'][:60]!r}" for x in s["verbatim_missed"][:3]
+            )
+        )
     lines += [
         f"machine: {machine['cpu_count']} CPUs, {machine['platform']}, "
-        f"Python {machine['python']}, " + ", ".join(f"{k} {v}" for k, v in data["versions"].items()),
+        f"Python {machine['python']}, "
+        + ", ".join(f"{k} {v}" for k, v in data["versions"].items()),
         f"git: {data['git']}; whole run {data['total_seconds']:.0f} s",
     ]
     return "\n".join(lines)
@@ -949,9 +1118,11 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=17, help="seed for the injected copies")
     parser.add_argument("--data", type=Path, default=MULTINEWS_CSV, help="Multi-News CSV")
     parser.add_argument(
-        "--naive-articles", type=int, default=200, help="subset for naive all-pairs (0: skip)"
+        "--naive-articles", type=int, default=150, help="subset for naive all-pairs (0: skip)"
     )
-    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc pass")
+    parser.add_argument(
+        "--tracemalloc", action="store_true", help="also a traced (slow) pass for peak memory"
+    )
     parser.add_argument("--samples", type=int, default=5, help="non-injected pairs to show")
     parser.add_argument("--out", default=None, help="JSON name under benchmarks/out/")
     args = parser.parse_args()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -99,3 +100,25 @@ def test_embedder_vectors_are_unit_length_and_order_preserving() -> None:
     again = default_embedder().embed(texts[::-1])
     assert abs(float(vectors[0] @ again[1]) - 1.0) < 1e-4
     assert default_embedder().embed([]).shape == (0, 384)
+
+
+def test_copies_that_give_one_date_in_other_words_do_not_differ() -> None:
+    lead = (
+        "Dockers at the port of Wexmouth walked out {when} over pay, leaving cranes idle and "
+        "ships waiting at anchor, the union said in a statement to reporters."
+    )
+    body = "The port authority said it would seek a court order to end the strike quickly."
+    dated = {"published": date(2024, 3, 12), "published_basis": "metadata"}
+    articles = [
+        make_article(name, [lead.format(when=when), body], **dated)
+        for name, when in (
+            ("wire-a", "on Monday"),
+            ("wire-b", "on March 11"),
+            ("wire-c", "last week"),
+        )
+    ]
+    briefing = build_briefing(articles)
+    copies = [d for d in briefing.discrepancies if d.kind == "copy"]
+    assert [[(v.article, v.written) for v in d.values] for d in copies] == [
+        [("wire-a", "Monday"), ("wire-c", "last week")]
+    ]

@@ -215,6 +215,8 @@ def _changes(
         hit_b = _hit(span_b, marked.get(b.article, []))
         if hit_a is None and hit_b is None:
             continue
+        if hit_a is not None and hit_b is not None and hit_a[0] == hit_b[0]:
+            continue  # "on Tuesday" / "on July 27": written differently, the same date
         return (
             (hit_a[0] if hit_a else None, hit_a[1] if hit_a else ""),
             (hit_b[0] if hit_b else None, hit_b[1] if hit_b else ""),
