@@ -78,7 +78,7 @@ import numpy as np
 
 from _common import SHARED, git_state, progress, table, versions, write_json
 from storyline.dates import plain_article, resolve_dates
-from storyline.model import Article, ParsedArticle, SentenceGroup
+from storyline.model import Article, ParsedArticle, Place, SentenceGroup, TimeExpression
 from storyline.nlp import parse_articles
 from storyline.places import gazetteer_for, locate_places
 from storyline.settings import Settings
@@ -277,8 +277,8 @@ class Prepared:
     """One cluster after the stages before `compare_sources`."""
 
     parsed: list[ParsedArticle]
-    expressions: list[Any]
-    places: list[Any]
+    expressions: list[TimeExpression]
+    places: list[Place]
 
 
 def prepare(parsed: list[ParsedArticle], gazetteer: Any) -> Prepared:
@@ -515,9 +515,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     systems = [f"storyline@{t:g}" for t in thresholds] + [f"tfidf@{t:g}" for t in tfidf_sweep]
     settings_names = ("topic", "sub-topic")
     pooled = {s: {n: Counts() for n in [*systems, *TRIVIAL]} for s in settings_names}
-    per_topic: dict[str, dict[str, dict[str, float]]] = {}
+    per_topic: dict[str, dict[str, float]] = {}
     stats: Counter[str] = Counter()
-    seconds: Counter[str] = Counter()
+    seconds: dict[str, float] = defaultdict(float)
     texts: dict[SentKey, str] = {}
     for topic in progress(topics, "topics", every=1):
         docs = data[topic]
@@ -572,12 +572,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     runs[f"tfidf@{t:g}"] = labels
                 if setting == "topic":
                     seconds["TF-IDF sweep"] += time.perf_counter() - t0
-                keep = f"storyline@{default:g}"
+                shown = f"storyline@{default:g}" if setting == "topic" else None
                 for system, labels in runs.items():
-                    counts = score(items, lambda i, labels=labels: labels[i.key],
-                                   keep=system == keep and setting == "topic")  # fmt: skip
+                    counts = score(items, _lookup(labels), keep=system == shown)
                     pooled[setting][system].add(counts)
-                    if setting == "topic" and system == keep:
+                    if system == shown:
                         per_topic[topic] = counts.figures()
                 for system, fn in _trivial_systems().items():
                     pooled[setting][system].add(score(items, fn))
@@ -593,6 +592,11 @@ def compare_groups(prepared: Prepared, settings: Settings) -> list[SentenceGroup
     """The copy groups `compare_sources` finds (the TF-IDF baseline starts from them)."""
     sentences = [s for p in prepared.parsed for s in p.sentences]
     return group_copies(sentences, settings.sources.copy_overlap)
+
+
+def _lookup(labels: dict[SentKey, str]) -> Callable[[Item], str]:
+    """A system that gives each item the label of its sentence."""
+    return lambda i: labels[i.key]
 
 
 def _trivial_systems() -> dict[str, Callable[[Item], str]]:

@@ -60,6 +60,7 @@ def test_diverging_wire_copies_are_reported(example: Briefing) -> None:
 
 def test_briefing_sections_and_single_source_marks(example: Briefing) -> None:
     for rendered in (to_text(example), to_markdown(example)):
+        rendered = " ".join(rendered.split())  # the text format wraps lines
         assert "(single source)" in rendered
         assert "wire story" in rendered
         assert ("SOURCES COMPARED" in rendered) or ("## Sources compared" in rendered)

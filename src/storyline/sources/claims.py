@@ -4,7 +4,7 @@ A unit is a prose sentence with its wire copies (one `SentenceGroup`). Two
 units from different articles state the same claim when their similarity
 reaches `claim_similarity`:
 
-    similarity = MiniLM cosine
+    similarity = 0.6 x MiniLM cosine + 0.4 x TF-IDF cosine (IDF of this cluster)
                  + 0.05 per shared distinctive name (places by gazetteer reading,
                    people and organisations by spelling key), at most 0.10
                  + 0.15 when both date what they tell to the same day
@@ -49,9 +49,10 @@ from storyline.model import (
     SentenceGroup,
 )
 from storyline.places.names import name_key
-from storyline.summary import DANGLING
+from storyline.summary import DANGLING, tfidf
 
 COSINE_FLOOR = 0.45  # below this no bonus can reach the threshold
+LEXICAL_WEIGHT = 0.4  # share of TF-IDF cosine (IDF of this cluster) in the base similarity
 NAME_BONUS = 0.05
 NAME_BONUS_MAX = 0.10
 NAME_SHARE = (
@@ -257,16 +258,24 @@ def align_claims(
     """Cluster units into claims and give each its sources and status."""
     if not units:
         return []
+    lexical = tfidf([u.group.members[0].terms for u in units])
+
+    def blended(i: int, j: int, cosine: float) -> float:
+        if not LEXICAL_WEIGHT:
+            return cosine
+        shared = float(lexical[i].multiply(lexical[j]).sum())
+        return (1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * shared
+
     scored = []
     for i, j, cosine in candidate_pairs(vectors, COSINE_FLOOR):
         if units[i].articles & units[j].articles:
             continue  # a paraphrase within one article is no second source
-        scored.append((i, j, similarity(units[i], units[j], cosine)))
+        scored.append((i, j, similarity(units[i], units[j], blended(i, j, cosine))))
 
     def score(i: int, j: int) -> float | None:
         if units[i].articles & units[j].articles:
             return None
-        return similarity(units[i], units[j], float(vectors[i] @ vectors[j]))
+        return similarity(units[i], units[j], blended(i, j, float(vectors[i] @ vectors[j])))
 
     clusters = cluster(len(units), scored, threshold, score)
     claims = [_claim(units, c, vectors, source_of) for c in clusters]
