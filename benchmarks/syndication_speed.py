@@ -45,7 +45,9 @@ What is measured
              every 20 ms from /proc/self/statm) less the size when they started; with
              --tracemalloc also tracemalloc's peak over a second, untimed run of the same
              two calls (slow: tracing costs several times the run; it must give the same
-             pairs).
+             pairs). --breakdown times `group_copies`' steps (shingle_ids, signatures,
+             candidate_pairs) once more; the rest of the timed call is verification of the
+             candidates and grouping.
     recall   pair: share of injected (original, copy) pairs that `syndicate` returns
              (by kind of copy); sentence: share of the copy's sentences taken from the
              original (original sentence of 3+ distinct 3-grams) that land in the same
@@ -59,6 +61,12 @@ What is measured
              one's sentences of 5+ words are identical after `fold` (case, accents and
              punctuation folded) in the other. A sample of those that fail the check is
              printed to judge by eye.
+    chains   `group_copies` joins sentences transitively (union-find) and the overlap
+             coefficient is 1.0 for a short line inside a long one, so sentences that share
+             nothing can land in one group through a chain of others. A pair found "only
+             through chained sentences" would fail the `syndicate` rule if only its shared
+             sentence pairs that are copies of each other directly (overlap >= threshold,
+             word 3-grams) counted. Also shown: the largest group, in articles.
     baselines (same data, same run)
              exact   each sentence of 5+ words keyed by its `fold`ed text; identical keys
                      form a group; the same `syndicate` rule pairs the articles (>= 2
@@ -78,6 +86,7 @@ Targets: <= 60 s for group_copies + syndicate on 10,000 articles; pair recall >=
 Rerun (from the repo root; writes benchmarks/out/syndication_speed.json)
     .venv/bin/python benchmarks/syndication_speed.py
     .venv/bin/python benchmarks/syndication_speed.py --quick      # 2,000 articles
+    .venv/bin/python benchmarks/syndication_speed.py --breakdown  # where group_copies spends
     .venv/bin/python benchmarks/syndication_speed.py --articles 20000 --seed 2
 """
 
@@ -102,13 +111,23 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from _common import MULTINEWS_CSV, SHARED, git_state, load_clusters, table, versions, write_json
 from storyline.ingest.clean import is_heading
 from storyline.ingest.text import fold, normalise_line
 from storyline.model import Article, Sentence, SentenceGroup, Syndication
 from storyline.nlp import paragraph_spans
 from storyline.settings import Settings
-from storyline.sources.copies import MAX_BUCKET, group_copies, syndicate
+from storyline.sources.copies import (
+    MAX_BUCKET,
+    MIN_SHINGLES,
+    candidate_pairs,
+    group_copies,
+    shingle_ids,
+    signatures,
+    syndicate,
+)
 
 TIMELINE17 = SHARED / "data" / "timeline17"
 TIME_TARGET = 60.0  # seconds, group_copies + syndicate on 10,000 articles
@@ -554,6 +573,26 @@ def run_storyline(
     }
 
 
+def group_breakdown(sentences: list[Sentence], group_seconds: float) -> dict[str, float]:
+    """Time the public steps of group_copies once more; the rest is the verify loop."""
+    start = time.perf_counter()
+    shingles = shingle_ids(s.text for s in sentences)
+    shingled = time.perf_counter()
+    sig = signatures(shingles)
+    signed = time.perf_counter()
+    eligible_rows = np.array([len(x) >= MIN_SHINGLES for x in shingles], dtype=bool)
+    pairs = candidate_pairs(sig, eligible_rows)
+    done = time.perf_counter()
+    parts = {
+        "shingle_ids": shingled - start,
+        "signatures": signed - shingled,
+        "candidate_pairs": done - signed,
+    }
+    parts["rest (verify, union-find, groups)"] = max(0.0, group_seconds - sum(parts.values()))
+    parts["candidate_pairs_count"] = float(len(pairs))
+    return parts
+
+
 def exact_groups(sentences: list[Sentence]) -> list[SentenceGroup]:
     """Sentences of 5+ words with the same folded text form a group; the rest stand alone."""
     groups: dict[Any, list[Sentence]] = {}
@@ -670,6 +709,29 @@ def exact_duplicate(a: str, b: str, keys: dict[str, list[str]]) -> bool:
     return sum(k in inside for k in ka) >= DUPLICATE_SHARE * len(ka)
 
 
+def direct(
+    syndication: Syndication,
+    text_at: dict[tuple[str, int], str],
+    words: dict[str, int],
+    settings: Settings,
+) -> bool:
+    """Whether the pair still passes `syndicate`'s rule counting only sentence pairs that are
+    copies of each other directly (overlap >= threshold), not through a chain of others."""
+    src = settings.sources
+    cited = syndication.shared
+    shared = 0
+    held: dict[str, int] = defaultdict(int)
+    for x, y in zip(cited[::2], cited[1::2], strict=True):
+        tx, ty = text_at[(x.article, x.start)], text_at[(y.article, y.start)]
+        a, b = shingle_set(tx), shingle_set(ty)
+        if a and b and len(a & b) >= src.copy_overlap * min(len(a), len(b)):
+            shared += 1
+            held[x.article] += len(tx.split())
+            held[y.article] += len(ty.split())
+    share = max((n / max(words[article], 1) for article, n in held.items()), default=0.0)
+    return shared >= src.syndication_sentences and share >= src.syndication_share
+
+
 def score(
     pairs: list[Syndication],
     groups: list[SentenceGroup],
@@ -677,8 +739,14 @@ def score(
     by_article: dict[str, list[Sentence]],
     keys: dict[str, list[str]],
     line_articles: dict[str, int],
+    settings: Settings,
 ) -> dict[str, Any]:
     found = {key(*p.articles): p for p in pairs}
+    text_at = {(s.article, s.start): s.text for sents in by_article.values() for s in sents}
+    words = {
+        article: sum(len(s.text.split()) for s in sents if not s.heading)
+        for article, sents in by_article.items()
+    }
     root = {c.id: c.root for c in copies.values()}
     injected = {key(c.root, c.id): c for c in copies.values()}
     recall_by_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -749,11 +817,21 @@ def score(
         k * (k - 1) // 2
         for k in _counts(c.root for c in copies.values()).values()  # pairs of copies per root
     )
+    chained_injected = sum(
+        not direct(p, text_at, words, settings) for k, p in found.items() if k in injected
+    )
+    chained_other = sum(
+        not direct(x[2], text_at, words, settings) for x in originals_pairs + via_copies
+    )
+    largest = max((len({m.article for m in g.members}) for g in groups), default=0)
     hits = sum(v[0] for v in recall_by_kind.values())
     verbatim, edited = sentence_hits["verbatim"], sentence_hits["edited"]
     both = [verbatim[0] + edited[0], verbatim[1] + edited[1]]
     return {
         "pairs_found": len(found),
+        "largest_group_articles": largest,
+        "injected_found_only_through_chains": chained_injected,
+        "not_injected_only_through_chains": chained_other,
         "injected": len(injected),
         "injected_found": hits,
         "recall": hits / len(injected) if injected else 1.0,
@@ -877,6 +955,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         del again
     memory["process_rss_peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
+    breakdown = None
+    if args.breakdown:
+        print("breakdown of group_copies (second pass)...", file=sys.stderr, flush=True)
+        breakdown = group_breakdown(sentences, mine["group_seconds"])
+
     naive = None
     if args.naive_articles:
         subset = articles[: args.naive_articles]
@@ -892,7 +975,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     keys = sentence_keys(sentences)
     line_articles = _counts(k for article_keys in keys.values() for k in set(article_keys))
     scored = {
-        name: score(run["pairs"], run["groups"], copies, by_article, keys, line_articles)
+        name: score(run["pairs"], run["groups"], copies, by_article, keys, line_articles, settings)
         for name, run in (("storyline", mine), ("exact", exact))
     }
     samples = {
@@ -955,6 +1038,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         | {"sentences_per_second": len(sentences) / exact["seconds"]},
         "memory": memory,
         "naive": naive,
+        "group_copies_breakdown": breakdown,
         "scores": scored,
         "samples": samples,
         "total_seconds": time.perf_counter() - started,
@@ -997,6 +1081,8 @@ def report(data: dict[str, Any]) -> str:
         ["  light copies", kind(s, "light"), kind(e, "light"), ""],
         ["  heavy copies (most sentences reworded)", kind(s, "heavy"), kind(e, "heavy"), ""],
         ["  partial copies", kind(s, "partial"), kind(e, "partial"), ""],
+        ["  found only through chained sentences", s["injected_found_only_through_chains"],
+         e["injected_found_only_through_chains"], ""],
         ["sentence recall, all copied", pct(s["sentence_recall"]), pct(e["sentence_recall"]), ""],
         ["  verbatim sentences", pct(s["sentence_recall_verbatim"]),
          pct(e["sentence_recall_verbatim"]), ""],
@@ -1005,7 +1091,11 @@ def report(data: dict[str, Any]) -> str:
         ["sibling pairs (2 copies of 1 original)",
          f"{s['sibling_pairs_found']}/{s['sibling_pairs_possible']}",
          f"{e['sibling_pairs_found']}/{e['sibling_pairs_possible']}", ""],
+        ["largest sentence group (articles in it)", s["largest_group_articles"],
+         e["largest_group_articles"], ""],
         ["pairs found, not injected", s["not_injected"], e["not_injected"], ""],
+        ["  passing only through chained sentences", s["not_injected_only_through_chains"],
+         e["not_injected_only_through_chains"], "not copies directly"],
         ["  between originals", s["between_originals"], e["between_originals"], ""],
         ["    exact duplicates (>=50% same sentences)", s["between_originals_exact_duplicates"],
          e["between_originals_exact_duplicates"], ""],
@@ -1060,6 +1150,14 @@ def report(data: dict[str, Any]) -> str:
                     else "-"
                 ),
             ]
+        )
+    if data["group_copies_breakdown"]:
+        parts = data["group_copies_breakdown"]
+        for name, seconds in parts.items():
+            if name != "candidate_pairs_count":
+                rows.append([f"  group_copies: {name} (s)", f"{seconds:.2f}", "", ""])
+        rows.append(
+            ["  group_copies: candidate pairs", f"{parts['candidate_pairs_count']:,.0f}", "", ""]
         )
     machine = data["machine"]
     lines = [
@@ -1124,6 +1222,11 @@ def main() -> None:
         "--tracemalloc", action="store_true", help="also a traced (slow) pass for peak memory"
     )
     parser.add_argument("--samples", type=int, default=5, help="non-injected pairs to show")
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="time group_copies' steps (shingles, signatures, candidate pairs) in a second pass",
+    )
     parser.add_argument("--out", default=None, help="JSON name under benchmarks/out/")
     args = parser.parse_args()
     if args.quick:

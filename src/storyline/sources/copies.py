@@ -9,7 +9,9 @@ unrelated sentences at most 0.33.
 Finding the pairs stays near-linear with MinHash LSH: each sentence's 3-gram
 set gets a MinHash signature (NUM_PERM universal hashes, computed for all
 sentences at once with numpy), the signature is cut into BANDS bands of ROWS
-rows, and only sentences that agree on a whole band are ever compared. With 2
+rows, and only sentences that agree on a whole band are ever compared. A pair
+of very different lengths is no copy: the shorter must hold at least MIN_RATIO
+of the longer's 3-grams, so no short stock line chains long sentences together. With 2
 rows and 32 bands a pair whose Jaccard similarity is 0.35 (a copy with a clause
 cut and a spelling changed) is a candidate with probability 0.985; a pair
 sharing one stock phrase (Jaccard 0.05) with probability 0.08. Every candidate
@@ -38,19 +40,20 @@ ROWS = 2
 BANDS = NUM_PERM // ROWS
 MIN_SHINGLES = 3  # a line of fewer than 5 words ("Reuters Archive") is no evidence of a copy
 MAX_BUCKET = 200  # a band bucket this full holds a stock line, not one text's copies
-_PRIME = np.uint64((1 << 61) - 1)
+MIN_RATIO = 0.4  # a copy keeps this share of its original's 3-grams: a short line inside a
+# long sentence ("It was a fight to the end.") is a quotation or a stock phrase, not a copy
 _MASK32 = np.uint64(0xFFFFFFFF)
 _CHUNK = 1 << 18  # shingles hashed per numpy step (memory: CHUNK x NUM_PERM x 8 bytes)
 
 
-def _permutations() -> tuple[np.ndarray, np.ndarray]:
+def _multipliers() -> np.ndarray:
     rng = np.random.default_rng(1)  # fixed: the same sentences always give the same signatures
-    a = rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-    b = rng.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-    return a, b
+    high = rng.integers(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+    low = rng.integers(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+    return (high << np.uint64(32)) | low | np.uint64(1)  # odd 64-bit multipliers
 
 
-_A, _B = _permutations()
+_MULTIPLIERS = _multipliers()
 
 
 @lru_cache(maxsize=1 << 20)
@@ -81,30 +84,44 @@ def shingle_ids(texts: Iterable[str]) -> list[np.ndarray]:
 
 
 def signatures(shingles: list[np.ndarray]) -> np.ndarray:
-    """MinHash signatures, one row per shingle set (an empty set gets the maximum)."""
+    """MinHash signatures, one row per shingle set (an empty set gets the maximum).
+
+    Hash k of a shingle x is the top 32 bits of x * m_k mod 2^64 for odd 64-bit
+    multipliers m_k (multiply-shift, a universal family): no division, so the
+    step is bound by memory, not arithmetic.
+    """
     sig = np.full((len(shingles), NUM_PERM), _MASK32, dtype=np.uint64)
-    lengths = np.array([len(s) for s in shingles])
+    lengths = np.array([len(s) for s in shingles], dtype=np.int64)
     nonempty = np.flatnonzero(lengths)
+    bounds = np.concatenate(([0], np.cumsum(lengths[nonempty])))
     start = 0
     while start < len(nonempty):
         # take sentences until about _CHUNK shingles are gathered
-        stop = start
-        total = 0
-        while stop < len(nonempty) and (total < _CHUNK or stop == start):
-            total += lengths[nonempty[stop]]
-            stop += 1
+        stop = int(np.searchsorted(bounds, bounds[start] + _CHUNK, side="right")) - 1
+        stop = min(max(stop, start + 1), len(nonempty))
         rows = nonempty[start:stop]
         flat = np.concatenate([shingles[r] for r in rows])
-        hashed = ((flat[:, None] * _A[None, :] + _B[None, :]) % _PRIME) & _MASK32
-        offsets = np.concatenate(([0], np.cumsum(lengths[rows])[:-1]))
-        sig[rows] = np.minimum.reduceat(hashed, offsets, axis=0)
+        hashed = (flat[:, None] * _MULTIPLIERS[None, :]) >> np.uint64(32)
+        sig[rows] = np.minimum.reduceat(hashed, bounds[start:stop] - bounds[start], axis=0)
         start = stop
     return sig
 
 
+def _ranges(lengths: np.ndarray) -> np.ndarray:
+    """0..k-1 for each k in `lengths`, concatenated."""
+    out: np.ndarray = np.arange(int(lengths.sum())) - np.repeat(
+        np.cumsum(lengths) - lengths, lengths
+    )
+    return out
+
+
 def candidate_pairs(sig: np.ndarray, eligible: np.ndarray) -> np.ndarray:
-    """Pairs (i < j) of eligible rows that agree on at least one band, as an (n, 2) array."""
+    """Pairs (i < j) of eligible rows that agree on at least one band, as an (n, 2) array.
+
+    Per band, rows are sorted by the band's key and every pair within a bucket is
+    built at once with numpy (no loop over buckets)."""
     rows = np.flatnonzero(eligible)
+    n = np.int64(len(sig))
     found: list[np.ndarray] = []
     for band in range(BANDS):
         cols = sig[rows, band * ROWS : (band + 1) * ROWS]
@@ -113,18 +130,20 @@ def candidate_pairs(sig: np.ndarray, eligible: np.ndarray) -> np.ndarray:
         sorted_keys = keys[order]
         cuts = np.flatnonzero(np.diff(sorted_keys)) + 1
         starts = np.concatenate(([0], cuts))
-        ends = np.concatenate((cuts, [len(sorted_keys)]))
-        sizes = ends - starts
-        full = (sizes > 1) & (sizes <= MAX_BUCKET)
-        for s, e in zip(starts[full], ends[full], strict=True):
-            members = rows[order[s:e]]
-            i, j = np.triu_indices(len(members), k=1)
-            found.append(np.stack([members[i], members[j]], axis=1))
+        sizes = np.concatenate((cuts, [len(sorted_keys)])) - starts
+        keep = (sizes > 1) & (sizes <= MAX_BUCKET)
+        first, size = starts[keep], sizes[keep]
+        position = np.repeat(first, size) + _ranges(size)  # each member's place in `order`
+        after = np.repeat(first + size, size) - position - 1  # members after it in its bucket
+        left = np.repeat(position, after)
+        right = left + 1 + _ranges(after)
+        a = rows[order[left]].astype(np.int64)
+        b = rows[order[right]].astype(np.int64)
+        found.append(np.minimum(a, b) * n + np.maximum(a, b))
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.concatenate(found)
-    pairs.sort(axis=1)
-    return np.unique(pairs, axis=0)
+    codes = np.unique(np.concatenate(found))
+    return np.stack([codes // n, codes % n], axis=1)
 
 
 def overlap(a: np.ndarray, b: np.ndarray) -> float:
@@ -153,7 +172,10 @@ def group_copies(sentences: list[Sentence], threshold: float) -> list[SentenceGr
 
     if eligible.sum() > 1:
         for i, j in candidate_pairs(signatures(shingles), eligible).tolist():
-            if find(i) != find(j) and overlap(shingles[i], shingles[j]) >= threshold:
+            a, b = shingles[i], shingles[j]
+            if min(len(a), len(b)) < MIN_RATIO * max(len(a), len(b)) or find(i) == find(j):
+                continue
+            if overlap(a, b) >= threshold:
                 parent[find(j)] = find(i)
 
     groups: dict[int, list[Sentence]] = {}
