@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
+from scipy import sparse
 
 from storyline.ingest.text import fold
 from storyline.model import Article, Citation, Sentence, SentenceGroup, SourceGroup, Syndication
@@ -146,6 +147,27 @@ def candidate_pairs(sig: np.ndarray, eligible: np.ndarray) -> np.ndarray:
     return np.stack([codes // n, codes % n], axis=1)
 
 
+def overlaps(shingles: list[np.ndarray], pairs: np.ndarray) -> np.ndarray:
+    """`overlap` of many pairs at once: shared 3-grams counted by sparse row products."""
+    if not len(pairs):
+        return np.zeros(0)
+    lengths = np.array([len(x) for x in shingles], dtype=np.int64)
+    flat = np.concatenate(shingles)
+    _, columns = np.unique(flat, return_inverse=True)
+    indptr = np.concatenate(([0], np.cumsum(lengths)))
+    matrix = sparse.csr_matrix(
+        (np.ones(len(flat), dtype=np.float32), columns.ravel(), indptr),
+        shape=(len(shingles), int(columns.max()) + 1 if len(flat) else 1),
+    )
+    out = np.zeros(len(pairs))
+    for start in range(0, len(pairs), 200_000):
+        chunk = pairs[start : start + 200_000]
+        shared = np.asarray(matrix[chunk[:, 0]].multiply(matrix[chunk[:, 1]]).sum(axis=1))
+        smaller = np.maximum(np.minimum(lengths[chunk[:, 0]], lengths[chunk[:, 1]]), 1)
+        out[start : start + len(chunk)] = shared.ravel() / smaller
+    return out
+
+
 def overlap(a: np.ndarray, b: np.ndarray) -> float:
     """Share of the smaller sorted-unique set found in the larger (1.0: one contains the other)."""
     if not len(a) or not len(b):
@@ -171,12 +193,13 @@ def group_copies(sentences: list[Sentence], threshold: float) -> list[SentenceGr
         return i
 
     if eligible.sum() > 1:
-        for i, j in candidate_pairs(signatures(shingles), eligible).tolist():
-            a, b = shingles[i], shingles[j]
-            if min(len(a), len(b)) < MIN_RATIO * max(len(a), len(b)) or find(i) == find(j):
-                continue
-            if overlap(a, b) >= threshold:
-                parent[find(j)] = find(i)
+        pairs = candidate_pairs(signatures(shingles), eligible)
+        lengths = np.array([len(x) for x in shingles], dtype=np.int64)
+        short = np.minimum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+        long = np.maximum(lengths[pairs[:, 0]], lengths[pairs[:, 1]])
+        pairs = pairs[short >= MIN_RATIO * long]
+        for i, j in pairs[overlaps(shingles, pairs) >= threshold].tolist():
+            parent[find(j)] = find(i)
 
     groups: dict[int, list[Sentence]] = {}
     for i, sentence in enumerate(sentences):
