@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from storyline.dates.datings import datings
 from storyline.model import (
     Claim,
@@ -31,7 +33,7 @@ from storyline.sources.discrepancies import (
     figure_discrepancies,
     sentence_dates,
 )
-from storyline.sources.embed import Embedder, default_embedder
+from storyline.sources.embed import DIMENSIONS, Embedder, default_embedder
 
 __all__ = ["Comparison", "compare_sources", "group_copies"]
 
@@ -66,7 +68,10 @@ def compare_sources(
     source_of = {a: g.id for g in source_groups for a in g.articles}
     dated = datings(parsed, expressions)
     units = make_units(parsed, groups, sentence_features(parsed, dated, places))
-    vectors = (embedder or default_embedder()).embed([u.text for u in units])
+    if len(parsed) > 1:
+        vectors = (embedder or default_embedder()).embed([u.text for u in units])
+    else:  # one article: no second source to align with, so no model to run
+        vectors = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
     claims = align_claims(units, vectors, source_of, settings.claim_similarity)
     dates = sentence_dates(dated)
     discrepancies = [
