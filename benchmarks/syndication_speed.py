@@ -106,6 +106,7 @@ import threading
 import time
 import tracemalloc
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -552,9 +553,24 @@ class PeakRSS:
 def run_storyline(
     articles: list[Article], sentences: list[Sentence], settings: Settings
 ) -> dict[str, Any]:
+    return _run_grouping(
+        articles,
+        sentences,
+        settings,
+        lambda: group_copies(sentences, settings.sources.copy_overlap),
+    )
+
+
+def _run_grouping(
+    articles: list[Article],
+    sentences: list[Sentence],
+    settings: Settings,
+    grouping: Callable[[], list[SentenceGroup]],
+) -> dict[str, Any]:
+    """Time one way of grouping copies, then `syndicate` on its groups."""
     src = settings.sources
     start = time.perf_counter()
-    groups = group_copies(sentences, src.copy_overlap)
+    groups = grouping()
     grouped = time.perf_counter()
     pairs, _ = syndicate(
         articles,
@@ -605,25 +621,7 @@ def exact_groups(sentences: list[Sentence]) -> list[SentenceGroup]:
 def run_exact(
     articles: list[Article], sentences: list[Sentence], settings: Settings
 ) -> dict[str, Any]:
-    src = settings.sources
-    start = time.perf_counter()
-    groups = exact_groups(sentences)
-    grouped = time.perf_counter()
-    pairs, _ = syndicate(
-        articles,
-        sentences,
-        groups,
-        min_sentences=src.syndication_sentences,
-        min_share=src.syndication_share,
-    )
-    done = time.perf_counter()
-    return {
-        "groups": groups,
-        "pairs": pairs,
-        "group_seconds": grouped - start,
-        "syndicate_seconds": done - grouped,
-        "seconds": done - start,
-    }
+    return _run_grouping(articles, sentences, settings, lambda: exact_groups(sentences))
 
 
 def shingle_set(text: str) -> frozenset[tuple[str, ...]]:
