@@ -41,7 +41,6 @@ from storyline.model import (
     Citation,
     Claim,
     ClaimStatus,
-    Figure,
     Mention,
     ParsedArticle,
     Place,
@@ -126,7 +125,6 @@ def sentence_features(
         for (article, start), name in place_at.items():
             if article == p.article.id and (i := index_at(start)) is not None:
                 features.names[(article, i)].add(name)
-        figure: Figure
         for figure in p.figures:
             features.figures[(figure.article, figure.sentence)].add(
                 (figure.topic, figure.unit, figure.value)
@@ -261,8 +259,6 @@ def align_claims(
     lexical = tfidf([u.group.members[0].terms for u in units])
 
     def blended(i: int, j: int, cosine: float) -> float:
-        if not LEXICAL_WEIGHT:
-            return cosine
         shared = float(lexical[i].multiply(lexical[j]).sum())
         return (1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * shared
 
