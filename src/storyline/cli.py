@@ -34,6 +34,21 @@ _GAZETTEER_HELP = (
     "A GeoNames dump file (e.g. SY.txt) laid over the bundled gazetteer (repeatable); "
     "added to the setting places.gazetteers."
 )
+# Options several commands share, declared once.
+Paths = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")]
+SectionFormat = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
+]
+Overrides = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")]
+Gazetteers = Annotated[
+    Optional[list[Path]],  # noqa: UP045
+    typer.Option("--gazetteer", help=_GAZETTEER_HELP),
+]
 _SUFFIX_FORMATS = {".json": "json", ".md": "md", ".markdown": "md", ".txt": "text"}
 
 
@@ -60,7 +75,7 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
 
 @app.command()
 def brief(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
+    paths: Paths,
     fmt: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
@@ -78,15 +93,9 @@ def brief(
         Optional[int],  # noqa: UP045
         typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
     ] = None,
-    settings: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
-    gazetteers: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--gazetteer", help=_GAZETTEER_HELP),
-    ] = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
+    gazetteers: Gazetteers = None,
 ) -> None:
     """Brief a cluster of reports: the articles read and a summary citing its sources."""
     from storyline.render import render
@@ -96,20 +105,14 @@ def brief(
 
 @app.command()
 def timeline(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
-    fmt: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
-    ] = None,
+    paths: Paths,
+    fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the timeline to this file instead of stdout."),
     ] = None,
-    settings: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    settings: Overrides = None,
+    quiet: Quiet = False,
 ) -> None:
     """Print the timeline: dated happenings in date order, each citing its sources, and the
     date warnings."""
@@ -120,11 +123,8 @@ def timeline(
 
 @app.command()
 def places(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
-    fmt: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
-    ] = None,
+    paths: Paths,
+    fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the places to this file instead of stdout."),
@@ -133,15 +133,9 @@ def places(
         Optional[Path],  # noqa: UP045
         typer.Option("--geojson", help="Also write the places as a GeoJSON FeatureCollection."),
     ] = None,
-    gazetteers: Annotated[
-        Optional[list[Path]],  # noqa: UP045
-        typer.Option("--gazetteer", help=_GAZETTEER_HELP),
-    ] = None,
-    settings: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    gazetteers: Gazetteers = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
 ) -> None:
     """Print the places the reports name, resolved to coordinates, and the names that could
     not be placed."""
@@ -152,20 +146,14 @@ def places(
 
 @app.command()
 def sources(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")],
-    fmt: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
-    ] = None,
+    paths: Paths,
+    fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the comparison to this file instead of stdout."),
     ] = None,
-    settings: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")] = False,
+    settings: Overrides = None,
+    quiet: Quiet = False,
 ) -> None:
     """Compare the sources: which reports are copies of one wire story, which claims
     independent sources corroborate, and where the reports' figures and dates differ."""
