@@ -38,6 +38,7 @@ KILLED = {
 WOUNDED = {"wound", "wounded", "injure", "injured", "injury", "hurt", "maim"}
 DISPLACED = {"displace", "displaced", "displacement", "flee", "fled", "uproot", "evacuate"}
 CASUALTY = [("killed", KILLED), ("wounded", WOUNDED), ("displaced", DISPLACED)]
+CASUALTY_TOPICS = tuple(topic for topic, _ in CASUALTY)  # figure topics that count people hurt
 PEOPLE = {
     "people", "person", "civilian", "soldier", "resident", "child", "man", "woman", "fighter",
     "rebel", "militant", "troop", "officer", "policeman", "police", "protester", "demonstrator",

@@ -16,6 +16,7 @@ from storyline.model import (
     SummarySentence,
     TimelineEntry,
 )
+from storyline.nlp.figures import CASUALTY_TOPICS
 
 BASIS_NOTE = {
     "metadata": "",
@@ -207,7 +208,6 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
     return out
 
 
-CASUALTY_TOPICS = ("killed", "wounded", "displaced")
 CASUALTY_CAVEAT = (
     "Casualty figures may count different incidents, days or groups (each comes with its "
     "sentence in the JSON output); they are listed, never added together."

@@ -33,8 +33,8 @@ from storyline.model import (
     SentenceGroup,
     TimeExpression,
 )
+from storyline.nlp.figures import CASUALTY_TOPICS
 
-CASUALTY_TOPICS = ("killed", "wounded", "displaced")
 CASUALTY_NOTE = (
     "Reports give different figures for people {topic}. They may count different incidents, "
     "days or groups: each is shown with its sentence and date, and none is added to another."
