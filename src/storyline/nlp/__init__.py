@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import is_heading
 from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
+from storyline.nlp.actors import actor_phrases
 from storyline.nlp.figures import figures
+from storyline.nlp.predicates import predicates
 from storyline.settings import NlpSettings
 
 if TYPE_CHECKING:
@@ -106,12 +108,16 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         for e in doc.ents
         if "\n\n" not in e.text
     ]
+    spans = [(s.start, s.end) for s in sentences]
+    counts = figures(doc, article.id, spans)
     return ParsedArticle(
         article=article,
         sentences=sentences,
         mentions=mentions,
         names=proper_names(doc, article.id),
-        figures=figures(doc, article.id, [(s.start, s.end) for s in sentences]),
+        figures=counts,
+        predicates=predicates(doc, article.id, spans, counts),
+        groups=actor_phrases(doc, article.id),
     )
 
 

@@ -1,0 +1,81 @@
+"""Actor phrases: noun phrases that name a group of people who can take part in events.
+
+"Syrian regime forces", "regime troops", "the regime's Fourth Division",
+"armed opposition groups", "residents", "Iranian-backed militia": their head
+word is one that names people acting together or a side. The entities stage
+merges them across spellings and references and types them as ACLED does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from storyline.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+STATE_HEADS = {
+    "army", "military", "troop", "soldier", "police", "policeman", "regime", "government",
+    "authority", "force", "division", "brigade", "battalion", "regiment", "guard", "gendarmerie",
+    "navy", "airforce", "warplane", "jet", "helicopter", "officer", "personnel",
+}  # fmt: skip
+REBEL_HEADS = {
+    "rebel", "insurgent", "militant", "gunman", "jihadist", "fighter", "opposition", "guerrilla",
+    "insurgency", "extremist", "terrorist", "group", "faction",
+}  # fmt: skip
+MILITIA_HEADS = {"militia", "militiaman", "paramilitary"}
+CIVILIAN_HEADS = {
+    "civilian", "resident", "villager", "child", "woman", "student", "worker", "journalist",
+    "activist", "farmer", "refugee", "family", "people", "inhabitant", "local", "youth",
+    "man", "doctor", "teacher", "worshipper", "passenger", "patient",
+}  # fmt: skip
+PROTESTER_HEADS = {"protester", "demonstrator", "marcher"}
+RIOTER_HEADS = {"rioter", "mob", "looter"}
+ACTOR_HEADS = (
+    STATE_HEADS | REBEL_HEADS | MILITIA_HEADS | CIVILIAN_HEADS | PROTESTER_HEADS | RIOTER_HEADS
+)
+_DROP_LEFT = {"the", "a", "an", "some", "many", "several", "few", "all", "both", "other", "more"}
+
+
+def actor_phrases(doc: Doc, article: str) -> list[Mention]:
+    """Noun phrases headed by an actor word; `label` is the head's lemma."""
+    found: list[Mention] = []
+    text = doc.text
+    for chunk in doc.noun_chunks:
+        head = chunk.root
+        lemma = head.lemma_.lower()
+        if lemma not in ACTOR_HEADS or head.ent_type_ in ("DATE", "TIME", "CARDINAL"):
+            continue
+        span = _trim(chunk)
+        if span is None:
+            continue
+        found.append(
+            Mention(
+                article=article,
+                start=span.start_char,
+                end=span.end_char,
+                text=text[span.start_char : span.end_char],
+                label=lemma,
+            )
+        )
+    return found
+
+
+def _trim(chunk: Span) -> Span | None:
+    """Drop leading articles, quantifiers and numbers: "the Syrian regime forces" → "Syrian
+    regime forces"; "four soldiers" → "soldiers"."""
+    start = chunk.start
+    for token in chunk:
+        if token.dep_ == "cc" and token.i < chunk.root.i:
+            start = token.i + 1  # "regime and opposition forces": the last conjunct
+    while start < chunk.end - 1 and (
+        chunk.doc[start].lower_ in _DROP_LEFT
+        or chunk.doc[start].like_num
+        or chunk.doc[start].is_punct
+        or (chunk.doc[start].pos_ == "PRON" and chunk.doc[start].dep_ == "poss")
+        or chunk.doc[start].dep_ in ("quantmod", "nummod", "advmod")
+    ):
+        start += 1
+    span = chunk.doc[start : chunk.end]
+    return span if len(span) else None

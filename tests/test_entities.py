@@ -1,0 +1,69 @@
+"""Entities: people, organisations and armed groups merged across spellings and references."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.entities import EntityIndex, classify_group, demonyms, find_entities
+from storyline.model import Entity
+from storyline.nlp import parse_articles
+from storyline.places import gazetteer_for, locate_places
+from storyline.settings import Settings
+from tests.conftest import make_article
+
+COUNTRY = {"Syrian": "SY", "Russian": "RU", "Iranian": "IR", "Lebanese": "LB"}.get
+
+
+@pytest.mark.parametrize(
+    ("text", "head", "expected"),
+    [
+        ("Syrian regime forces", "force", ("state forces", "SY")),
+        ("regime troops", "troop", ("state forces", "SY")),
+        ("Assad regime", "regime", ("state forces", "SY")),
+        ("Bashar al Assad's forces", "force", ("state forces", "SY")),
+        ("Russian forces", "force", ("external/other forces", "RU")),
+        ("Iranian-backed militia", "militia", ("political militia", "SY")),
+        ("Russia-backed regime forces", "force", ("state forces", "SY")),
+        ("armed opposition groups", "group", ("rebel group", "SY")),
+        ("rebels", "rebel", ("rebel group", "SY")),
+        ("residents", "resident", ("civilians", "SY")),
+        ("protesters", "protester", ("protesters", "SY")),
+    ],
+)
+def test_entities_classify_group(text: str, head: str, expected: tuple[str, str]) -> None:
+    found = classify_group(text, head, {"assad", "bashar"}, "SY", COUNTRY)
+    assert found is not None and found[:2] == expected
+
+
+def test_entities_classify_group_needs_a_side() -> None:
+    assert classify_group("forces", "force", set(), "SY", COUNTRY) is None  # whose?
+    assert classify_group("a local group", "group", set(), "SY", COUNTRY) is None
+
+
+@pytest.mark.slow
+def test_entities_merge_spellings_surnames_and_references() -> None:
+    paragraphs = [
+        "Lebanese army troops clashed with gunmen in Tripoli on Monday, the army said.",
+        "Army spokesman Karim al-Haddad said regime troops were not involved.",
+        "Haddad added that the Lebanese army had arrested four gunmen.",
+        "Human Rights Watch said the soldiers used excessive force. Human Rights said it "
+        "would publish a report.",
+        "The gunmen fled towards the port, witnesses said.",
+    ]
+    parsed = parse_articles([make_article("a", paragraphs)], Settings.load().nlp)
+    gazetteer = gazetteer_for(())
+    places = locate_places(parsed, gazetteer).places
+    entities = find_entities(parsed, places, demonyms(gazetteer))
+    by_name = {e.name: e for e in entities}
+    person = by_name["Karim al-Haddad"]
+    assert "Haddad" in person.aliases and person.type == "person"
+    army = next(e for e in entities if e.actor_type == "state forces")
+    assert army.country_code == "LB"
+    assert {"soldiers", "Lebanese army troops"} <= {m.text for m in army.mentions}
+    rebels = next(e for e in entities if e.actor_type == "rebel group")
+    assert {m.text for m in rebels.mentions} == {"gunmen"}
+    assert not any(e.name == "Tripoli" for e in entities)  # a place, not an entity
+    index = EntityIndex(entities)
+    start = paragraphs[0].index("gunmen")
+    hit = index.at("a", start, start + 6)
+    assert isinstance(hit, Entity) and hit.id == rebels.id
