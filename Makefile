@@ -26,7 +26,7 @@ test: install
 	$(PY) -m pytest -q
 
 lint: install
-	$(VENV)/bin/ruff check src tests benchmarks examples
+	$(VENV)/bin/ruff check src tests benchmarks examples scripts
 	$(VENV)/bin/mypy
 
 # Benchmarks print their figure beside a baseline from the same run.
@@ -38,6 +38,7 @@ bench: install
 	$(PY) benchmarks/geo_eval.py
 	$(PY) benchmarks/alignment_eval.py
 	$(PY) benchmarks/syndication_speed.py
+	$(PY) benchmarks/event_type_eval.py
 
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install

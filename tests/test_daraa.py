@@ -252,3 +252,58 @@ def test_daraa_claims_cite_real_sentences(briefing: Briefing) -> None:
         assert claim.text in spans
     assert any(s.status == "single_source" for s in briefing.summary)
     assert any(s.status == "corroborated" for s in briefing.summary)
+
+
+def _entity(briefing: Briefing, alias: str) -> storyline.model.Entity:
+    return next(e for e in briefing.entities if alias == e.name or alias in e.aliases)
+
+
+def test_daraa_actors_merged_across_references(briefing: Briefing) -> None:
+    regime = _entity(briefing, "Syrian regime forces")
+    assert regime.actor_type == "state forces" and regime.country_code == "SY"
+    for alias in ("Assad regime", "regime troops", "regime forces"):
+        assert _entity(briefing, alias).id == regime.id, alias
+    assert any("Assad" in m.text and "forces" in m.text for m in regime.mentions)
+    assert "Hourani" in _entity(briefing, "Hamza al-Hourani").aliases
+    assert "Amnesty" in _entity(briefing, "Amnesty International").aliases
+    assert _entity(briefing, "residents").actor_type == "civilians"
+    assert not any(e.name.startswith("Daraa") for e in briefing.entities)  # places
+
+
+def test_daraa_events_cite_real_sentences_and_are_incidents(briefing: Briefing) -> None:
+    texts = {a.id: a.text for a in briefing.articles}
+    assert briefing.events
+    for event in briefing.events:
+        for c in event.citations:
+            assert texts[c.article][c.start : c.end].strip()
+        for t in event.tolls:
+            assert texts[t.article][t.citation.start : t.citation.end] == t.written
+        # appeals and statements are not coded: no event rests only on them
+        assert "urge" not in event.notes.split(".")[0]
+
+
+def test_daraa_background_is_strategic_at_year_precision(briefing: Briefing) -> None:
+    past = [e for e in briefing.events if e.date == "2018"]
+    assert past and all(e.background for e in past)
+    assert all(e.event_type == "Strategic developments" for e in past)
+    assert all(e.date_precision == "year" for e in past)
+
+
+def test_daraa_tolls_keep_scope_bounds_and_running_totals(briefing: Briefing) -> None:
+    by_written = {t.written: (e, t) for e in briefing.events for t in e.tolls}
+    event, _ = by_written["28 people"]
+    assert event.civilian_fatalities is not None and event.civilian_fatalities <= 11
+    assert event.fatalities is not None and event.fatalities <= 28  # never 28 + 11
+    # "Fifteen civilians have been killed" is a running toll: never an incident's count
+    running = [t for e in briefing.events for t in e.tolls if t.written == "Fifteen civilians"]
+    assert running and all(t.scope == "cumulative" for t in running)
+    assert all(e.fatalities != 15 for e in briefing.events)
+    # "At least one person was killed": a lower bound stays one
+    bounded = [e for e in briefing.events if e.fatalities_bound == "at_least"]
+    assert bounded
+
+
+def test_daraa_tuesday_and_wednesday_are_different_events(briefing: Briefing) -> None:
+    days = {e.date for e in briefing.events if e.date_precision == "day"}
+    assert {"2021-07-27", "2021-07-28"} <= days
+    assert "2021-08-19" in days  # 003's airstrikes and clashes

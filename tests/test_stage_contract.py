@@ -68,6 +68,31 @@ def _run_places(articles: list[Article]) -> Any:
     return (located.places, located.unresolved)
 
 
+def _run_entities(articles: list[Article]) -> Any:
+    from storyline.entities import demonyms, find_entities
+    from storyline.places import gazetteer_for, locate_places
+
+    parsed = _run_nlp(articles)
+    gazetteer = gazetteer_for(())
+    return find_entities(parsed, locate_places(parsed, gazetteer).places, demonyms(gazetteer))
+
+
+def _run_events(articles: list[Article]) -> Any:
+    from storyline.dates import resolve_dates
+    from storyline.entities import demonyms, find_entities
+    from storyline.events import build_events
+    from storyline.places import gazetteer_for, locate_places
+
+    dated = resolve_dates(_run_nlp(articles))
+    gazetteer = gazetteer_for(())
+    places = locate_places(dated.parsed, gazetteer).places
+    entities = find_entities(dated.parsed, places, demonyms(gazetteer))
+    groups = group_copies([s for p in dated.parsed for s in p.sentences], 0.6)
+    return build_events(
+        dated.parsed, dated.expressions, places, entities, groups, [], SETTINGS.events
+    )
+
+
 def _run_render(articles: list[Article]) -> Any:
     from storyline.api import build_briefing
 
@@ -87,6 +112,8 @@ RUNNERS: dict[str, Callable[[list[Article]], Any]] = {
     "dates": _run_dates,
     "timeline": _run_timeline,
     "places": _run_places,
+    "entities": _run_entities,
+    "events": _run_events,
     "sources": _run_sources,
     "summary": _run_summary,
     "render": _run_render,

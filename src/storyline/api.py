@@ -7,7 +7,9 @@ from os import PathLike
 from typing import Any
 
 from storyline.dates import resolve_dates
+from storyline.entities import demonyms, find_entities
 from storyline.errors import Errors, NoUsableInput, StorylineError
+from storyline.events import build_events
 from storyline.ingest import read_inputs
 from storyline.model import Article, Briefing, Skipped
 from storyline.nlp import parse_articles
@@ -55,9 +57,20 @@ def build_briefing(
     parsed = parse_articles(articles, settings.nlp)
     dated = resolve_dates(parsed)
     parsed = dated.parsed  # articles now carry inferred publication dates
-    located = locate_places(parsed, gazetteer_for(settings.places.gazetteers))
+    gazetteer = gazetteer_for(settings.places.gazetteers)
+    located = locate_places(parsed, gazetteer)
+    entities = find_entities(parsed, located.places, demonyms(gazetteer))
     compared = compare_sources(parsed, dated.expressions, settings.sources, located.places)
     groups = compared.groups
+    events = build_events(
+        parsed,
+        dated.expressions,
+        located.places,
+        entities,
+        groups,
+        compared.source_groups,
+        settings.events,
+    )
     summary = summarize(parsed, groups, settings.summary, compared.claims)
     timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
     articles = [p.article for p in parsed]
@@ -74,6 +87,8 @@ def build_briefing(
         source_groups=compared.source_groups,
         claims=compared.claims,
         discrepancies=compared.discrepancies,
+        entities=entities,
+        events=events,
         skipped=list(skipped or []),
     )
 

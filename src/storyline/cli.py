@@ -162,6 +162,39 @@ def sources(
     _run(paths, fmt, output, settings, quiet, render_sources)
 
 
+@app.command()
+def events(
+    paths: Paths,
+    fmt: SectionFormat = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the events to this file instead of stdout."),
+    ] = None,
+    csv: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--csv", help="Also write the events as CSV with ACLED's column names."),
+    ] = None,
+    geojson: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--geojson", help="Also write the events as a GeoJSON FeatureCollection."),
+    ] = None,
+    gazetteers: Gazetteers = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
+) -> None:
+    """Print the events in ACLED's terms (date, type, actors, place, fatalities), each citing
+    its sentences, and the actors merged across spellings."""
+    from storyline.render import render_events
+    from storyline.render.events import to_csv, to_geojson
+
+    extra: list[tuple[Callable[[Briefing], str], Path]] = []
+    if csv is not None:
+        extra.append((to_csv, csv))
+    if geojson is not None:
+        extra.append((to_geojson, geojson))
+    _run(paths, fmt, output, settings, quiet, render_events, gazetteers=gazetteers, extra=extra)
+
+
 def _run(
     paths: list[str],
     fmt: str | None,
@@ -172,6 +205,7 @@ def _run(
     words: int | None = None,
     geojson: Path | None = None,
     gazetteers: list[Path] | None = None,
+    extra: list[tuple[Callable[[Briefing], str], Path]] | None = None,
 ) -> None:
     """Brief the inputs and write them in the chosen format: what every command shares.
 
@@ -204,6 +238,8 @@ def _run(
     _write(renderer(result, chosen), output, quiet)
     if geojson is not None:
         _write(to_geojson(result), geojson, quiet)
+    for write, path in extra or []:
+        _write(write(result), path, quiet)
 
 
 def _write(text: str, output: Path | None, quiet: bool) -> None:

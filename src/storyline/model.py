@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -23,6 +23,16 @@ IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication"]
 ClaimStatus = Literal["corroborated", "single_source", "contested"]
 Bound = Literal["exact", "at_least", "at_most", "about"]
 DiscrepancyKind = Literal["figure", "date", "copy"]
+ActorType = Literal[
+    "state forces", "rebel group", "political militia", "identity militia", "rioters",
+    "protesters", "civilians", "external/other forces",
+]  # fmt: skip
+EntityType = Literal["person", "organisation", "armed group", "group"]
+EventType = Literal[
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
+    "Strategic developments",
+]  # fmt: skip
+DatePrecision = Literal["day", "week", "month", "year"]
 Feature = Literal[
     "country", "admin1", "admin2", "city", "village", "neighbourhood", "landmark", "region"
 ]
@@ -144,6 +154,39 @@ class Figure(Record):
     )
 
 
+class Participant(Record):
+    """A noun phrase that takes part in a predicate: who acts, or who is acted on."""
+
+    start: int
+    end: int
+    text: str
+    head: int = Field(description="offset of the phrase's head word")
+
+
+class Predicate(Record):
+    """An event word in a sentence and what the parse says about it (see `nlp.predicates`).
+
+    `mood` is None when the text asserts the event happened; else why it does not
+    count as an incident: "negated", "modal", "appeal or plan", "infinitive",
+    "conditional", "habitual", "future", "cumulative" (a running toll).
+    """
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    lemma: str
+    cues: list[str] = Field(description="the event words of the predicate, as lemmas")
+    families: list[str] = Field(description="kinds of event the cue words name")
+    agent: Participant | None = None
+    patient: Participant | None = None
+    mood: str | None = None
+    figures: list[int] = Field(
+        default_factory=list, description="indices into the article's figures"
+    )
+
+
 class ParsedArticle(Record):
     """An article with the results of the one NLP pass over it.
 
@@ -157,6 +200,10 @@ class ParsedArticle(Record):
     mentions: list[Mention]
     names: list[Mention] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    predicates: list[Predicate] = Field(default_factory=list)
+    groups: list[Mention] = Field(
+        default_factory=list, description="phrases naming groups of people; label: head lemma"
+    )
 
 
 class SentenceGroup(Record):
@@ -373,6 +420,85 @@ class Discrepancy(Record):
     note: str
 
 
+class EntityMention(Record):
+    """Where an entity is named or referred to: a span of one article's cleaned text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+class Entity(Record):
+    """A person, organisation or group of people, merged across spellings and references.
+
+    "Syrian regime forces", "Assad regime", "Bashar al Assad's forces" and
+    "regime troops" are one actor; "Hourani" is "Hamza al-Hourani". `actor_type`
+    is ACLED's actor category for armed and unarmed groups (None for people and
+    organisations that are not parties to events).
+    """
+
+    id: str
+    name: str = Field(description="the fullest name the reports use")
+    type: EntityType
+    actor_type: ActorType | None = None
+    country_code: str | None = Field(default=None, description="whose forces or civilians")
+    aliases: list[str] = Field(default_factory=list, description="other ways the reports name it")
+    mentions: list[EntityMention]
+
+
+class EventPlace(Record):
+    """Where an event happened: a resolved place of the briefing."""
+
+    name: str
+    lat: float
+    lon: float
+    admin1: str | None
+    country_code: str | None
+
+
+class Event(Record):
+    """One incident in ACLED's terms: when, what, who against whom, where, and the toll.
+
+    Fatalities count the incident only: a running toll ("Fifteen civilians have
+    been killed") goes in `notes`. When reports differ the lowest figure is
+    kept, as ACLED does, and `tolls` lists every figure with its sentence.
+    `fatalities_bound` "at_least" keeps "at least one person" a lower bound.
+    """
+
+    id: str
+    date: str | None = Field(description="ISO date; with week precision the first day of the week")
+    date_precision: DatePrecision | None
+    date_basis: Literal["sentence", "paragraph", "article"] | None = Field(
+        description="where the date comes from: the sentence, its paragraph, or the report's date"
+    )
+    event_type: EventType
+    sub_event_type: str
+    actor1: str | None = Field(description="the entity name of the side that acted")
+    actor1_type: ActorType | None
+    actor2: str | None = Field(description="the other side, or the victims")
+    actor2_type: ActorType | None
+    place: EventPlace | None
+    geo_precision: int | None = Field(
+        description="ACLED's: 1 the town itself, 2 part of or near a region, 3 only the region"
+    )
+    fatalities: int | None = Field(description="None: the reports give no figure")
+    fatalities_bound: Bound = "exact"
+    injuries: int | None = None
+    civilian_fatalities: int | None = None
+    tolls: list[FigureValue] = Field(
+        default_factory=list, description="every casualty figure the reports give for it"
+    )
+    citations: list[Citation]
+    sources: list[str]
+    independent_sources: int = 1
+    background: bool = Field(
+        default=False, description="told as background: long before the reports' days"
+    )
+    confidence: float = Field(ge=0, le=1, description="the classifier's probability of the type")
+    notes: str
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -391,4 +517,6 @@ class Briefing(Record):
     source_groups: list[SourceGroup] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)

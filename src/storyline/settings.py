@@ -52,6 +52,11 @@ class TimelineSettings(_Section):
     entry_words: int
 
 
+class EventsSettings(_Section):
+    background_days: int
+    undated_window_days: int
+
+
 class PlacesSettings(_Section):
     gazetteers: list[str]
 
@@ -63,6 +68,7 @@ class Settings(_Section):
     sources: SourcesSettings
     timeline: TimelineSettings
     places: PlacesSettings
+    events: EventsSettings
 
     @classmethod
     def load(cls, overrides: dict[str, Any] | None = None) -> Settings:

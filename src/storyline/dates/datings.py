@@ -26,23 +26,28 @@ _ATTRIBUTION = re.compile(
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 Basis = Literal["stated", "relative", "inferred"]
 
 
 @dataclass(frozen=True)
 class DateKey:
     value: str
-    granularity: Granularity
+    granularity: Granularity | Literal["week"]
     first_day: date
 
     @property
     def order(self) -> tuple[date, int]:
-        return self.first_day, {"year": 0, "month": 1, "day": 2}[self.granularity]
+        return self.first_day, {"year": 0, "month": 1, "week": 2, "day": 3}[self.granularity]
 
 
-def date_key(value: str) -> DateKey | None:
-    """The calendar date a TIMEX3 value names, at day, month or year granularity."""
+def date_key(value: str, weeks: bool = False) -> DateKey | None:
+    """The calendar date a TIMEX3 value names, at day, month or year granularity (and, with
+    `weeks`, ISO weeks such as "2021-W29" from "last week", keyed by their Monday)."""
     try:
+        if weeks and (m := _WEEK.match(value)):
+            d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return DateKey(value, "week", d)
         if m := _DAY.match(value):
             d = date(int(m[1]), int(m[2]), int(m[3]))
             return DateKey(d.isoformat(), "day", d)
@@ -63,6 +68,7 @@ class Dating:
     key: DateKey
     basis: Basis
     attribution: bool = False  # dates the telling ("said on Tuesday"), not the happening
+    start: int = -1  # where the time expression stands in the article
 
 
 def _basis(expression: TimeExpression) -> Basis:
@@ -82,8 +88,11 @@ def _places_in_time(text: str, e: TimeExpression) -> bool:
     return True
 
 
-def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> list[Dating]:
-    """Each (sentence, date) pair where the sentence places something at the date."""
+def datings(
+    parsed: list[ParsedArticle], expressions: list[TimeExpression], weeks: bool = False
+) -> list[Dating]:
+    """Each (sentence, date) pair where the sentence places something at the date; `weeks`
+    keeps ISO-week dates too."""
     by_article = {p.article.id: p for p in parsed}
     index = {a: SentenceIndex(p) for a, p in by_article.items()}
     seen: set[tuple[str, int, str]] = set()
@@ -91,7 +100,7 @@ def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> l
     for e in expressions:
         if e.type not in ("DATE", "TIME"):
             continue
-        key = date_key(e.value)
+        key = date_key(e.value, weeks)
         p = by_article.get(e.article)
         if key is None or p is None or not _places_in_time(p.article.text, e):
             continue
@@ -102,7 +111,7 @@ def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> l
             continue
         seen.add((e.article, sentence.index, key.value))
         attribution = bool(_ATTRIBUTION.search(p.article.text[max(0, e.start - 30) : e.start]))
-        found.append(Dating(sentence, key, _basis(e), attribution))
+        found.append(Dating(sentence, key, _basis(e), attribution, e.start))
     # "killed on Monday, the office said on Tuesday": the sentence is about Monday
     dated = {(d.sentence.article, d.sentence.index) for d in found if not d.attribution}
     return [

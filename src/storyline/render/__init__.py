@@ -9,12 +9,19 @@ from storyline.model import Briefing
 from storyline.render.common import source_numbers
 from storyline.render.geojson import to_geojson
 from storyline.render.markdown import (
+    events_markdown,
     places_markdown,
     sources_compared_markdown,
     timeline_markdown,
     to_markdown,
 )
-from storyline.render.text import places_text, sources_compared_text, timeline_text, to_text
+from storyline.render.text import (
+    events_text,
+    places_text,
+    sources_compared_text,
+    timeline_text,
+    to_text,
+)
 
 Format = Literal["json", "md", "text"]
 FORMATS: tuple[Format, ...] = ("json", "md", "text")
@@ -23,6 +30,7 @@ __all__ = [
     "FORMATS",
     "Format",
     "render",
+    "render_events",
     "render_places",
     "render_sources",
     "render_timeline",
@@ -80,6 +88,17 @@ def render_sources(briefing: Briefing, fmt: Format) -> str:
         if fmt == "md"
         else sources_compared_text(briefing, numbers)
     )
+    return _with_sources(lines, briefing, numbers, fmt)
+
+
+def render_events(briefing: Briefing, fmt: Format) -> str:
+    """The events and the entities alone, with the sources they cite."""
+    if fmt == "json":
+        return _section_json(briefing, {"events", "entities"})
+    numbers = source_numbers(briefing)
+    lines = events_markdown(briefing, numbers) if fmt == "md" else events_text(briefing, numbers)
+    if not briefing.events:
+        lines.append("(no event found)")
     return _with_sources(lines, briefing, numbers, fmt)
 
 

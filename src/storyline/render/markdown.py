@@ -18,6 +18,7 @@ from storyline.render.common import (
     sources_compared,
     summary_marks,
 )
+from storyline.render.events import toll
 
 
 def _escape(text: str) -> str:
@@ -39,6 +40,7 @@ def to_markdown(briefing: Briefing) -> str:
         lines.append("*No sentence qualified for the summary.*")
     lines += timeline_markdown(briefing, numbers)
     lines += places_markdown(briefing, numbers, top=PLACES_SHOWN)
+    lines += events_markdown(briefing, numbers)
     lines += sources_compared_markdown(briefing, numbers)
     lines += ["", "## Sources", ""]
     for article in briefing.articles:
@@ -126,3 +128,27 @@ def sources_compared_markdown(briefing: Briefing, numbers: dict[str, int]) -> li
         else:
             out += [_escape(text), ""] if out[-1] == "" else ["", _escape(text), ""]
     return out
+
+
+def events_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """The Events section: a table, one row per event, and the actors."""
+    if not briefing.events:
+        return []
+    lines = ["", "## Events", "", "| Date | Type | Actors | Place | Toll | Sources |",
+             "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
+    for e in briefing.events:
+        when = e.date or "?"
+        if e.date_basis == "article":
+            when += " (report date)"
+        sides = " v ".join(a for a in (e.actor1, e.actor2) if a) or "—"
+        kind = e.sub_event_type + (" (background)" if e.background else "")
+        cited = ", ".join(f"[{numbers[a]}]" for a in e.sources if a in numbers)
+        cells = [when, kind, sides, e.place.name if e.place else "—", toll(e) or "—", cited]
+        lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
+    actors = [e for e in briefing.entities if e.actor_type]
+    if actors:
+        lines += ["", "Actors:", ""]
+        for actor in actors:
+            also = f" (also: {', '.join(actor.aliases[:4])})" if actor.aliases else ""
+            lines.append(f"- **{_escape(actor.name)}**: {actor.actor_type}{_escape(also)}")
+    return lines

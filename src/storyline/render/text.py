@@ -20,6 +20,7 @@ from storyline.render.common import (
     sources_compared,
     summary_marks,
 )
+from storyline.render.events import event_line
 
 WIDTH = 88
 
@@ -41,6 +42,7 @@ def to_text(briefing: Briefing) -> str:
         out.append("  (no sentence qualified for the summary)")
     out += timeline_text(briefing, numbers)
     out += places_text(briefing, numbers, top=PLACES_SHOWN)
+    out += events_text(briefing, numbers)
     out += sources_compared_text(briefing, numbers)
     out += ["", "SOURCES", ""]
     for article in briefing.articles:
@@ -147,4 +149,25 @@ def sources_compared_text(briefing: Briefing, numbers: dict[str, int]) -> list[s
             out += textwrap.wrap(text, WIDTH, initial_indent="  * ", subsequent_indent="    ")
         else:
             out += textwrap.wrap(text, WIDTH, initial_indent="  ", subsequent_indent="  ")
+    return out
+
+
+def events_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """The EVENTS section: one wrapped line per event, and the actors."""
+    if not briefing.events:
+        return []
+    out = ["", "EVENTS", ""]
+    for event in briefing.events:
+        out += textwrap.wrap(
+            event_line(event, numbers), WIDTH, initial_indent="  * ", subsequent_indent="    "
+        )
+    actors = [e for e in briefing.entities if e.actor_type]
+    if actors:
+        out += ["", "  Actors:"]
+        for e in actors:
+            also = f" (also: {', '.join(e.aliases[:4])})" if e.aliases else ""
+            out += textwrap.wrap(
+                f"{e.name}: {e.actor_type}{also}", WIDTH, initial_indent="  - ",
+                subsequent_indent="    ",
+            )  # fmt: skip
     return out

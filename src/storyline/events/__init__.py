@@ -1,0 +1,601 @@
+"""Events: ACLED-style event records built from the parsed, dated and located reports.
+
+`build_events` runs the stage:
+
+1. Candidates: each asserted event predicate of the NLP pass (`nlp.predicates`;
+   appeals, plans, negations, habits and running tolls are not incidents).
+2. Type: the sentence classifier (`events.classify`, trained on CASE 2021)
+   picks the sub-event type among those the predicate's cue words allow
+   ("shelled" allows shelling, air strikes and armed clashes; "arrested" only
+   arrests), mapped to ACLED's event types (`events.taxonomy`).
+3. Date: the sentence's own date, else its paragraph's, else the report's
+   (week precision). Dated long before the report (`background_days`), it is
+   background: a Strategic development at the precision stated.
+4. Place: the most specific resolved place of the sentence, else of the
+   paragraph, else the one the report names most (geo precision 1, 2, 3).
+5. Actors: the entities the predicate's agent and patient refer to; victims
+   in casualty figures ("killing 11 civilians") make the civilians the second side.
+6. Tolls: the casualty figures that hang on the predicate; "including 11
+   civilians" is part of "28 people", never added to it; running tolls go in
+   the notes. One source's figure is its highest; across independent sources
+   the lowest is kept, as ACLED does.
+7. Merging: one incident told by several sentences or outlets becomes one
+   event: wire copies of a sentence; the same type, place and day; a
+   sentence told without a date joins the one event of its type and place
+   in the days before its report.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal, Protocol
+
+import numpy as np
+
+from storyline.dates.datings import DateKey, Dating, datings
+from storyline.entities import EntityIndex
+from storyline.events.taxonomy import CASE_TO_ACLED
+from storyline.model import (
+    Bound,
+    Citation,
+    DatePrecision,
+    Entity,
+    Event,
+    EventPlace,
+    EventType,
+    Figure,
+    FigureValue,
+    ParsedArticle,
+    Place,
+    Predicate,
+    Sentence,
+    SentenceGroup,
+    SourceGroup,
+    TimeExpression,
+)
+from storyline.settings import EventsSettings
+
+__all__ = ["build_events", "FAMILY_LABELS"]
+
+_VIOLENT_LABELS = (
+    "ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS",
+    "GRENADE", "CHEM_WEAP", "MOB_VIOL", "VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST",
+)  # fmt: skip
+# the CASE labels each family of cue words allows
+FAMILY_LABELS: dict[str, tuple[str, ...]] = {
+    "fight": ("ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ATTACK",
+              "ART_MISS_ATTACK", "AIR_STRIKE", "VIOL_DEMONSTR", "MOB_VIOL",
+              "FORCE_AGAINST_PROTEST"),
+    "attack": (*_VIOLENT_LABELS, "SEX_VIOL", "ABDUCT_DISSAP", "PROPERTY_DISTRUCT"),
+    "kill": _VIOLENT_LABELS,
+    "shell": ("ART_MISS_ATTACK", "AIR_STRIKE"),
+    "air": ("AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS"),
+    "explode": ("REM_EXPLOS", "SUIC_BOMB", "GRENADE", "AIR_STRIKE", "ART_MISS_ATTACK"),
+    "grenade": ("GRENADE",),
+    "suicide": ("SUIC_BOMB",),
+    "chemical": ("CHEM_WEAP",),
+    "abduct": ("ABDUCT_DISSAP", "ARREST"),
+    "sexual": ("SEX_VIOL",),
+    "arrest": ("ARREST", "ABDUCT_DISSAP"),
+    "protest": ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR"),
+    "destroy": ("PROPERTY_DISTRUCT", "MOB_VIOL", "VIOL_DEMONSTR", "ATTACK"),
+    "territory": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER"),
+    "withdraw": ("NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT"),
+    "agree": ("AGREEMENT",),
+    "siege": ("CHANGE_TO_GROUP_ACT", "OTHER"),
+    "deploy": ("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"),
+    "disrupt": ("DISR_WEAP",),
+}  # fmt: skip
+_GENERIC_FAMILIES = {"kill", "attack"}
+_FEATURE_RANK = {"landmark": 0, "neighbourhood": 1, "village": 2, "city": 3, "admin2": 4,
+                 "region": 5, "admin1": 6, "country": 7}  # fmt: skip
+_CIVILIAN_UNITS = {
+    "civilian", "resident", "child", "woman", "villager", "student", "journalist", "worker",
+    "farmer", "refugee", "boy", "girl", "infant", "baby", "worshipper", "passenger", "youth",
+    "patient", "teacher", "doctor", "family",
+}  # fmt: skip
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+Basis = Literal["sentence", "paragraph", "article"]
+_BASIS_RANK = {"sentence": 0, "paragraph": 1, "article": 2}
+
+
+class Classifier(Protocol):
+    """What types sentences: CASE 2021 labels and a probability for each."""
+
+    labels: list[str]
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray: ...
+
+
+@dataclass
+class _Candidate:
+    """One asserted predicate, typed, dated and placed, before merging."""
+
+    parsed: ParsedArticle
+    sentence: Sentence
+    predicate: Predicate
+    label: str
+    confidence: float
+    date: DateKey | None
+    basis: Basis | None
+    place: Place | None
+    geo: int | None
+    actor1: Entity | None
+    actor2: Entity | None
+    killed: list[Figure] = field(default_factory=list)
+    wounded: list[Figure] = field(default_factory=list)
+    running: list[Figure] = field(default_factory=list)  # cumulative tolls told beside it
+
+    @property
+    def article(self) -> str:
+        return self.parsed.article.id
+
+    @property
+    def event_type(self) -> EventType:
+        return CASE_TO_ACLED[self.label][0]
+
+
+def allowed_labels(families: Sequence[str]) -> list[str]:
+    """The CASE labels a predicate's cue families allow; generic ones ("killed") only when
+    nothing more specific is said ("shelled ..., killing")."""
+    specific = [f for f in families if f not in _GENERIC_FAMILIES and f in FAMILY_LABELS]
+    chosen = specific or [f for f in families if f in FAMILY_LABELS]
+    return sorted({label for f in chosen for label in FAMILY_LABELS[f]})
+
+
+def build_events(
+    parsed: list[ParsedArticle],
+    expressions: list[TimeExpression],
+    places: list[Place],
+    entities: list[Entity],
+    groups: list[SentenceGroup],
+    source_groups: list[SourceGroup],
+    settings: EventsSettings,
+    classify: Classifier | None = None,
+) -> list[Event]:
+    """The cluster's events, in date order (see the module doc). `classify` types the
+    sentences (the shipped `EventTypeModel` by default)."""
+    predicates = [
+        (p, p.sentences[pr.sentence], pr)
+        for p in parsed
+        for pr in p.predicates
+        if pr.mood is None and not p.sentences[pr.sentence].heading
+    ]
+    if not predicates:
+        return []
+    if classify is None:
+        from storyline.events.classify import default_model
+
+        classify = default_model()
+    model = classify
+    probabilities = model.predict_proba([s.text for _, s, _ in predicates])
+    column = {label: n for n, label in enumerate(model.labels)}
+    dated = _DateFinder(parsed, expressions)
+    located = _PlaceFinder(parsed, places)
+    index = EntityIndex(entities)
+    civilians = {e.country_code: e for e in entities if e.actor_type == "civilians"}
+    story_country = Counter(e.country_code for e in entities if e.actor_type).most_common(1)
+    candidates: list[_Candidate] = []
+    for (p, sentence, predicate), row in zip(predicates, probabilities, strict=True):
+        allowed = allowed_labels(predicate.families)
+        if not allowed:
+            continue
+        scores = np.array([row[column[label]] for label in allowed])
+        best = int(scores.argmax())
+        confidence = float(scores[best] / max(scores.sum(), 1e-9))
+        key, basis = dated.date(p, sentence, predicate)
+        place, geo = located.place(p, sentence)
+        actor1 = _actor(index, p.article.id, predicate.agent)
+        actor2 = _actor(index, p.article.id, predicate.patient)
+        killed, wounded = _casualties(p, predicate)
+        if actor2 is None or actor2 is actor1:
+            victims = [f for f in killed + wounded if (f.unit or "") in _CIVILIAN_UNITS]
+            country = actor1.country_code if actor1 else None
+            if victims or (predicate.patient and _is_civilian(predicate.patient.text)):
+                actor2 = civilians.get(country) or civilians.get(
+                    story_country[0][0] if story_country else None
+                )
+        candidates.append(
+            _Candidate(p, sentence, predicate, allowed[best], confidence, key, basis, place, geo,
+                       actor1, actor2 if actor2 is not actor1 else None, killed, wounded)
+        )  # fmt: skip
+    candidates = _fold_casualty_clauses(candidates)
+    _attach_running_tolls(parsed, candidates, settings)
+    clusters = _merge(candidates, groups, settings)
+    source_of = {a: g.id for g in source_groups for a in g.articles}
+    events = [_event(c, source_of, settings) for c in clusters]
+    events.sort(key=_order)
+    return [e.model_copy(update={"id": f"EV{n}"}) for n, e in enumerate(events, 1)]
+
+
+def _order(event: Event) -> tuple[str, str, str]:
+    return (
+        event.date or "9999",
+        event.place.name if event.place else "",
+        event.citations[0].article,
+    )
+
+
+def _is_civilian(text: str) -> bool:
+    return any(w.rstrip("s") in _CIVILIAN_UNITS for w in text.lower().split())
+
+
+def _actor(index: EntityIndex, article: str, participant: object) -> Entity | None:
+    head = getattr(participant, "head", None)
+    if head is None:
+        return None
+    entity = index.at(article, head, head + 1)
+    return entity if entity is not None and entity.type != "organisation" else None
+
+
+def _casualties(p: ParsedArticle, predicate: Predicate) -> tuple[list[Figure], list[Figure]]:
+    figures = [p.figures[i] for i in predicate.figures if i < len(p.figures)]
+    return (
+        [f for f in figures if f.topic == "killed"],
+        [f for f in figures if f.topic == "wounded"],
+    )
+
+
+def _fold_casualty_clauses(candidates: list[_Candidate]) -> list[_Candidate]:
+    """ "At least 10 people were killed ... when forces shelled the market": a clause that only
+    counts the dead, with no one named doing it, tells the toll of the sentence's other event."""
+    by_sentence: dict[tuple[str, int], list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_sentence[(c.article, c.sentence.index)].append(c)
+    kept: list[_Candidate] = []
+    for c in candidates:
+        others = [o for o in by_sentence[(c.article, c.sentence.index)] if o is not c]
+        bare = set(c.predicate.families) <= {"kill"} and c.actor1 is None
+        hosts = [o for o in others if not set(o.predicate.families) <= {"kill"}]
+        if bare and hosts:
+            host = hosts[0]
+            host.killed.extend(f for f in c.killed if f not in host.killed)
+            host.wounded.extend(f for f in c.wounded if f not in host.wounded)
+            if host.actor2 is None:
+                host.actor2 = c.actor2
+            continue
+        kept.append(c)
+    return kept
+
+
+def _attach_running_tolls(
+    parsed: list[ParsedArticle], candidates: list[_Candidate], settings: EventsSettings
+) -> None:
+    """A running toll ("Fifteen civilians have been killed") goes beside the incident told
+    just before it in its report, in the notes, never in the incident's own count."""
+    by_article: dict[str, list[_Candidate]] = defaultdict(list)
+    for c in candidates:
+        by_article[c.article].append(c)
+    for p in parsed:
+        for predicate in p.predicates:
+            if predicate.mood != "cumulative":
+                continue
+            before = [
+                c
+                for c in by_article[p.article.id]
+                if c.sentence.index <= predicate.sentence and not _background(c, settings)
+            ]
+            killed, wounded = _casualties(p, predicate)
+            if before and (killed or wounded):
+                before[-1].running.extend(killed + wounded)
+
+
+class _DateFinder:
+    """The date of a predicate: its sentence's, its paragraph's, else its report's."""
+
+    def __init__(self, parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> None:
+        self.by_sentence: dict[tuple[str, int], list[Dating]] = defaultdict(list)
+        for d in datings(parsed, expressions, weeks=True):
+            if not d.attribution:
+                self.by_sentence[(d.sentence.article, d.sentence.index)].append(d)
+
+    def date(
+        self, p: ParsedArticle, sentence: Sentence, predicate: Predicate
+    ) -> tuple[DateKey | None, Basis | None]:
+        own = self.by_sentence.get((p.article.id, sentence.index), [])
+        if own:
+            nearest = min(own, key=lambda d: (abs(d.start - predicate.start), d.key.order[1]))
+            return nearest.key, "sentence"
+        paragraph = [
+            d
+            for s in p.sentences
+            if s.paragraph == sentence.paragraph and s.index < sentence.index
+            for d in self.by_sentence.get((p.article.id, s.index), [])
+        ]
+        if paragraph:
+            return paragraph[-1].key, "paragraph"
+        published = p.article.published
+        if published is None:
+            return None, None
+        return DateKey(published.isoformat(), "day", published), "article"
+
+
+class _PlaceFinder:
+    """The most specific resolved place named in a sentence, else its paragraph, else its
+    report."""
+
+    def __init__(self, parsed: list[ParsedArticle], places: list[Place]) -> None:
+        self.mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
+        for place in places:
+            for m in place.mentions:
+                self.mentions[m.article].append((m.start, place))
+
+    def _best(self, found: list[Place]) -> Place | None:
+        if not found:
+            return None
+        counts = Counter(id(p) for p in found)
+        return min(found, key=lambda p: (_FEATURE_RANK.get(p.feature, 9), -counts[id(p)]))
+
+    def place(self, p: ParsedArticle, sentence: Sentence) -> tuple[Place | None, int | None]:
+        mentions = self.mentions.get(p.article.id, [])
+        own = self._best([pl for start, pl in mentions if sentence.start <= start < sentence.end])
+        if own is not None and own.feature != "country":
+            return own, 1 if _FEATURE_RANK.get(own.feature, 9) <= 3 else 2
+        spans = [s for s in p.sentences if s.paragraph == sentence.paragraph]
+        lo, hi = spans[0].start, spans[-1].end
+        near = self._best([pl for start, pl in mentions if lo <= start < hi])
+        if near is not None and near.feature != "country":
+            return near, 2
+        local = [pl for _, pl in mentions if pl.feature != "country"]
+        if local:
+            counts = Counter(id(pl) for pl in local)
+            top = max(local, key=lambda pl: (counts[id(pl)], -_FEATURE_RANK.get(pl.feature, 9)))
+            return top, 3
+        return own or near, 3 if (own or near) else None
+
+
+def _town(place: Place | None) -> str | None:
+    """The town a place is part of, so "Karak" (in Daraa al-Balad) and "Daraa" compare."""
+    if place is None:
+        return None
+    if place.geonames_id is not None and place.feature in ("neighbourhood", "landmark"):
+        return str(place.geonames_id)
+    return str(place.geonames_id) if place.geonames_id is not None else place.name
+
+
+def _actors_agree(a: _Candidate, b: _Candidate) -> bool:
+    first = {x.id for x in (a.actor1, a.actor2) if x}
+    second = {x.id for x in (b.actor1, b.actor2) if x}
+    return not first or not second or bool(first & second)
+
+
+def _merge(
+    candidates: list[_Candidate], groups: list[SentenceGroup], settings: EventsSettings
+) -> list[list[_Candidate]]:
+    parent = list(range(len(candidates)))
+    # the days each cluster is dated to: two clusters on different days never merge, so
+    # "shelling on Tuesday" and "clashes on Wednesday" stay two events
+    days: list[set[date]] = [
+        {c.date.first_day} if c.date and c.date.granularity == "day" and c.basis != "article"
+        else set()
+        for c in candidates
+    ]  # fmt: skip
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int, force: bool = False) -> None:
+        a, b = find(i), find(j)
+        if a == b or not (force or not days[a] or not days[b] or days[a] & days[b]):
+            return
+        parent[a] = b
+        days[b] |= days[a]
+
+    group_of: dict[tuple[str, int], int] = {}
+    for n, g in enumerate(groups):
+        for s in g.members:
+            group_of[(s.article, s.index)] = n
+    window = timedelta(days=settings.undated_window_days)
+    for i, a in enumerate(candidates):
+        for j in range(i):
+            b = candidates[j]
+            if a.event_type != b.event_type or _background(a, settings) != _background(b, settings):
+                continue
+            copies = group_of.get((a.article, a.sentence.index)) is not None and group_of.get(
+                (a.article, a.sentence.index)
+            ) == group_of.get((b.article, b.sentence.index))
+            same_sentence = a.article == b.article and a.sentence.index == b.sentence.index
+            if copies or (same_sentence and a.label == b.label):
+                union(i, j, force=True)
+                continue
+            if not (_town(a.place) == _town(b.place) or a.place is None or b.place is None):
+                continue
+            if not _actors_agree(a, b):
+                continue
+            if a.date is None or b.date is None or "article" in (a.basis, b.basis):
+                continue
+            same_day = a.date.value == b.date.value and a.date.granularity != "month"
+            same_past = (
+                _background(a, settings)
+                and a.date.first_day.year == b.date.first_day.year
+                and a.label == b.label
+            )
+            if same_day or same_past:
+                union(i, j)
+    # a sentence told without a date joins the one event of its type and place just before
+    for i, a in enumerate(candidates):
+        if a.basis != "article" or a.date is None:
+            continue
+        targets = {
+            find(j)
+            for j, b in enumerate(candidates)
+            if b.basis in ("sentence", "paragraph") and b.date is not None
+            and b.date.granularity == "day" and b.event_type == a.event_type
+            and a.date.first_day - window <= b.date.first_day <= a.date.first_day
+            and (_town(a.place) == _town(b.place) or a.place is None or b.place is None)
+            and _actors_agree(a, b)
+        }  # fmt: skip
+        if len(targets) == 1:
+            union(i, targets.pop())
+        elif len(targets) > 1:
+            latest = max(
+                targets,
+                key=lambda r: max(
+                    (c.date.first_day for k, c in enumerate(candidates) if find(k) == r and c.date),
+                    default=date.min,
+                ),
+            )
+            union(i, latest)
+    clusters: dict[int, list[_Candidate]] = defaultdict(list)
+    for i, c in enumerate(candidates):
+        clusters[find(i)].append(c)
+    return list(clusters.values())
+
+
+def _background(c: _Candidate, settings: EventsSettings) -> bool:
+    if c.date is None or c.basis == "article":
+        return False
+    published = c.parsed.article.published
+    if published is None:
+        return c.date.granularity == "year"
+    return c.date.granularity == "year" or (
+        (published - c.date.first_day).days >= settings.background_days
+    )
+
+
+def _choose_date(cluster: list[_Candidate]) -> _Candidate | None:
+    dated = [c for c in cluster if c.date is not None]
+    if not dated:
+        return None
+    counts = Counter(c.date.value for c in dated if c.date)
+    return min(
+        dated,
+        key=lambda c: (
+            _BASIS_RANK.get(c.basis or "article", 3),
+            c.parsed.article.published_basis == "inferred",
+            _PRECISION_RANK[c.date.granularity if c.date else "year"],
+            -counts[c.date.value if c.date else ""],
+            c.date.first_day if c.date else date.max,
+        ),
+    )
+
+
+def _toll(figures: list[tuple[str, Figure]], source_of: dict[str, str]) -> tuple[int | None, Bound]:
+    """One figure per independent source (its highest), then the lowest across sources."""
+    per_source: dict[str, Figure] = {}
+    for article, f in figures:
+        if f.scope is not None:
+            continue  # "including 11 civilians" is part of the figure before it
+        key = source_of.get(article, article)
+        if key not in per_source or f.value > per_source[key].value:
+            per_source[key] = f
+    if not per_source:
+        return None, "exact"
+    low = min(per_source.values(), key=lambda f: f.value)
+    return int(low.value), low.bound
+
+
+def _figure_value(c: _Candidate, f: Figure, scope: str | None = None) -> FigureValue:
+    text = c.parsed.article.text
+    sentence = c.parsed.sentences[f.sentence]
+    return FigureValue(
+        value=int(f.value) if float(f.value).is_integer() else f.value,
+        unit=f.unit,
+        written=f.text,
+        text=text[sentence.start : sentence.end],
+        citation=Citation(article=c.article, start=f.start, end=f.end),
+        article=c.article,
+        bound=f.bound,
+        date=c.date.value if c.date and not scope else None,
+        date_from=("text" if c.basis != "article" else "report") if c.date and not scope else None,
+        scope=scope or f.scope,
+    )
+
+
+def _event(cluster: list[_Candidate], source_of: dict[str, str], settings: EventsSettings) -> Event:
+    cluster.sort(key=lambda c: (c.article, c.sentence.index))
+    weights: dict[str, float] = defaultdict(float)
+    for c in cluster:
+        weights[c.label] += c.confidence
+    label = max(weights, key=lambda k: (weights[k], k))
+    event_type, sub_event = CASE_TO_ACLED[label]
+    lead = max((c for c in cluster if c.label == label), key=lambda c: c.confidence)
+    dated = _choose_date(cluster)
+    background = dated is not None and _background(dated, settings)
+    notes: list[str] = []
+    if background:
+        notes.append(f"Background ({sub_event}): told as past context, not a new incident.")
+        event_type, sub_event = "Strategic developments", "Other"
+    placed = min(
+        (c for c in cluster if c.place is not None),
+        key=lambda c: (c.geo or 9, _FEATURE_RANK.get(c.place.feature if c.place else "", 9)),
+        default=None,
+    )
+    actor1 = _majority([c.actor1 for c in cluster])
+    actor2 = _majority([c.actor2 for c in cluster if c.actor2 is not actor1])
+    killed = [(c.article, f) for c in cluster for f in c.killed]
+    wounded = [(c.article, f) for c in cluster for f in c.wounded]
+    fatalities, bound = _toll(killed, source_of)
+    injuries, _ = _toll(wounded, source_of)
+    civilian = [
+        (a, f.model_copy(update={"scope": None}))
+        for a, f in killed
+        if (f.unit or "") in _CIVILIAN_UNITS
+    ]
+    civilian_fatalities, _ = _toll(civilian, source_of)
+    tolls = [_figure_value(c, f) for c in cluster for f in c.killed + c.wounded]
+    running = [_figure_value(c, f, "cumulative") for c in cluster for f in c.running]
+    if running:
+        notes.append(
+            "Running toll reported beside it, not counted as this incident's: "
+            + "; ".join(f"{r.written} ({r.article})" for r in running)
+            + "."
+        )
+    dates = sorted({c.date.value for c in cluster if c.date and c.basis != "article"})
+    if len(dates) > 1 and dated and dated.date:
+        notes.append(f"Reports date it differently ({', '.join(dates)}); kept {dated.date.value}.")
+    if dated is not None and dated.basis == "article":
+        notes.append("No date in the text: dated by its report, within the days before.")
+    citations = sorted(
+        {(c.article, c.sentence.start, c.sentence.end) for c in cluster}, key=lambda t: t
+    )
+    sources = sorted({c.article for c in cluster})
+    place = placed.place if placed else None
+    precision: DatePrecision | None = None
+    if dated is not None and dated.date is not None:
+        precision = "week" if dated.basis == "article" else dated.date.granularity
+    return Event(
+        id="",
+        date=_iso(dated.date, precision) if dated and dated.date else None,
+        date_precision=precision,
+        date_basis=dated.basis if dated else None,
+        event_type=event_type,
+        sub_event_type=sub_event,
+        actor1=actor1.name if actor1 else None,
+        actor1_type=actor1.actor_type if actor1 else None,
+        actor2=actor2.name if actor2 else None,
+        actor2_type=actor2.actor_type if actor2 else None,
+        place=EventPlace(name=place.name, lat=place.lat, lon=place.lon, admin1=place.admin1,
+                         country_code=place.country_code) if place else None,
+        geo_precision=placed.geo if placed else None,
+        fatalities=fatalities,
+        fatalities_bound=bound,
+        injuries=injuries,
+        civilian_fatalities=civilian_fatalities,
+        tolls=tolls + running,
+        citations=[Citation(article=a, start=s, end=e) for a, s, e in citations],
+        sources=sources,
+        independent_sources=len({source_of.get(a, a) for a in sources}),
+        background=background,
+        confidence=round(lead.confidence, 3),
+        notes=" ".join([lead.sentence.text, *notes]),
+    )  # fmt: skip
+
+
+def _iso(key: DateKey, precision: DatePrecision | None) -> str:
+    """ "2021-07" for a month, "2021" for a year, else the day (a week's Monday)."""
+    return key.value if precision in ("year", "month") else key.first_day.isoformat()
+
+
+def _majority(entities: list[Entity | None]) -> Entity | None:
+    counts = Counter(e.id for e in entities if e is not None)
+    if not counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    return next(e for e in entities if e is not None and e.id == top)

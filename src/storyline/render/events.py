@@ -1,0 +1,141 @@
+"""The events as ACLED-style CSV, as GeoJSON, and as lines for the text and Markdown briefings.
+
+The CSV uses ACLED's column names and codes: `time_precision` 1 (day), 2 (week),
+3 (month or longer); `inter1`/`inter2` the actor type codes (1 state forces, 2
+rebel groups, 3 political militias, 4 identity militias, 5 rioters, 6
+protesters, 7 civilians, 8 external/other forces, 0 none); `interaction` the
+two codes, lower first. As in ACLED, `fatalities` is 0 when the reports give
+no figure; the JSON keeps that as null, and lower bounds as `fatalities_bound`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from storyline.model import ActorType, Briefing, Event
+
+COLUMNS = (
+    "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
+    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
+    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
+    "notes", "fatalities",
+)  # fmt: skip
+INTER: dict[ActorType, int] = {
+    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
+    "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8,
+}  # fmt: skip
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+def _countries(briefing: Briefing) -> dict[str, str]:
+    return {
+        p.country_code: p.name for p in briefing.places if p.feature == "country" and p.country_code
+    }
+
+
+def _source(briefing: Briefing, event: Event) -> str:
+    by_id = {a.id: a for a in briefing.articles}
+    names = [by_id[a].outlet or by_id[a].title or a for a in event.sources if a in by_id]
+    return "; ".join(dict.fromkeys(names))
+
+
+def acled_row(briefing: Briefing, event: Event, countries: dict[str, str]) -> dict[str, Any]:
+    """One event as an ACLED row."""
+    inter1 = INTER.get(event.actor1_type, 0) if event.actor1_type else 0
+    inter2 = INTER.get(event.actor2_type, 0) if event.actor2_type else 0
+    low, high = sorted((inter1, inter2))
+    place = event.place
+    code = place.country_code if place else None
+    return {
+        "event_id": event.id,
+        "event_date": event.date or "",
+        "year": (event.date or "")[:4],
+        "time_precision": TIME_PRECISION.get(event.date_precision or "", ""),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1 or "",
+        "assoc_actor_1": "",
+        "inter1": inter1,
+        "actor2": event.actor2 or "",
+        "assoc_actor_2": "",
+        "inter2": inter2,
+        "interaction": high * 10 if low == 0 else low * 10 + high,
+        "country": countries.get(code or "", code or ""),
+        "admin1": (place.admin1 or "") if place else "",
+        "location": place.name if place else "",
+        "latitude": place.lat if place else "",
+        "longitude": place.lon if place else "",
+        "geo_precision": event.geo_precision or "",
+        "source": _source(briefing, event),
+        "notes": event.notes,
+        "fatalities": event.fatalities or 0,
+    }
+
+
+def to_csv(briefing: Briefing) -> str:
+    """The events as CSV with ACLED's column names, one row per event."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    countries = _countries(briefing)
+    for event in briefing.events:
+        writer.writerow(acled_row(briefing, event, countries))
+    return out.getvalue()
+
+
+def to_geojson(briefing: Briefing) -> str:
+    """The events that have a place as Point Features (RFC 7946, `[lon, lat]`)."""
+    countries = _countries(briefing)
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
+            "properties": {
+                **{k: v for k, v in acled_row(briefing, e, countries).items()},
+                "fatalities": e.fatalities,
+                "fatalities_bound": e.fatalities_bound,
+                "injuries": e.injuries,
+                "civilian_fatalities": e.civilian_fatalities,
+                "background": e.background,
+                "citations": [c.model_dump() for c in e.citations],
+            },
+        }
+        for e in briefing.events
+        if e.place is not None
+    ]
+    collection = {"type": "FeatureCollection", "features": features}
+    return json.dumps(collection, indent=2, ensure_ascii=False) + "\n"
+
+
+def toll(event: Event) -> str:
+    """ "28 killed (11 civilians), 15 wounded"; "at least 1 killed"; "" when none is given."""
+    parts = []
+    if event.fatalities is not None:
+        bound = "at least " if event.fatalities_bound == "at_least" else ""
+        civilians = (
+            f" ({event.civilian_fatalities} civilians)"
+            if event.civilian_fatalities and event.civilian_fatalities != event.fatalities
+            else ""
+        )
+        parts.append(f"{bound}{event.fatalities} killed{civilians}")
+    if event.injuries is not None:
+        parts.append(f"{event.injuries} wounded")
+    return ", ".join(parts)
+
+
+def event_line(event: Event, numbers: dict[str, int]) -> str:
+    """One line: date, type, actors, place, toll, sources."""
+    when = event.date or "date unknown"
+    if event.date_precision in ("week",) and event.date_basis == "article":
+        when += " (report date)"
+    elif event.date_precision == "week":
+        when += " (week)"
+    sides = " v ".join(a for a in (event.actor1, event.actor2) if a) or "actors not named"
+    where = event.place.name if event.place else "place unknown"
+    cited = ", ".join(f"[{numbers[a]}]" for a in event.sources if a in numbers)
+    details = "; ".join(x for x in (toll(event), "background" if event.background else "") if x)
+    tail = f" · {details}" if details else ""
+    return f"{when} · {event.sub_event_type} · {sides} · {where}{tail} {cited}"

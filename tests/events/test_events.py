@@ -1,0 +1,92 @@
+"""Events from a cluster written for the tests: one incident across outlets, two incidents
+on two days, background, an appeal and a running toll."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.api import build_briefing
+from storyline.events import allowed_labels
+from storyline.model import Briefing, Event
+from storyline.settings import Settings
+from tests.conftest import make_article
+
+OUTLET_A = [
+    "Government forces shelled the town of Kidal on Tuesday, killing 12 people including "
+    "five children, local officials said.",
+    "On Wednesday, rebels clashed with army troops on the outskirts of Kidal.",
+    "The army recaptured Kidal from the rebels in 2019.",
+    "The United Nations called for an immediate ceasefire.",
+    "Nine civilians have been killed.",
+]
+OUTLET_B = [
+    "At least 10 people were killed in Kidal on Tuesday when government forces shelled the "
+    "town's market, residents said.",
+    "The regional governor urged the army to stop shelling residential areas.",
+]
+
+
+def test_allowed_labels_prefer_the_specific_family() -> None:
+    assert allowed_labels(["kill", "shell"]) == ["AIR_STRIKE", "ART_MISS_ATTACK"]
+    assert "ATTACK" in allowed_labels(["kill"])
+    assert allowed_labels(["arrest"]) == ["ABDUCT_DISSAP", "ARREST"]
+    assert allowed_labels([]) == []
+
+
+@pytest.fixture(scope="module")
+def briefing() -> Briefing:
+    articles = [
+        make_article("a", OUTLET_A, published=date(2024, 5, 8), published_basis="metadata",
+                     outlet="Sahel Wire"),
+        make_article("b", OUTLET_B, published=date(2024, 5, 8), published_basis="metadata",
+                     outlet="Desert Post"),
+    ]  # fmt: skip
+    return build_briefing(articles, settings=Settings.load())
+
+
+def _on(briefing: Briefing, day: str) -> list[Event]:
+    return [e for e in briefing.events if e.date == day]
+
+
+@pytest.mark.slow
+def test_events_one_incident_across_outlets_is_one_event(briefing: Briefing) -> None:
+    (shelling,) = _on(briefing, "2024-05-07")
+    assert shelling.event_type == "Explosions/Remote violence"
+    assert shelling.sources == ["a", "b"] and shelling.independent_sources == 2
+    # the lowest figure across independent sources, kept as a lower bound
+    assert shelling.fatalities == 10 and shelling.fatalities_bound == "at_least"
+    assert shelling.civilian_fatalities == 5
+    assert {t.value for t in shelling.tolls} >= {12, 10, 5}
+    assert shelling.actor1_type == "state forces"
+    assert shelling.place is not None and shelling.place.name == "Kidal"
+    assert shelling.place.country_code == "ML" and shelling.geo_precision == 1
+    # the running toll goes beside the incident told before it, never in a count
+    (beside,) = [e for e in briefing.events if "Nine civilians" in e.notes]
+    assert not beside.background and all(e.fatalities != 9 for e in briefing.events)
+    assert [t.scope for t in beside.tolls if t.written == "Nine civilians"] == ["cumulative"]
+
+
+@pytest.mark.slow
+def test_events_two_days_are_two_events_and_background_is_strategic(briefing: Briefing) -> None:
+    (clash,) = _on(briefing, "2024-05-08")
+    assert clash.event_type == "Battles" and clash.date_precision == "day"
+    assert {clash.actor1_type, clash.actor2_type} == {"state forces", "rebel group"}
+    (past,) = [e for e in briefing.events if e.background]
+    assert past.date == "2019" and past.date_precision == "year"
+    assert past.event_type == "Strategic developments"
+
+
+@pytest.mark.slow
+def test_events_appeals_are_not_events_and_every_citation_holds_its_words(
+    briefing: Briefing,
+) -> None:
+    texts = {a.id: a.text for a in briefing.articles}
+    for event in briefing.events:
+        assert "ceasefire" not in event.notes and "urged" not in event.notes
+        for c in event.citations:
+            assert texts[c.article][c.start : c.end].strip()
+        for t in event.tolls:
+            assert texts[t.article][t.citation.start : t.citation.end] == t.written
+    assert len(briefing.events) == 3

@@ -1,0 +1,50 @@
+"""Events as ACLED CSV and GeoJSON, from a briefing built by hand."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from storyline.model import Briefing, Citation, Event, EventPlace
+from storyline.render.events import COLUMNS, event_line, to_csv, to_geojson
+from tests.conftest import make_article
+
+
+def _briefing() -> Briefing:
+    article = make_article("a", ["Army shelled Kidal on Tuesday, killing at least 3 people."],
+                           published=date(2024, 5, 8), outlet="Sahel Wire")  # fmt: skip
+    event = Event(
+        id="EV1", date="2024-05-07", date_precision="day", date_basis="sentence",
+        event_type="Explosions/Remote violence",
+        sub_event_type="Shelling/artillery/missile attack", actor1="Army",
+        actor1_type="state forces", actor2="Civilians (Mali)", actor2_type="civilians",
+        place=EventPlace(name="Kidal", lat=18.44, lon=1.41, admin1="Kidal", country_code="ML"),
+        geo_precision=1, fatalities=3, fatalities_bound="at_least",
+        citations=[Citation(article="a", start=0, end=56)], sources=["a"], confidence=0.9,
+        notes="Army shelled Kidal on Tuesday, killing at least 3 people.",
+    )  # fmt: skip
+    return Briefing(articles=[article], summary=[], events=[event])
+
+
+def test_events_csv_has_acled_columns_and_codes() -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(_briefing()))))
+    assert tuple(rows[0]) == COLUMNS
+    row = rows[0]
+    assert row["event_date"] == "2024-05-07" and row["time_precision"] == "1"
+    assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "7", "17")
+    assert row["location"] == "Kidal" and row["fatalities"] == "3"
+    assert row["source"] == "Sahel Wire"
+
+
+def test_events_geojson_points_are_lon_lat_and_keep_the_bound() -> None:
+    data = json.loads(to_geojson(_briefing()))
+    (feature,) = data["features"]
+    assert feature["geometry"]["coordinates"] == [1.41, 18.44]
+    assert feature["properties"]["fatalities_bound"] == "at_least"
+
+
+def test_events_line_says_at_least() -> None:
+    line = event_line(_briefing().events[0], {"a": 1})
+    assert "at least 3 killed" in line and "[1]" in line and "Army v Civilians (Mali)" in line
