@@ -37,7 +37,7 @@ import numpy as np
 
 from storyline.dates.datings import DateKey, Dating, datings
 from storyline.entities import EntityIndex
-from storyline.events.taxonomy import CASE_TO_ACLED
+from storyline.events.taxonomy import CASE_TO_ACLED, VIOLENT
 from storyline.model import (
     Bound,
     Citation,
@@ -69,7 +69,7 @@ FAMILY_LABELS: dict[str, tuple[str, ...]] = {
     "fight": ("ARMED_CLASH", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "ATTACK",
               "ART_MISS_ATTACK", "AIR_STRIKE", "VIOL_DEMONSTR", "MOB_VIOL",
               "FORCE_AGAINST_PROTEST"),
-    "attack": (*_VIOLENT_LABELS, "SEX_VIOL", "ABDUCT_DISSAP", "PROPERTY_DISTRUCT"),
+    "attack": (*_VIOLENT_LABELS, "PROPERTY_DISTRUCT"),
     "kill": _VIOLENT_LABELS,
     "shell": ("ART_MISS_ATTACK", "AIR_STRIKE"),
     "air": ("AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS"),
@@ -395,7 +395,9 @@ def _merge(
     for i, a in enumerate(candidates):
         for j in range(i):
             b = candidates[j]
-            if a.event_type != b.event_type or _background(a, settings) != _background(b, settings):
+            if _background(a, settings) != _background(b, settings):
+                continue
+            if a.event_type != b.event_type and not _same_toll_day(a, b):
                 continue
             copies = group_of.get((a.article, a.sentence.index)) is not None and group_of.get(
                 (a.article, a.sentence.index)
@@ -446,6 +448,24 @@ def _merge(
     for i, c in enumerate(candidates):
         clusters[find(i)].append(c)
     return list(clusters.values())
+
+
+def _same_toll_day(a: _Candidate, b: _Candidate) -> bool:
+    """Two violent accounts of deaths in one town on one day are one incident, whatever
+    type each sentence reads as ("clashes" in one report, "police fired tear gas" in another)."""
+    violent = VIOLENT | {"Protests"}
+    return (
+        a.event_type in violent
+        and b.event_type in violent
+        and bool(a.killed)
+        and bool(b.killed)
+        and a.date is not None
+        and b.date is not None
+        and a.date.granularity == "day"
+        and a.date.value == b.date.value
+        and "article" not in (a.basis, b.basis)
+        and _town(a.place) == _town(b.place)
+    )
 
 
 def _background(c: _Candidate, settings: EventsSettings) -> bool:

@@ -44,7 +44,7 @@ VERB_CUES: dict[str, str] = {
     **dict.fromkeys(["clash", "fight", "battle", "skirmish", "repel", "storm", "ambush",
                      "retaliate", "engage", "besiege", "encircle", "push", "advance",
                      "assault", "raid", "invade"], "fight"),
-    **dict.fromkeys(["attack", "target", "hit", "strike"], "attack"),
+    **dict.fromkeys(["attack", "target", "strike"], "attack"),
     **dict.fromkeys(["kill", "shoot", "murder", "execute", "massacre", "assassinate",
                      "wound", "injure", "slay", "behead", "stab", "torture", "beat", "lynch"],
                     "kill"),
@@ -175,6 +175,10 @@ def _cue(token: Token) -> str | None:
             return None  # "Russia-brokered talks", "the besieged neighbourhood"
         if lemma == "fire" and not _fires_at(token):
             return None  # "fired the minister"
+        if lemma == "fire" and any(
+            c.dep_ == "dobj" and c.lemma_.lower() in _CROWD_ROUNDS for c in token.children
+        ):
+            return "fight"  # "fired tear gas at residents": force, not shelling
         if lemma in ("push", "advance") and not any(
             c.dep_ == "prep" and c.lower_ in ("into", "toward", "towards", "on")
             for c in token.children
@@ -218,6 +222,9 @@ def _cue(token: Token) -> str | None:
             return None
         return NOUN_CUES.get(lemma)
     return None
+
+
+_CROWD_ROUNDS = {"gas", "canister", "cannon", "pellet", "teargas"}
 
 
 def _fires_at(token: Token) -> bool:

@@ -126,6 +126,13 @@ def toll(event: Event) -> str:
     return ", ".join(parts)
 
 
+def sides_text(event: Event) -> str:
+    """ "Regime forces v Civilians"; "unnamed v Civilians" when only the victims are named."""
+    if event.actor2:
+        return f"{event.actor1 or 'unnamed'} v {event.actor2}"
+    return event.actor1 or "actors not named"
+
+
 def event_line(event: Event, numbers: dict[str, int]) -> str:
     """One line: date, type, actors, place, toll, sources."""
     when = event.date or "date unknown"
@@ -133,7 +140,7 @@ def event_line(event: Event, numbers: dict[str, int]) -> str:
         when += " (report date)"
     elif event.date_precision == "week":
         when += " (week)"
-    sides = " v ".join(a for a in (event.actor1, event.actor2) if a) or "actors not named"
+    sides = sides_text(event)
     where = event.place.name if event.place else "place unknown"
     cited = ", ".join(f"[{numbers[a]}]" for a in event.sources if a in numbers)
     details = "; ".join(x for x in (toll(event), "background" if event.background else "") if x)

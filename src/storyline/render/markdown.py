@@ -18,7 +18,7 @@ from storyline.render.common import (
     sources_compared,
     summary_marks,
 )
-from storyline.render.events import toll
+from storyline.render.events import sides_text, toll
 
 
 def _escape(text: str) -> str:
@@ -140,7 +140,7 @@ def events_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
         when = e.date or "?"
         if e.date_basis == "article":
             when += " (report date)"
-        sides = " v ".join(a for a in (e.actor1, e.actor2) if a) or "—"
+        sides = sides_text(e)
         kind = e.sub_event_type + (" (background)" if e.background else "")
         cited = ", ".join(f"[{numbers[a]}]" for a in e.sources if a in numbers)
         cells = [when, kind, sides, e.place.name if e.place else "—", toll(e) or "—", cited]
