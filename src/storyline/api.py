@@ -70,6 +70,7 @@ def build_briefing(
         groups,
         compared.source_groups,
         settings.events,
+        vectors=compared.vectors,
     )
     summary = summarize(parsed, groups, settings.summary, compared.claims)
     timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)

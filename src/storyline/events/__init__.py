@@ -28,7 +28,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal, Protocol
@@ -49,6 +49,7 @@ from storyline.model import (
     Figure,
     FigureValue,
     ParsedArticle,
+    Participant,
     Place,
     Predicate,
     Sentence,
@@ -107,7 +108,9 @@ class Classifier(Protocol):
 
     labels: list[str]
 
-    def predict_proba(self, texts: list[str]) -> np.ndarray: ...
+    def predict_proba(
+        self, texts: list[str], embeddings: np.ndarray | None = None
+    ) -> np.ndarray: ...
 
 
 @dataclass
@@ -155,9 +158,11 @@ def build_events(
     source_groups: list[SourceGroup],
     settings: EventsSettings,
     classify: Classifier | None = None,
+    vectors: Mapping[tuple[str, int], np.ndarray] | None = None,
 ) -> list[Event]:
     """The cluster's events, in date order (see the module doc). `classify` types the
-    sentences (the shipped `EventTypeModel` by default)."""
+    sentences (the shipped `EventTypeModel` by default); `vectors` are sentence embeddings
+    already made (`sources.Comparison.vectors`), reused instead of embedding again."""
     predicates = [
         (p, p.sentences[pr.sentence], pr)
         for p in parsed
@@ -171,10 +176,12 @@ def build_events(
 
         classify = default_model()
     model = classify
-    probabilities = model.predict_proba([s.text for _, s, _ in predicates])
+    texts = [s.text for _, s, _ in predicates]
+    keys = [(p.article.id, s.index) for p, s, _ in predicates]
+    probabilities = model.predict_proba(texts, _embeddings(texts, keys, vectors or {}))
     column = {label: n for n, label in enumerate(model.labels)}
     dated = _DateFinder(parsed, expressions)
-    located = _PlaceFinder(parsed, places)
+    located = _PlaceFinder(places)
     index = EntityIndex(entities)
     civilians = {e.country_code: e for e in entities if e.actor_type == "civilians"}
     story_country = Counter(e.country_code for e in entities if e.actor_type).most_common(1)
@@ -211,6 +218,23 @@ def build_events(
     return [e.model_copy(update={"id": f"EV{n}"}) for n, e in enumerate(events, 1)]
 
 
+def _embeddings(
+    texts: list[str],
+    keys: list[tuple[str, int]],
+    vectors: Mapping[tuple[str, int], np.ndarray],
+) -> np.ndarray:
+    """One vector per text: the one already made for its sentence, else embedded now (once
+    per sentence)."""
+    missing = sorted({(k, t) for k, t in zip(keys, texts, strict=True) if k not in vectors})
+    known = dict(vectors)
+    if missing:
+        from storyline.sources.embed import default_embedder
+
+        made = default_embedder().embed([t for _, t in missing])
+        known.update({k: v for (k, _), v in zip(missing, made, strict=True)})
+    return np.stack([known[k] for k in keys])
+
+
 def _order(event: Event) -> tuple[str, str, str]:
     return (
         event.date or "9999",
@@ -223,11 +247,10 @@ def _is_civilian(text: str) -> bool:
     return any(w.rstrip("s") in _CIVILIAN_UNITS for w in text.lower().split())
 
 
-def _actor(index: EntityIndex, article: str, participant: object) -> Entity | None:
-    head = getattr(participant, "head", None)
-    if head is None:
+def _actor(index: EntityIndex, article: str, participant: Participant | None) -> Entity | None:
+    if participant is None:
         return None
-    entity = index.at(article, head, head + 1)
+    entity = index.at(article, participant.head, participant.head + 1)
     return entity if entity is not None and entity.type != "organisation" else None
 
 
@@ -317,7 +340,7 @@ class _PlaceFinder:
     """The most specific resolved place named in a sentence, else its paragraph, else its
     report."""
 
-    def __init__(self, parsed: list[ParsedArticle], places: list[Place]) -> None:
+    def __init__(self, places: list[Place]) -> None:
         self.mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
         for place in places:
             for m in place.mentions:
@@ -348,11 +371,10 @@ class _PlaceFinder:
 
 
 def _town(place: Place | None) -> str | None:
-    """The town a place is part of, so "Karak" (in Daraa al-Balad) and "Daraa" compare."""
+    """The town a place is part of, so "Karak" (in Daraa al-Balad) and "Daraa" compare: a
+    part the gazetteer lacks carries the id of the place it lies in."""
     if place is None:
         return None
-    if place.geonames_id is not None and place.feature in ("neighbourhood", "landmark"):
-        return str(place.geonames_id)
     return str(place.geonames_id) if place.geonames_id is not None else place.name
 
 
@@ -373,6 +395,7 @@ def _merge(
         else set()
         for c in candidates
     ]  # fmt: skip
+    latest = [c.date.first_day if c.date else date.min for c in candidates]
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -386,68 +409,99 @@ def _merge(
             return
         parent[a] = b
         days[b] |= days[a]
+        latest[b] = max(latest[a], latest[b])
 
     group_of: dict[tuple[str, int], int] = {}
     for n, g in enumerate(groups):
         for s in g.members:
             group_of[(s.article, s.index)] = n
-    window = timedelta(days=settings.undated_window_days)
+    # only candidates sharing a copy group, a sentence, a day or a background year can
+    # merge: comparing within these buckets keeps hundreds of reports from going quadratic
+    earlier: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, a in enumerate(candidates):
-        for j in range(i):
-            b = candidates[j]
-            if _background(a, settings) != _background(b, settings):
-                continue
-            if a.event_type != b.event_type and not _same_toll_day(a, b):
-                continue
-            copies = group_of.get((a.article, a.sentence.index)) is not None and group_of.get(
-                (a.article, a.sentence.index)
-            ) == group_of.get((b.article, b.sentence.index))
-            same_sentence = a.article == b.article and a.sentence.index == b.sentence.index
-            if copies or (same_sentence and a.label == b.label):
-                union(i, j, force=True)
-                continue
-            if not (_town(a.place) == _town(b.place) or a.place is None or b.place is None):
-                continue
-            if not _actors_agree(a, b):
-                continue
-            if a.date is None or b.date is None or "article" in (a.basis, b.basis):
-                continue
-            same_day = a.date.value == b.date.value and a.date.granularity != "month"
-            same_past = (
-                _background(a, settings)
-                and a.date.first_day.year == b.date.first_day.year
-                and a.label == b.label
-            )
-            if same_day or same_past:
-                union(i, j)
+        keys = _merge_keys(a, group_of, settings)
+        for j in sorted({j for key in keys for j in earlier[key]}):
+            _try_merge(i, j, candidates, group_of, settings, union)
+        for key in keys:
+            earlier[key].append(i)
     # a sentence told without a date joins the one event of its type and place just before
+    window = settings.undated_window_days
+    dated_on: dict[date, list[int]] = defaultdict(list)
+    for j, b in enumerate(candidates):
+        if b.basis in ("sentence", "paragraph") and b.date and b.date.granularity == "day":
+            dated_on[b.date.first_day].append(j)
     for i, a in enumerate(candidates):
         if a.basis != "article" or a.date is None:
             continue
+        near = (a.date.first_day - timedelta(days=back) for back in range(window + 1))
         targets = {
             find(j)
-            for j, b in enumerate(candidates)
-            if b.basis in ("sentence", "paragraph") and b.date is not None
-            and b.date.granularity == "day" and b.event_type == a.event_type
-            and a.date.first_day - window <= b.date.first_day <= a.date.first_day
-            and (_town(a.place) == _town(b.place) or a.place is None or b.place is None)
-            and _actors_agree(a, b)
-        }  # fmt: skip
-        if len(targets) == 1:
-            union(i, targets.pop())
-        elif len(targets) > 1:
-            latest = max(
-                targets,
-                key=lambda r: max(
-                    (c.date.first_day for k, c in enumerate(candidates) if find(k) == r and c.date),
-                    default=date.min,
-                ),
-            )
-            union(i, latest)
+            for day in near
+            for j in dated_on.get(day, ())
+            if candidates[j].event_type == a.event_type
+            and _same_town(a, candidates[j])
+            and _actors_agree(a, candidates[j])
+        }
+        if targets:
+            union(i, max(targets, key=lambda r: latest[r]))
     clusters: dict[int, list[_Candidate]] = defaultdict(list)
     for i, c in enumerate(candidates):
         clusters[find(i)].append(c)
     return list(clusters.values())
+
+
+def _merge_keys(
+    c: _Candidate, group_of: dict[tuple[str, int], int], settings: EventsSettings
+) -> list[tuple[object, ...]]:
+    """The buckets a candidate can merge within (see `_try_merge`)."""
+    keys: list[tuple[object, ...]] = [("sentence", c.article, c.sentence.index)]
+    group = group_of.get((c.article, c.sentence.index))
+    if group is not None:
+        keys.append(("copies", group))
+    if c.date is not None and c.basis != "article":
+        keys.append(("day", c.date.value))
+        if _background(c, settings):
+            keys.append(("year", c.date.first_day.year))
+    return keys
+
+
+def _try_merge(
+    i: int,
+    j: int,
+    candidates: list[_Candidate],
+    group_of: dict[tuple[str, int], int],
+    settings: EventsSettings,
+    union: Callable[..., None],
+) -> None:
+    """Merge two candidates that tell one incident: copies or one sentence, else the same
+    town, sides and day (or background year)."""
+    a, b = candidates[i], candidates[j]
+    if _background(a, settings) != _background(b, settings):
+        return
+    if a.event_type != b.event_type and not _same_toll_day(a, b):
+        return
+    group = group_of.get((a.article, a.sentence.index))
+    copies = group is not None and group == group_of.get((b.article, b.sentence.index))
+    same_sentence = a.article == b.article and a.sentence.index == b.sentence.index
+    if copies or (same_sentence and a.label == b.label):
+        union(i, j, force=True)
+        return
+    if not _same_town(a, b) or not _actors_agree(a, b):
+        return
+    if a.date is None or b.date is None or "article" in (a.basis, b.basis):
+        return
+    same_day = a.date.value == b.date.value and a.date.granularity != "month"
+    same_past = (
+        _background(a, settings)
+        and a.date.first_day.year == b.date.first_day.year
+        and a.label == b.label
+    )
+    if same_day or same_past:
+        union(i, j)
+
+
+def _same_town(a: _Candidate, b: _Candidate) -> bool:
+    return a.place is None or b.place is None or _town(a.place) == _town(b.place)
 
 
 def _same_toll_day(a: _Candidate, b: _Candidate) -> bool:

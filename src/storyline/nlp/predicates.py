@@ -31,6 +31,7 @@ shelled the neighbourhood", "clashes between regime forces and residents",
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -108,7 +109,6 @@ _OBJECT_SUPPORT = {
     "reach", "sign", "seal", "broker", "break", "open", "fire", "lift", "tighten", "use",
 }  # fmt: skip
 _PATIENT_SUBJECT = {"face", "suffer", "witness", "endure", "survive", "come"}
-_STRUCK_DEAL = {"agree"}  # "a deal was struck": the verb asserts the agreement
 # heads under which nothing asserted happens: appeals, plans, prevention
 _IRREALIS_HEADS = {
     "stop", "prevent", "end", "halt", "avoid", "call", "urge", "demand", "ask", "appeal",
@@ -153,7 +153,6 @@ _CUMULATIVE = re.compile(
     re.I,
 )
 _KILL_FAMILY = {"kill"}
-_ACTOR_MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 _PARTICIPANT_LEFT_DEPS = {
     "compound",
     "amod",
@@ -165,6 +164,11 @@ _PARTICIPANT_LEFT_DEPS = {
     "npadvmod",
 }
 _DATE_ENTS = {"DATE", "TIME"}
+# modifiers of an event noun that say how, not who: "renewed shelling", "tank fire"
+_NOT_ACTORS = {
+    "renewed", "heavy", "intermittent", "recent", "new", "further", "fierce", "military",
+    "ground", "air", "tank", "sniper",
+}  # fmt: skip
 
 
 def _cue(token: Token) -> str | None:
@@ -360,11 +364,10 @@ def _subject(token: Token) -> Token | None:
     return None
 
 
-def _roles(token: Token) -> tuple[Token | None, Token | None, list[Token]]:
-    """(agent, patient, other sides) of an event word."""
+def _roles(token: Token) -> tuple[Token | None, Token | None]:
+    """(agent, patient) of an event word."""
     agent: Token | None = None
     patient: Token | None = None
-    others: list[Token] = []
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
     if token.pos_ == "VERB":
         if passive:
@@ -389,29 +392,14 @@ def _roles(token: Token) -> tuple[Token | None, Token | None, list[Token]]:
                     and c.pos_ in ("NOUN", "PROPN", "ADJ")
                     and c.ent_type_ not in _DATE_ENTS
                     and c.lemma_.lower() not in NOUN_CUES
-                    and c.lemma_.lower()
-                    not in (
-                        "renewed",
-                        "heavy",
-                        "intermittent",
-                        "recent",
-                        "new",
-                        "further",
-                        "fierce",
-                        "military",
-                        "ground",
-                        "air",
-                        "tank",
-                        "sniper",
-                    )
+                    and c.lemma_.lower() not in _NOT_ACTORS
                 ),
                 None,
             )
         between = _pobj(token, ("between",))
         if between is not None:
             agent = between
-            others = [c for c in between.children if c.dep_ == "conj"]
-            patient = others[0] if others else None
+            patient = next((c for c in between.children if c.dep_ == "conj"), None)
         if patient is None:
             patient = _pobj(token, ("on", "against", "at", "with"))
         head = token.head
@@ -423,7 +411,7 @@ def _roles(token: Token) -> tuple[Token | None, Token | None, list[Token]]:
         head = token.head
         if token.dep_ == "dobj" and head.pos_ == "VERB":
             agent = _subject(head) or agent  # "regime forces renewed their attacks"
-    return _actor_like(agent), _actor_like(patient), others
+    return _actor_like(agent), _actor_like(patient)
 
 
 def _actor_like(token: Token | None) -> Token | None:
@@ -510,7 +498,7 @@ def predicates(
 ) -> list[Predicate]:
     """Every event predicate of a parsed text, in text order, with its figures."""
     found: list[Predicate] = []
-    sent_of = _sentence_index(sentences)
+    starts = [start for start, _ in sentences]
     cues: dict[int, str] = {}
     joined: dict[int, int] = {}  # noun cue -> the cue it is part of ("killed in shelling")
     for token in doc:
@@ -542,14 +530,14 @@ def predicates(
     figure_frame = _figures_to_frames(doc, figures, anchors)
     for anchor, members in sorted(frames.items()):
         token = doc[anchor]
-        sent = sent_of(token.idx)
+        sent = _sentence_of(starts, sentences, token.idx)
         if sent is None:
             continue
         s_start, s_end = sentences[sent]
-        agent, patient, _ = _roles(token)
+        agent, patient = _roles(token)
         if agent is None or patient is None:
             for m in members:
-                a, p, _ = _roles(doc[m])
+                a, p = _roles(doc[m])
                 agent = agent or a
                 patient = patient or p
         family = cues[anchor]
@@ -608,15 +596,9 @@ def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int])
     return out
 
 
-def _sentence_index(sentences: list[tuple[int, int]]):  # type: ignore[no-untyped-def]
-    starts = [s for s, _ in sentences]
-
-    def find(offset: int) -> int | None:
-        import bisect
-
-        n = bisect.bisect_right(starts, offset) - 1
-        if n >= 0 and sentences[n][0] <= offset < sentences[n][1]:
-            return n
-        return None
-
-    return find
+def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], offset: int) -> int | None:
+    """The index of the sentence holding an offset (None between sentences)."""
+    n = bisect.bisect_right(starts, offset) - 1
+    if n >= 0 and sentences[n][0] <= offset < sentences[n][1]:
+        return n
+    return None

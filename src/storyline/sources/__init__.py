@@ -9,7 +9,7 @@ across articles (MiniLM embeddings with agreement of names, dates and figures)
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -45,6 +45,9 @@ class Comparison:
     source_groups: list[SourceGroup]
     claims: list[Claim]
     discrepancies: list[Discrepancy]
+    # MiniLM vectors of the sentences embedded here, by (article, sentence index): later
+    # stages reuse them rather than run the model on the same sentences again
+    vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
 
 
 def compare_sources(
@@ -68,8 +71,12 @@ def compare_sources(
     source_of = {a: g.id for g in source_groups for a in g.articles}
     dated = datings(parsed, expressions)
     units = make_units(parsed, groups, sentence_features(parsed, dated, places))
+    embedded: dict[tuple[str, int], np.ndarray] = {}
     if len(parsed) > 1:
         vectors = (embedder or default_embedder()).embed([u.text for u in units])
+        for unit, vector in zip(units, vectors, strict=True):
+            first = unit.group.members[0]  # the sentence whose text was embedded
+            embedded[(first.article, first.index)] = vector
     else:  # one article: no second source to align with, so no model to run
         vectors = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
     claims = align_claims(units, vectors, source_of, settings.claim_similarity)
@@ -79,4 +86,4 @@ def compare_sources(
         *date_discrepancies(claims, parsed, dates),
         *copy_discrepancies(parsed, groups, expressions),
     ]
-    return Comparison(groups, syndication, source_groups, claims, discrepancies)
+    return Comparison(groups, syndication, source_groups, claims, discrepancies, embedded)
