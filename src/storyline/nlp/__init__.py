@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -64,13 +64,23 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
-def parse_articles(articles: list[Article], settings: NlpSettings) -> list[ParsedArticle]:
-    """Run the spaCy pipeline once over all articles (batched) and keep what stages need."""
+def parse_articles(
+    articles: list[Article],
+    settings: NlpSettings,
+    tick: Callable[[int], None] | None = None,
+) -> list[ParsedArticle]:
+    """Run the spaCy pipeline once over all articles (batched) and keep what stages need;
+    `tick(n)` is told how many articles are done after each (for progress displays)."""
     nlp = load_nlp(settings.model)
     pairs: Iterable[tuple[Doc, Article]] = nlp.pipe(
         ((a.text, a) for a in articles), as_tuples=True, batch_size=settings.batch_size
     )
-    return [records_from_doc(doc, article) for doc, article in pairs]
+    parsed = []
+    for doc, article in pairs:
+        parsed.append(records_from_doc(doc, article))
+        if tick is not None:
+            tick(len(parsed))
+    return parsed
 
 
 def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:

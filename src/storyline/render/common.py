@@ -131,7 +131,7 @@ def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
     return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _figure(value: FigureValue) -> str:
+def figure_text(value: FigureValue) -> str:
     bound = {"exact": "", "at_least": "at least ", "at_most": "up to ", "about": "about "}
     if value.written:
         shown = value.written
@@ -198,10 +198,12 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
         out.append(("head", "Where the reports differ"))
     for d in briefing.discrepancies:
         if d.kind == "copy":
-            shown = " vs ".join(f"[{numbers[v.article]}] {_figure(v)}" for v in d.values)
+            shown = " vs ".join(f"[{numbers[v.article]}] {figure_text(v)}" for v in d.values)
             out.append(("item", f"Wire copies differ: {shown} — “{excerpt(d.values[0].text)}”"))
             continue
-        values = "; ".join(f"{_figure(v)} [{numbers[v.article]}]{_when(v)}" for v in d.values)
+        values = "; ".join(
+            f"{figure_text(v)} [{numbers[v.article]}]{when_text(v)}" for v in d.values
+        )
         out.append(("item", f"{d.topic.capitalize()}: {values}."))
     if any(d.topic in CASUALTY_TOPICS for d in briefing.discrepancies):
         out.append(("para", CASUALTY_CAVEAT))
@@ -214,10 +216,60 @@ CASUALTY_CAVEAT = (
 )
 
 
-def _when(value: FigureValue) -> str:
+def when_text(value: FigureValue) -> str:
     if not value.date:
         return ""
     return f" ({value.date})" if value.date_from == "text" else f" (report of {value.date})"
 
 
 _STATUSES = ("corroborated", "contested", "single_source")
+
+
+def changes_lines(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[str, str]]:
+    """The "What is new" section of `brief --db --since` as (kind, text) lines, kind being
+    "para", "head" or "item", for each format to lay out; [] without `changes`."""
+    from storyline.render.events import event_line
+
+    changes = briefing.changes
+    if changes is None:
+        return []
+    since = (
+        "the first briefing of this database"
+        if changes.since == 0
+        else f"briefing #{changes.since} ({changes.since_created})"
+    )
+    out: list[tuple[str, str]] = [("para", f"Compared with {since}.")]
+    n = len(changes.new_articles)
+    reports = "".join(f"[{numbers[a]}]" for a in changes.new_articles if a in numbers)
+    out.append(("para", f"{n} new report{'s' if n != 1 else ''} {reports}".rstrip() + "."))
+    sections: list[tuple[str, list[str]]] = [
+        ("New events", [event_line(e, numbers) for e in changes.new_events]),
+        (
+            "Figures that changed",
+            [
+                f"{c.line}: {c.what} {'none' if c.before is None else c.before} → "
+                f"{'none' if c.after is None else c.after} {markers(c, numbers)}"
+                for c in changes.changed_figures
+            ],
+        ),
+        (
+            "New claims",
+            [f"{excerpt(c.text, 30)} {markers(c, numbers)}" for c in changes.new_claims],
+        ),
+        (
+            "Now corroborated",
+            [f"{excerpt(c.text, 30)} {markers(c, numbers)}" for c in changes.now_corroborated],
+        ),
+        (
+            "New differences between reports",
+            [
+                f"{d.topic}: "
+                + "; ".join(f"{figure_text(v)} [{numbers.get(v.article, '?')}]" for v in d.values)
+                for d in changes.new_discrepancies
+            ],
+        ),
+    ]
+    for title, items in sections:
+        out.append(("head", f"{title}: {len(items) or 'none'}"))
+        out += [("item", item) for item in items]
+    return out

@@ -8,6 +8,7 @@ from storyline.render.common import (
     TIMELINE_BASIS,
     TIMELINE_LEGEND,
     article_line,
+    changes_lines,
     entry_date,
     inferred_note,
     markers,
@@ -32,7 +33,20 @@ def to_markdown(briefing: Briefing) -> str:
     numbers = source_numbers(briefing)
     lines = [f"# {_escape(briefing.headline.text) if briefing.headline else 'Briefing'}", ""]
     n = len(briefing.articles)
-    lines += [f"*Briefing of {n} report{'s' if n != 1 else ''}.*", "", "## Summary", ""]
+    lines += [f"*Briefing of {n} report{'s' if n != 1 else ''}.*", ""]
+    new = changes_lines(briefing, numbers)
+    if new:
+        lines += ["## What is new", ""]
+        for kind, text in new:
+            shown = _escape(text)
+            if kind == "item":
+                lines.append(f"- {shown}")
+                continue
+            if lines[-1]:
+                lines.append("")
+            lines += [f"**{shown}**" if kind == "head" else shown, ""]
+        lines.append("")
+    lines += ["## Summary", ""]
     if briefing.summary:
         for item in briefing.summary:
             lines.append(f"- {_escape(item.text)} {summary_marks(item, numbers)}")

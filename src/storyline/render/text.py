@@ -10,6 +10,7 @@ from storyline.render.common import (
     TIMELINE_BASIS,
     TIMELINE_LEGEND,
     article_line,
+    changes_lines,
     entry_date,
     inferred_note,
     markers,
@@ -29,6 +30,13 @@ def to_text(briefing: Briefing) -> str:
     numbers = source_numbers(briefing)
     headline = briefing.headline.text if briefing.headline else "Briefing"
     out = [headline, "=" * min(len(headline), WIDTH), ""]
+    new = changes_lines(briefing, numbers)
+    if new:
+        out += ["WHAT IS NEW", ""]
+        for kind, text in new:
+            first, rest = ("  * ", "    ") if kind == "item" else ("  ", "  ")
+            out += textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest)
+        out.append("")
     out += ["SUMMARY", ""]
     if briefing.summary:
         for item in briefing.summary:

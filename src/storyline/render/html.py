@@ -1,0 +1,534 @@
+"""The briefing as one self-contained HTML file: no CDN, no tiles, no network, small inline CSS/JS.
+
+Safety: every string that comes from an article (text, titles, outlets, URLs, names) is
+escaped by `esc()` before it enters the markup; links are made only from http(s) URLs.
+The article texts the citation viewer needs travel in a `<script type="application/json">`
+block whose `<`, `>` and `&` are written as JSON escapes, so no text can close it, and the
+script puts them on the page with `textContent` only, never as markup. A Content-Security-
+Policy allows only the page's own script (by its hash) and inline styles, so even markup that
+slipped through could not run or load anything.
+
+Without JavaScript the page still reads: each citation is a link to its report's text.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+from storyline.model import (
+    Article,
+    Briefing,
+    Citation,
+    Event,
+    FigureValue,
+    Place,
+    SummarySentence,
+)
+from storyline.render.basemap import Frame, outline_paths
+from storyline.render.common import (
+    CASUALTY_CAVEAT,
+    TIMELINE_BASIS,
+    TIMELINE_LEGEND,
+    article_line,
+    entry_date,
+    excerpt,
+    figure_text,
+    inferred_note,
+    place_details,
+    removed_note,
+    source_numbers,
+    when_text,
+)
+from storyline.render.events import actors, also_known_as, toll
+
+PLACE_LABELS = 8  # places named on the map; the rest have a tooltip
+
+
+def esc(text: object) -> str:
+    """Text as HTML: `& < > " '` escaped, for element content and quoted attributes alike."""
+    return html.escape(str(text), quote=True)
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: never a `javascript:` or `data:` link."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+class _Cites:
+    """Numbers citations for the viewer: `data-cite` indexes into the JSON block's `cites`."""
+
+    def __init__(self, briefing: Briefing) -> None:
+        self.numbers = source_numbers(briefing)
+        self.index: dict[tuple[str, int, int], int] = {}
+        self.order = {a.id: i for i, a in enumerate(briefing.articles)}
+
+    def link(self, c: Citation, label: str | None = None) -> str:
+        key = (c.article, c.start, c.end)
+        k = self.index.setdefault(key, len(self.index))
+        n = self.numbers[c.article]
+        shown = esc(label) if label is not None else f"[{n}]"
+        return (
+            f'<a class="cite" href="#art-{n}" data-cite="{k}" '
+            f'title="report [{n}], characters {c.start}–{c.end}">{shown}</a>'
+        )
+
+    def marks(self, citations: list[Citation]) -> str:
+        """One link per source, to that source's first citation, in source order."""
+        first: dict[str, Citation] = {}
+        for c in citations:
+            first.setdefault(c.article, c)
+        chosen = sorted(first.values(), key=lambda c: self.numbers[c.article])
+        return "".join(self.link(c) for c in chosen)
+
+    def payload(self) -> list[list[int]]:
+        rows: list[list[int]] = [[0, 0, 0]] * len(self.index)
+        for (article, start, end), k in self.index.items():
+            rows[k] = [self.order[article], start, end]
+        return rows
+
+
+def to_html(briefing: Briefing) -> str:
+    """The whole report: headline, summary, timeline, events, map, sources, articles."""
+    cites = _Cites(briefing)
+    headline = briefing.headline.text if briefing.headline else "Briefing"
+    body = [
+        f"<header><h1>{esc(headline)}</h1>{_overview(briefing)}{_nav()}</header>",
+        "<main>",
+        _summary(briefing, cites),
+        _timeline(briefing, cites),
+        _events(briefing, cites),
+        _map(briefing),
+        _sources(briefing, cites),
+        _actors(briefing),
+        _articles(briefing, cites),
+        "</main>",
+        _footer(),
+        _viewer(),
+    ]
+    data = {
+        "articles": [_article_data(a, cites.numbers[a.id]) for a in briefing.articles],
+        "cites": cites.payload(),
+    }
+    script = _asset("report.js")
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    policy = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+        f"script-src 'sha256-{digest}'; base-uri 'none'; form-action 'none'"
+    )
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{esc(policy)}">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            '<meta name="generator" content="storyline">',
+            f"<title>{esc(headline)}</title>",
+            f"<style>{_asset('report.css')}</style>",
+            "</head>",
+            "<body>",
+            *body,
+            f'<script type="application/json" id="sl-data">{json_for_script(data)}</script>',
+            f"<script>{script}</script>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def json_for_script(data: Any) -> str:
+    """JSON that cannot end its `<script>` element or open a comment: `<`, `>`, `&` escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _asset(name: str) -> str:
+    return resources.files("storyline.render").joinpath("assets", name).read_text("utf-8")
+
+
+def _article_data(article: Article, n: int) -> dict[str, Any]:
+    title, details = article_line(article)
+    return {"n": n, "id": article.id, "title": title, "details": details, "text": article.text}
+
+
+def _overview(briefing: Briefing) -> str:
+    n, groups = len(briefing.articles), len(briefing.source_groups) or len(briefing.articles)
+    days = sorted(a.published for a in briefing.articles if a.published)
+    span = ""
+    if days:
+        span = f" · reports of {days[0]}" + (f" to {days[-1]}" if days[-1] != days[0] else "")
+    return (
+        f'<p class="overview">{n} report{"s" if n != 1 else ""} from {groups} independent '
+        f"source{'s' if groups != 1 else ''}{esc(span)} · {len(briefing.events)} events · "
+        f"{len(briefing.places)} places</p>"
+    )
+
+
+_SECTIONS = (
+    ("summary", "Summary"),
+    ("timeline", "Timeline"),
+    ("events", "Events"),
+    ("map", "Map"),
+    ("sources", "Sources compared"),
+    ("actors", "Actors"),
+    ("articles", "Reports"),
+)
+
+
+def _nav() -> str:
+    links = "".join(f'<a href="#{key}">{title}</a>' for key, title in _SECTIONS)
+    return f'<nav aria-label="Sections">{links}</nav>'
+
+
+def _section(key: str, body: str) -> str:
+    title = dict(_SECTIONS)[key]
+    return f'<section id="{key}"><h2>{title}</h2>{body}</section>'
+
+
+_STATUS = {
+    "corroborated": ("ok", "corroborated"),
+    "single_source": ("single", "single source"),
+    "contested": ("contested", "contested"),
+}
+
+
+def _badge(status: str | None) -> str:
+    if status not in _STATUS:
+        return ""
+    cls, label = _STATUS[status]
+    return f' <span class="badge {cls}">{label}</span>'
+
+
+def _summary(briefing: Briefing, cites: _Cites) -> str:
+    if not briefing.summary:
+        return _section("summary", "<p>(no sentence qualified for the summary)</p>")
+    items = "".join(f"<li>{_summary_item(item, cites)}</li>" for item in briefing.summary)
+    note = (
+        '<p class="hint">Click a [n] to see the sentence in its paragraph. "also" marks '
+        "other sources that state the same claim in their own words.</p>"
+    )
+    return _section("summary", f'<ul class="summary">{items}</ul>{note}')
+
+
+def _summary_item(item: SummarySentence, cites: _Cites) -> str:
+    own = {c.article for c in item.citations}
+    also = [c for c in item.corroborated_by if c.article not in own]
+    extra = f' <span class="also">also {cites.marks(also)}</span>' if also else ""
+    return f"{esc(item.text)} {cites.marks(item.citations)}{extra}{_badge(item.status)}"
+
+
+def _timeline(briefing: Briefing, cites: _Cites) -> str:
+    if not briefing.timeline:
+        return _section("timeline", "<p>(no dated happening found)</p>")
+    rows = []
+    for entry in briefing.timeline:
+        related = (
+            f' <span class="also">see also {cites.marks(entry.related)}</span>'
+            if entry.related
+            else ""
+        )
+        rows.append(
+            f'<li><time datetime="{esc(entry.date)}">{esc(entry_date(entry))}'
+            f"{TIMELINE_BASIS[entry.basis]}</time> <span>{esc(entry.text)} "
+            f"{cites.marks(entry.citations)}{related}</span></li>"
+        )
+    legend = ""
+    if any(e.basis == "inferred" for e in briefing.timeline):
+        legend = f'<p class="hint">{esc(TIMELINE_LEGEND)}</p>'
+    issues = ""
+    if briefing.date_issues:
+        items = "".join(
+            f"<li>{cites.link(Citation(article=i.article, start=i.start, end=i.end))} "
+            f"“{esc(i.text)}”: {esc(i.note)}</li>"
+            for i in briefing.date_issues
+        )
+        issues = f'<h3>Dates that do not add up</h3><ul class="issues">{items}</ul>'
+    return _section("timeline", f'<ol class="timeline">{"".join(rows)}</ol>{legend}{issues}')
+
+
+def _event_when(event: Event) -> str:
+    when = event.date or "unknown"
+    if event.date_precision == "week" and event.date_basis == "article":
+        return f"{when} (report date)"
+    if event.date_precision == "week":
+        return f"{when} (week)"
+    return when
+
+
+def _events(briefing: Briefing, cites: _Cites) -> str:
+    if not briefing.events:
+        return _section("events", "<p>(no event found)</p>")
+    types = sorted({e.event_type for e in briefing.events})
+    options = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in types)
+    controls = (
+        '<div class="controls"><label>Type <select id="event-type">'
+        f'<option value="">all types</option>{options}</select></label>'
+        '<label>Find <input id="event-find" type="search" placeholder="actor, place"></label>'
+        '<span id="event-count" aria-live="polite"></span></div>'
+    )
+    head = "".join(
+        f'<th scope="col" data-sort="{kind}"><button type="button">{title}</button></th>'
+        for title, kind in (
+            ("Date", "text"),
+            ("Type", "text"),
+            ("Sides", "text"),
+            ("Place", "text"),
+            ("Killed", "num"),
+            ("Wounded", "num"),
+            ("Sources", "num"),
+            ("Cited", "none"),
+        )
+    )
+    rows = []
+    for event in briefing.events:
+        killed = "" if event.fatalities is None else str(event.fatalities)
+        if killed and event.fatalities_bound == "at_least":
+            killed = f"≥{killed}"
+        sides = " v ".join(esc(a or "unnamed") for a in (event.actor1, event.actor2) if a) or (
+            "not named"
+        )
+        place = esc(event.place.name) if event.place else "unknown"
+        note = f'<div class="note">{esc(excerpt(event.notes, 24))}</div>' if event.notes else ""
+        background = ' <span class="badge single">background</span>' if event.background else ""
+        rows.append(
+            f'<tr id="{esc(event.id)}" data-type="{esc(event.event_type)}">'
+            f'<td data-v="{esc(event.date or "")}">{esc(_event_when(event))}</td>'
+            f'<td>{esc(event.sub_event_type)}<div class="sub">{esc(event.event_type)}</div>'
+            f"{background}</td>"
+            f"<td>{sides}</td><td>{place}</td>"
+            f'<td data-v="{event.fatalities if event.fatalities is not None else -1}">'
+            f"{esc(killed)}</td>"
+            f'<td data-v="{event.injuries if event.injuries is not None else -1}">'
+            f"{event.injuries if event.injuries is not None else ''}</td>"
+            f'<td data-v="{event.independent_sources}">{event.independent_sources}</td>'
+            f"<td>{cites.marks(event.citations)}{note}</td></tr>"
+        )
+    table = (
+        f'<div class="scroll"><table id="events-table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
+    hint = (
+        '<p class="hint">Killed: the lowest figure independent sources give (≥ a lower bound); '
+        "Sources: independent sources. Click a column to sort.</p>"
+    )
+    return _section("events", controls + table + hint)
+
+
+def _map(briefing: Briefing) -> str:
+    placed = [p for p in briefing.places if p.feature not in ("country",)]
+    events = [e for e in briefing.events if e.place is not None]
+    points = [(p.lon, p.lat) for p in placed]
+    points += [(e.place.lon, e.place.lat) for e in events if e.place is not None]
+    if not points:
+        return _section("map", "<p>(no place could be placed)</p>")
+    frame = Frame.around(points)
+    shapes = "".join(
+        f'<path class="land" d="{d}"><title>{esc(name)}</title></path>'
+        for name, d in outline_paths(frame)
+    )
+    marks = []
+    for place in placed:
+        x, y = frame.xy(place.lon, place.lat)
+        marks.append(
+            f'<circle class="pt place" cx="{x}" cy="{y}" r="4">'
+            f"<title>{esc(place.name)}: {esc(place_details(place))}</title></circle>"
+        )
+    by_spot: Counter[tuple[float, float]] = Counter()
+    for event in events:
+        assert event.place is not None
+        x, y = frame.xy(event.place.lon, event.place.lat)
+        r = 5 + 2 * math.sqrt(event.fatalities or 0)
+        label = f"{event.date or 'date unknown'} · {event.sub_event_type}"
+        if toll(event):
+            label += f" · {toll(event)}"
+        marks.append(
+            f'<a href="#{esc(event.id)}"><circle class="pt event" cx="{x}" cy="{y}" '
+            f'r="{r:.1f}"><title>{esc(label)} · {esc(event.place.name)}</title></circle></a>'
+        )
+        by_spot[(x, y)] += 1
+    labels = []
+    for place in _labelled(placed):
+        x, y = frame.xy(place.lon, place.lat)
+        labels.append(f'<text x="{x + 6}" y="{y - 6}">{esc(place.name)}</text>')
+    svg = (
+        f'<svg id="map-svg" viewBox="0 0 {frame.width:.0f} {frame.height:.0f}" role="img" '
+        f'aria-label="Map of the places and events">'
+        f'<rect class="sea" width="{frame.width:.0f}" height="{frame.height:.0f}"/>'
+        f'{shapes}<g class="marks">{"".join(marks)}</g><g class="labels">{"".join(labels)}</g>'
+        "</svg>"
+    )
+    legend = (
+        '<p class="hint"><span class="key place"></span> place named in the reports '
+        '<span class="key event"></span> event (larger: more killed; click for its row). '
+        f"{len(placed)} places, {len(events)} events with a place. "
+        f"Frame {frame.lat0:.2f}–{frame.lat1:.2f}°N, {frame.lon0:.2f}–{frame.lon1:.2f}°E.</p>"
+    )
+    unplaced = ""
+    if briefing.unresolved:
+        names = ", ".join(f"{esc(u.name)} ({esc(u.reason)})" for u in briefing.unresolved)
+        unplaced = f'<p class="hint">Not placed: {names}</p>'
+    return _section("map", f'<figure class="map">{svg}</figure>{legend}{unplaced}')
+
+
+def _labelled(places: list[Place]) -> list[Place]:
+    """The most-named places, one label per spot."""
+    seen: set[tuple[float, float]] = set()
+    chosen = []
+    for place in sorted(places, key=lambda p: (-len(p.mentions), p.name)):
+        spot = (round(place.lat, 2), round(place.lon, 2))
+        if spot in seen:
+            continue
+        seen.add(spot)
+        chosen.append(place)
+        if len(chosen) == PLACE_LABELS:
+            break
+    return chosen
+
+
+def _value(v: FigureValue, cites: _Cites) -> str:
+    return f"{esc(figure_text(v))} {cites.link(v.citation, f'[{cites.numbers[v.article]}]')}" + (
+        esc(when_text(v))
+    )
+
+
+def _sources(briefing: Briefing, cites: _Cites) -> str:
+    numbers = cites.numbers
+    parts = []
+    groups = []
+    for group in briefing.source_groups:
+        members = ", ".join(f"[{numbers[a]}]" for a in group.articles)
+        outlets = esc(", ".join(group.outlets)) if group.outlets else ""
+        groups.append(f"<li>{members} {outlets}</li>")
+    if groups:
+        parts.append(f"<h3>Independent sources</h3><ul>{''.join(groups)}</ul>")
+    copies = []
+    for pair in briefing.syndication:
+        a, b = (numbers[x] for x in pair.articles)
+        shared = cites.marks(pair.shared[:1]) if pair.shared else ""
+        copies.append(
+            f"<li>[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
+            f"{pair.score:.0%} of the shorter report {shared}</li>"
+        )
+    parts.append(
+        "<h3>Wire copies</h3>"
+        + (f"<ul>{''.join(copies)}</ul>" if copies else "<p>No report copies another.</p>")
+    )
+    by_status: dict[str, list[str]] = {s: [] for s in _STATUS}
+    for claim in briefing.claims:
+        note = f' <span class="note">{esc(claim.note)}</span>' if claim.note else ""
+        by_status[claim.status].append(
+            f"<li>{esc(claim.text)} {cites.marks(claim.citations)} "
+            f'<span class="count">{claim.independent_sources} source'
+            f"{'s' if claim.independent_sources != 1 else ''}</span>{note}</li>"
+        )
+    for status, title, is_open in (
+        ("corroborated", "Corroborated by independent sources", True),
+        ("contested", "Contested", True),
+        ("single_source", "From a single source", False),
+    ):
+        items = by_status[status]
+        if items:
+            parts.append(
+                f'<details class="claims {status}"{" open" if is_open else ""}>'
+                f"<summary>{title} ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
+            )
+    if briefing.discrepancies:
+        rows = []
+        for d in briefing.discrepancies:
+            values = "; ".join(_value(v, cites) for v in d.values)
+            rows.append(f"<li><strong>{esc(d.topic)}</strong>: {values}. {esc(d.note)}</li>")
+        parts.append(
+            f'<h3>Where the reports differ</h3><ul class="differ">{"".join(rows)}</ul>'
+            f'<p class="hint">{esc(CASUALTY_CAVEAT)}</p>'
+        )
+    return _section("sources", "".join(parts))
+
+
+def _actors(briefing: Briefing) -> str:
+    parties = actors(briefing)
+    others = [e for e in briefing.entities if not e.actor_type][:30]
+    if not parties and not others:
+        return _section("actors", "<p>(no actor named)</p>")
+    rows = "".join(
+        f"<li><strong>{esc(e.name)}</strong>: {esc(e.actor_type)}{esc(also_known_as(e))}</li>"
+        for e in parties
+    )
+    named = "".join(
+        f'<li>{esc(e.name)} <span class="sub">{esc(e.type)}</span>{esc(also_known_as(e))}</li>'
+        for e in others
+    )
+    body = f"<h3>Parties to events</h3><ul>{rows}</ul>" if rows else ""
+    body += f'<h3>Also named</h3><ul class="cols">{named}</ul>' if named else ""
+    return _section("actors", body)
+
+
+def _articles(briefing: Briefing, cites: _Cites) -> str:
+    out = []
+    for article in briefing.articles:
+        n = cites.numbers[article.id]
+        title, details = article_line(article)
+        url = safe_url(article.url)
+        link = f' · <a href="{esc(url)}" rel="noreferrer noopener">{esc(url)}</a>' if url else ""
+        if article.url and not url:
+            link = f" · {esc(article.url)} (not a web link)"
+        notes = "".join(
+            f'<p class="note">{esc(note)}</p>'
+            for note in (inferred_note(article), removed_note(article))
+            if note
+        )
+        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in article.text.split("\n\n") if p.strip())
+        removed = ""
+        if article.removed:
+            items = "".join(
+                f'<li><span class="sub">line {r.line}, {esc(r.reason)}</span> {esc(r.text)}</li>'
+                for r in article.removed
+            )
+            removed = (
+                f"<details><summary>Removed as page furniture ({len(article.removed)})</summary>"
+                f'<ul class="removed">{items}</ul></details>'
+            )
+        out.append(
+            f'<article id="art-{n}"><h3>[{n}] {esc(title)}</h3>'
+            f'<p class="sub">{esc(details)}{link}</p>{notes}'
+            f"<details><summary>Text as briefed</summary>"
+            f'<div class="text">{paragraphs}</div></details>{removed}</article>'
+        )
+    skipped = ""
+    if briefing.skipped:
+        items = "".join(
+            f"<li>{esc(s.location())}: {esc(s.code)} {esc(s.message)}</li>"
+            for s in briefing.skipped
+        )
+        skipped = f"<h3>Skipped inputs</h3><ul>{items}</ul>"
+    return _section("articles", "".join(out) + skipped)
+
+
+def _footer() -> str:
+    return (
+        "<footer>Made by storyline. Every statement cites the report sentences it comes "
+        "from. Places: GeoNames (CC-BY 4.0). Outlines: Natural Earth (public domain).</footer>"
+    )
+
+
+def _viewer() -> str:
+    return (
+        '<aside id="viewer" hidden role="dialog" aria-modal="false" aria-labelledby="viewer-title">'
+        '<button type="button" id="viewer-close" aria-label="Close">×</button>'
+        '<h3 id="viewer-title"></h3><p class="sub" id="viewer-details"></p>'
+        '<blockquote id="viewer-text"></blockquote>'
+        '<p class="sub"><a id="viewer-open" href="#">the whole report</a> · '
+        '<span id="viewer-span"></span></p></aside>'
+    )

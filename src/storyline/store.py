@@ -1,0 +1,440 @@
+"""The SQLite store: reports and what storyline found in them, kept between runs.
+
+One file, plain tables any SQLite tool (or Datasette) opens as is:
+
+- `articles` (one row a report, keyed by id, with a digest of its outlet, title and text
+  so that the same report ingested again adds nothing), `sentences` (with the FTS5 index
+  `sentences_fts` for `storyline search`) and `mentions`: what each report holds; rows are
+  only ever added.
+- `places`, `entities`, `events`, `claims`: the current findings over every stored report,
+  replaced as a whole by each ingest (a new report can merge events or corroborate claims),
+  with the readable columns flattened and the record's JSON beside them.
+- `briefings`: each briefing `storyline brief --db` printed, kept so `--since` can say what
+  is new; `ingests`: a log of ingest runs; `state`: the current briefing and the schema
+  version.
+
+Every ingest is one transaction (`BEGIN IMMEDIATE` … `COMMIT`, rollback journal): a crash
+or `kill -9` at any point leaves the database as it was before the ingest began, which
+SQLite restores from the journal the next time the file is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from os import PathLike
+from pathlib import Path
+
+from storyline.errors import Errors, StorylineError
+from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ingests (
+    id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT NOT NULL,
+    inputs TEXT NOT NULL, added INTEGER NOT NULL, already_stored INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY, digest TEXT NOT NULL UNIQUE, source TEXT NOT NULL, title TEXT,
+    outlet TEXT, published TEXT, published_basis TEXT NOT NULL, url TEXT, text TEXT NOT NULL,
+    removed INTEGER NOT NULL, ingest INTEGER NOT NULL REFERENCES ingests(id), json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    id INTEGER PRIMARY KEY, article TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL,
+    paragraph INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, UNIQUE (article, idx)
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
+    text, content='sentences', content_rowid='id', tokenize='porter unicode61'
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL, text TEXT NOT NULL, label TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article);
+CREATE TABLE IF NOT EXISTS places (
+    name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL, feature TEXT NOT NULL,
+    country_code TEXT, admin1 TEXT, geonames_id INTEGER, within TEXT, confidence REAL NOT NULL,
+    mentions INTEGER NOT NULL, json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS entities (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, actor_type TEXT,
+    country_code TEXT, aliases TEXT NOT NULL, mentions INTEGER NOT NULL, json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS events (
+    id TEXT PRIMARY KEY, event_date TEXT, date_precision TEXT, event_type TEXT NOT NULL,
+    sub_event_type TEXT NOT NULL, actor1 TEXT, actor2 TEXT, location TEXT, latitude REAL,
+    longitude REAL, fatalities INTEGER, injuries INTEGER, independent_sources INTEGER NOT NULL,
+    sources TEXT NOT NULL, notes TEXT NOT NULL, json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT PRIMARY KEY, text TEXT NOT NULL, status TEXT NOT NULL,
+    independent_sources INTEGER NOT NULL, sources TEXT NOT NULL, note TEXT, json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS briefings (
+    id INTEGER PRIMARY KEY, created TEXT NOT NULL, articles INTEGER NOT NULL,
+    events INTEGER NOT NULL, claims INTEGER NOT NULL, json TEXT NOT NULL
+);
+"""
+CURRENT = "current_briefing"
+CURRENT_SETTINGS = "current_settings"
+
+
+def digest(article: Article) -> str:
+    """What makes a report the same report: its outlet, title and cleaned text."""
+    key = json.dumps([article.outlet, article.title, article.text], ensure_ascii=False)
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    article: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    start: int
+    end: int
+    text: str
+    snippet: str
+
+
+@dataclass(frozen=True)
+class StoredBriefing:
+    id: int
+    created: str
+    briefing: Briefing
+
+
+class Store:
+    """A storyline database. Open with `Store.open(path)`; use as a context manager."""
+
+    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+        self.db = db
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | PathLike[str], create: bool = True) -> Store:
+        """Open (and with `create`, make) a database; S050 when SQLite cannot, S051 when
+        the file is some other database, S055 when an older storyline wrote it."""
+        path = str(path)
+        if not create and not Path(path).exists():
+            raise StorylineError(Errors.S001, path=path)
+        try:
+            # autocommit mode: transactions are begun and ended explicitly below
+            db = sqlite3.connect(path, isolation_level=None)
+            db.execute("PRAGMA foreign_keys = ON")
+            db.execute("PRAGMA journal_mode = DELETE")
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise StorylineError(Errors.S050, path=path, reason=str(exc)) from None
+        if tables and "articles" not in tables:
+            db.close()
+            raise StorylineError(Errors.S051, path=path, table="articles")
+        if not tables and not create:
+            db.close()
+            raise StorylineError(Errors.S051, path=path, table="articles")
+        store = cls(db, path)
+        if not tables:
+            # executescript runs outside Python's transaction handling, so the script
+            # carries its own BEGIN and COMMIT: a new database gets all its tables or none
+            db.executescript(
+                f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO state "
+                f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
+            )
+        found = store._state("schema_version")
+        if found and found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            db.close()
+            raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One all-or-nothing write: committed at the end, rolled back on any error."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- reports -------------------------------------------------------------
+
+    def digests(self) -> dict[str, str]:
+        """digest → article id of every stored report."""
+        return dict(self.db.execute("SELECT digest, id FROM articles"))
+
+    def articles(self) -> list[Article]:
+        """Every stored report, in the order they were stored."""
+        rows = self.db.execute("SELECT json FROM articles ORDER BY rowid")
+        return [Article.model_validate_json(r[0]) for r in rows]
+
+    def new_articles(self, articles: list[Article]) -> tuple[list[Article], int]:
+        """The reports not yet stored (ids made unique against the stored ones), and how
+        many were already there."""
+        stored = self.digests()
+        taken = {r[0] for r in self.db.execute("SELECT id FROM articles")}
+        fresh: list[Article] = []
+        seen: set[str] = set()
+        already = 0
+        for article in articles:
+            key = digest(article)
+            if key in stored or key in seen:
+                already += 1
+                continue
+            seen.add(key)
+            if article.id in taken:
+                article = _renamed(article, f"{article.id}~{key[:8]}")
+            taken.add(article.id)
+            fresh.append(article)
+        return fresh, already
+
+    def add_articles(self, articles: list[Article], inputs: list[str], already: int) -> int:
+        """Log the ingest and store its reports; returns the ingest's id."""
+        started = now()
+        cursor = self.db.execute(
+            "INSERT INTO ingests (started, finished, inputs, added, already_stored) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (started, started, json.dumps(inputs), len(articles), already),
+        )
+        ingest = int(cursor.lastrowid or 0)
+        self.db.executemany(
+            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    a.id,
+                    digest(a),
+                    a.source,
+                    a.title,
+                    a.outlet,
+                    a.published.isoformat() if a.published else None,
+                    a.published_basis,
+                    a.url,
+                    a.text,
+                    len(a.removed),
+                    ingest,
+                    a.model_dump_json(),
+                )  # fmt: skip
+                for a in articles
+            ],
+        )
+        return ingest
+
+    def add_parsed(self, parsed: list[ParsedArticle]) -> None:
+        """The sentences (indexed for search) and mentions of newly stored reports."""
+        for record in parsed:
+            for s in record.sentences:
+                cursor = self.db.execute(
+                    'INSERT INTO sentences (article, idx, paragraph, start, "end", text) '
+                    "VALUES (?,?,?,?,?,?)",
+                    (s.article, s.index, s.paragraph, s.start, s.end, s.text),
+                )
+                self.db.execute(
+                    "INSERT INTO sentences_fts (rowid, text) VALUES (?, ?)",
+                    (cursor.lastrowid, s.text),
+                )
+            self.db.executemany(
+                "INSERT INTO mentions VALUES (?,?,?,?,?)",
+                [(m.article, m.start, m.end, m.text, m.label) for m in record.mentions],
+            )
+
+    def finish_ingest(self, ingest: int) -> None:
+        self.db.execute("UPDATE ingests SET finished = ? WHERE id = ?", (now(), ingest))
+
+    # -- findings --------------------------------------------------------------
+
+    def set_current(self, briefing: Briefing, settings: str) -> None:
+        """Replace the findings with those over every stored report, made with `settings`."""
+        for table in ("places", "entities", "events", "claims"):
+            self.db.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        self.db.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.feature,
+                    p.country_code,
+                    p.admin1,
+                    p.geonames_id,
+                    p.within,
+                    p.confidence,
+                    len(p.mentions),
+                    p.model_dump_json(),
+                )  # fmt: skip
+                for p in briefing.places
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO entities VALUES (?,?,?,?,?,?,?,?)",
+            [
+                (
+                    e.id,
+                    e.name,
+                    e.type,
+                    e.actor_type,
+                    e.country_code,
+                    "; ".join(e.aliases),
+                    len(e.mentions),
+                    e.model_dump_json(),
+                )  # fmt: skip
+                for e in briefing.entities
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            [
+                (
+                    e.id,
+                    e.date,
+                    e.date_precision,
+                    e.event_type,
+                    e.sub_event_type,
+                    e.actor1,
+                    e.actor2,
+                    e.place.name if e.place else None,
+                    e.place.lat if e.place else None,
+                    e.place.lon if e.place else None,
+                    e.fatalities,
+                    e.injuries,
+                    e.independent_sources,
+                    "; ".join(e.sources),
+                    e.notes,
+                    e.model_dump_json(),
+                )  # fmt: skip
+                for e in briefing.events
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO claims VALUES (?,?,?,?,?,?,?)",
+            [
+                (
+                    c.id,
+                    c.text,
+                    c.status,
+                    c.independent_sources,
+                    "; ".join(c.sources),
+                    c.note,
+                    c.model_dump_json(),
+                )  # fmt: skip
+                for c in briefing.claims
+            ],
+        )
+        self.db.executemany(
+            "INSERT OR REPLACE INTO state VALUES (?, ?)",
+            [(CURRENT, briefing.model_dump_json()), (CURRENT_SETTINGS, settings)],
+        )
+
+    def current(self, settings: str) -> Briefing | None:
+        """The briefing over every stored report as the last ingest left it, if it was
+        made with these settings."""
+        value = self._state(CURRENT)
+        if not value or self._state(CURRENT_SETTINGS) != settings:
+            return None
+        return Briefing.model_validate_json(value)
+
+    def add_briefing(self, briefing: Briefing) -> StoredBriefing:
+        created = now()
+        cursor = self.db.execute(
+            "INSERT INTO briefings (created, articles, events, claims, json) VALUES (?,?,?,?,?)",
+            (
+                created,
+                len(briefing.articles),
+                len(briefing.events),
+                len(briefing.claims),
+                briefing.model_dump_json(),
+            ),
+        )
+        return StoredBriefing(int(cursor.lastrowid or 0), created, briefing)
+
+    def briefing(self, since: str, before: int | None = None) -> StoredBriefing:
+        """An earlier briefing: `last` (the latest), its id, or an ISO date or time (the
+        latest made by then). `before` excludes that id and later ones. Raises S053."""
+        limit = "" if before is None else f" AND id < {int(before)}"
+        args: tuple[object, ...]
+        text = since.strip()
+        if text.lower() in ("last", "latest", "previous"):
+            query, args = f"SELECT id, created, json FROM briefings WHERE 1{limit}", ()
+        elif text.isdigit():
+            query, args = (
+                f"SELECT id, created, json FROM briefings WHERE id = ?{limit}",
+                (int(text),),
+            )
+        else:
+            try:
+                when = datetime.fromisoformat(text)
+            except ValueError:
+                raise StorylineError(
+                    Errors.S053,
+                    since=since,
+                    reason="give 'last', a briefing number or an ISO date or time",
+                ) from None
+            bound = when.isoformat() if when.tzinfo else when.replace(tzinfo=UTC).isoformat()
+            if len(text) == 10:  # a day: every briefing made that day counts
+                bound = bound.replace("T00:00:00", "T23:59:59")
+            query, args = (
+                f"SELECT id, created, json FROM briefings WHERE created <= ?{limit}",
+                (bound,),
+            )
+        row = self.db.execute(query + " ORDER BY id DESC LIMIT 1", args).fetchone()
+        if row is None:
+            raise StorylineError(Errors.S053, since=since, reason="no such earlier briefing")
+        return StoredBriefing(int(row[0]), str(row[1]), Briefing.model_validate_json(row[2]))
+
+    # -- search ------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Sentences matching an FTS5 query, best first. Plain words work as they are; a
+        query FTS5 cannot parse is retried with each word quoted; S054 if it still fails."""
+        sql = (
+            'SELECT s.article, a.title, a.outlet, a.published, s.start, s."end", s.text, '
+            "snippet(sentences_fts, 0, '[', ']', '…', 16) FROM sentences_fts "
+            "JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article "
+            "WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.db.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            quoted = " ".join('"' + w.replace('"', '""') + '"' for w in query.split())
+            try:
+                rows = self.db.execute(sql, (quoted, limit)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise StorylineError(Errors.S054, path=self.path, reason=str(exc)) from None
+        return [SearchHit(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        tables = ["articles", "sentences", "mentions", "places", "entities", "events", "claims"]
+        tables.append("briefings")
+        return {
+            t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # noqa: S608
+            for t in tables
+        }
+
+    def _state(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+
+def _renamed(article: Article, new_id: str) -> Article:
+    """The article under another id, its own citations following it."""
+    evidence = [c.model_copy(update={"article": new_id}) for c in article.published_evidence]
+    return article.model_copy(update={"id": new_id, "published_evidence": evidence})
