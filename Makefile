@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install demo test lint bench schema clean
+.PHONY: install browser demo test lint bench schema clean
 
 install: $(VENV)/.installed
 
@@ -23,9 +23,14 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 
 demo: install
 	$(VENV)/bin/storyline brief examples/tarija-water --format text
+	$(VENV)/bin/storyline report examples/tarija-water -o build/tarija-water.html
 	$(PY) examples/api.py
 
-test: install
+# Headless Chromium (Debian packages) for the HTML report's browser tests.
+browser:
+	sh scripts/install-browser.sh
+
+test: install browser
 	$(PY) -m pytest -q
 
 lint: install

@@ -579,6 +579,7 @@ def _write(text: str, output: Path | None, quiet: bool) -> None:
     if output is None:
         typer.echo(text, nl=False)
     else:
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
         if not quiet:
             typer.echo(f"storyline: wrote {output}", err=True)

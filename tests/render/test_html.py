@@ -1,0 +1,94 @@
+"""The HTML report, without a browser: structure, citations, escaping, offline-ness."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from storyline.api import brief, build_briefing
+from storyline.model import Briefing
+from storyline.render.html import esc, json_for_script, safe_url, to_html
+from tests.render.hostile import JS_URL, hostile_articles
+
+pytestmark = pytest.mark.slow
+
+
+@cache
+def example_briefing(example_dir: Path) -> Briefing:
+    return brief(example_dir)
+
+
+def _data(page: str) -> dict[str, object]:
+    match = re.search(r'<script type="application/json" id="sl-data">(.*?)</script>', page, re.S)
+    assert match
+    data: dict[str, object] = json.loads(match.group(1))
+    return data
+
+
+def test_html_has_every_section_and_no_outside_reference(example_dir: Path) -> None:
+    page = to_html(example_briefing(example_dir))
+    for section in ("summary", "timeline", "events", "map", "sources", "actors", "articles"):
+        assert f'<section id="{section}">' in page
+    # self-contained: nothing is fetched (links to the reports' own URLs are plain anchors)
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)=", page)
+    assert "@import" not in page and "url(" not in page
+    assert "Content-Security-Policy" in page and "default-src &#x27;none&#x27;" in page
+
+
+def test_html_citations_point_at_their_sentences(example_dir: Path) -> None:
+    briefing = example_briefing(example_dir)
+    page = to_html(briefing)
+    data = _data(page)
+    articles = data["articles"]
+    cites = data["cites"]
+    assert isinstance(articles, list) and isinstance(cites, list)
+    used = {int(k) for k in re.findall(r'data-cite="(\d+)"', page)}
+    assert used == set(range(len(cites)))
+    texts = [a["text"] for a in articles]
+    expected = {(c.article, c.start, c.end) for item in briefing.summary for c in item.citations}
+    ids = [a["id"] for a in articles]
+    shown = {(ids[a], s, e) for a, s, e in cites}
+    assert expected <= shown
+    for a, s, e in cites:
+        assert texts[a][s:e].strip()
+    # every summary sentence appears, escaped, with its markers
+    for item in briefing.summary:
+        assert esc(item.text) in page
+
+
+def test_html_events_table_and_map(example_dir: Path) -> None:
+    briefing = example_briefing(example_dir)
+    page = to_html(briefing)
+    rows = re.findall(r'<tr id="([^"]+)" data-type="([^"]+)"', page)
+    assert [r[0] for r in rows] == [e.id for e in briefing.events]
+    placed = [e for e in briefing.events if e.place]
+    assert page.count('class="pt event"') == len(placed) > 0
+    assert page.count('class="pt place"') > 0
+    assert '<path class="land"' in page  # Natural Earth outlines around Tarija
+
+
+def test_html_escapes_hostile_text() -> None:
+    briefing = build_briefing(hostile_articles())
+    page = to_html(briefing)
+    body = page.split("<body>", 1)[1]
+    # only the page's own two script elements; no markup from the reports
+    assert len(re.findall(r"<script", body)) == 2
+    assert "<img" not in page and "<svg onload" not in page
+    assert 'href="javascript:' not in page.lower()
+    assert "&lt;script&gt;window.__pwned" in page  # shown as text
+    data_block = page.split('id="sl-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in data_block and ">" not in data_block
+    assert JS_URL in json.dumps(_data(page)) or esc(JS_URL) in page
+
+
+def test_html_helpers() -> None:
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url(" JAVASCRIPT:alert(1)") is None
+    assert safe_url("data:text/html,hi") is None
+    assert safe_url("https://example.org/a") == "https://example.org/a"
+    assert json_for_script({"a": "</script><!--"}) == '{"a":"\\u003c/script\\u003e\\u003c!--"}'
+    assert esc('<a href="x">\'') == "&lt;a href=&quot;x&quot;&gt;&#x27;"

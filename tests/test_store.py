@@ -1,0 +1,206 @@
+"""The SQLite store: idempotent, transactional ingest; briefs with --since; FTS5 search."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import storyline.api as api
+from storyline.cli import app
+from storyline.errors import StorylineError
+from storyline.store import Store
+
+pytestmark = pytest.mark.slow
+
+FIRST = ["andean-wire.txt", "southern-ledger.txt"]
+LATER = ["valley-courier.html", "highland-monitor.jsonl"]
+
+
+def _paths(example_dir: Path, names: list[str]) -> list[str]:
+    return [str(example_dir / n) for n in names]
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with Store.open(db, create=False) as store:
+        return store.counts()
+
+
+def _consistent(db: Path) -> None:
+    """The checks a crash must never break."""
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+        orphans = con.execute(
+            "SELECT count(*) FROM sentences WHERE article NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        assert orphans == 0
+        # every stored article has its sentences, and the FTS index holds every sentence
+        bare = con.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM sentences)"
+        ).fetchone()[0]
+        assert bare == 0
+        indexed = con.execute("SELECT count(*) FROM sentences_fts").fetchone()[0]
+        assert indexed == con.execute("SELECT count(*) FROM sentences").fetchone()[0]
+        con.execute("INSERT INTO sentences_fts(sentences_fts) VALUES ('integrity-check')")
+    finally:
+        con.close()
+
+
+def test_store_ingest_twice_adds_nothing(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "story.db"
+    first = api.ingest(example_dir, db)
+    assert len(first.added) == first.articles >= 4
+    assert first.events > 0 and first.claims > 0
+    before = _counts(db)
+    assert before["sentences"] > 0 and before["mentions"] > 0 and before["places"] > 0
+    again = api.ingest(example_dir, db)
+    assert again.added == [] and again.already_stored == first.articles
+    assert _counts(db) == before
+    _consistent(db)
+
+
+def test_store_failed_ingest_leaves_database_as_it_was(
+    tmp_path: Path, example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "story.db"
+    api.ingest(_paths(example_dir, FIRST), db)
+    before = _counts(db)
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("stage failed")
+
+    monkeypatch.setattr(api, "run_pipeline", broken)
+    with pytest.raises(RuntimeError):
+        api.ingest(_paths(example_dir, LATER), db)
+    assert _counts(db) == before
+    _consistent(db)
+
+
+def test_store_kill_9_mid_ingest_leaves_database_consistent(
+    tmp_path: Path, example_dir: Path
+) -> None:
+    """kill -9 while the ingest's transaction is open (its rollback journal on disk): the
+    next open rolls it back, and a rerun then stores everything."""
+    db = tmp_path / "story.db"
+    api.ingest(_paths(example_dir, FIRST), db)
+    before = _counts(db)
+    journal = Path(f"{db}-journal")
+    command = [sys.executable, "-m", "storyline.cli", "ingest", *_paths(example_dir, LATER)]
+    proc = subprocess.Popen(
+        [*command, "--db", str(db), "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 60
+    while not journal.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    time.sleep(0.3)  # well inside the transaction: the pipeline is running
+    assert proc.poll() is None, "the ingest ended before it could be killed"
+    assert journal.exists(), "no transaction was open when the process was killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    assert journal.exists()  # a hot journal: the write was cut off mid-transaction
+
+    assert _counts(db) == before  # nothing of the half-written ingest is seen
+    _consistent(db)
+
+    rerun = api.ingest(_paths(example_dir, LATER), db)
+    assert rerun.added and rerun.already_stored == 0
+    fresh = tmp_path / "fresh.db"
+    api.ingest(_paths(example_dir, FIRST), fresh)
+    api.ingest(_paths(example_dir, LATER), fresh)
+    assert _counts(db) == _counts(fresh)
+    _consistent(db)
+
+
+def test_store_since_shows_what_is_new(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "story.db"
+    api.ingest(_paths(example_dir, FIRST), db)
+    first = api.brief_stored(db, since="last")
+    assert first.changes is not None and first.changes.since == 0  # the first briefing
+    assert len(first.changes.new_events) == len(first.events)
+
+    added = api.ingest(_paths(example_dir, LATER), db).added
+    later = api.brief_stored(db, since="last")
+    changes = later.changes
+    assert changes is not None and changes.since == first.changes.briefing
+    assert sorted(changes.new_articles) == sorted(added)
+    assert changes.new_events or changes.changed_figures or changes.new_claims
+    for record in [*changes.new_events, *changes.new_claims]:
+        assert any(c.article in added for c in record.citations), record
+    for change in changes.changed_figures:
+        assert change.before != change.after
+
+    # asking again: nothing is new since the briefing just made
+    same = api.brief_stored(db, since="last")
+    assert same.changes is not None
+    assert not (same.changes.new_articles or same.changes.new_events or same.changes.new_claims)
+    # by number and by date
+    by_number = api.brief_stored(db, since=str(first.changes.briefing))
+    assert by_number.changes is not None and by_number.changes.new_articles
+    with pytest.raises(StorylineError, match="S053"):
+        api.brief_stored(db, since="999")
+    with pytest.raises(StorylineError, match="S053"):
+        api.brief_stored(db, since="yesterday-ish")
+
+
+def test_store_search_matches_word_stems(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "story.db"
+    api.ingest(example_dir, db)
+    hits = api.search(db, "protester")
+    assert hits
+    texts = {a.id: a.text for a in Store.open(db).articles()}
+    for hit in hits:
+        assert texts[hit.article][hit.start : hit.end] == hit.text
+        assert "protest" in hit.text.lower()
+        assert "[" in hit.snippet
+    assert api.search(db, "zzzunfindable") == []
+    # FTS5 syntax errors are retried as plain words, not raised
+    assert api.search(db, 'protester "') is not None
+
+
+def test_store_errors_name_the_problem(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(StorylineError, match="S051"):
+        Store.open(other)
+    empty = tmp_path / "empty.db"
+    Store.open(empty).close()
+    with pytest.raises(StorylineError, match="S052"):
+        api.brief_stored(empty)
+    with pytest.raises(StorylineError, match="S001"):
+        api.brief_stored(tmp_path / "missing.db")
+    garbage = tmp_path / "garbage.db"
+    garbage.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(StorylineError, match="S050"):
+        Store.open(garbage)
+
+
+def test_store_cli_ingest_brief_search(tmp_path: Path, example_dir: Path) -> None:
+    db = tmp_path / "story.db"
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["ingest", *_paths(example_dir, FIRST), "--db", str(db), "-f", "text"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("stored 2 new reports")
+    result = runner.invoke(app, ["brief", "--db", str(db), "-f", "text", "-q"])
+    assert result.exit_code == 0 and "SUMMARY" in result.stdout
+    runner.invoke(app, ["ingest", *_paths(example_dir, LATER), "--db", str(db), "-q"])
+    result = runner.invoke(app, ["brief", "--db", str(db), "--since", "last", "-f", "md", "-q"])
+    assert result.exit_code == 0 and "## What is new" in result.stdout
+    assert "New events" in result.stdout
+    result = runner.invoke(app, ["search", "water", "--db", str(db), "-f", "text"])
+    assert result.exit_code == 0 and "[water]" in result.stdout.lower()
+    result = runner.invoke(app, ["brief", "x.txt", "--db", str(db)])
+    assert result.exit_code == 2 and "--db" in result.stderr
+    result = runner.invoke(app, ["brief", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 2 and "S001" in result.stderr
