@@ -223,3 +223,42 @@ def test_cli_sources_json_holds_the_comparison_only(example_dir: Path) -> None:
         "schema_version", "articles", "syndication", "source_groups", "claims", "discrepancies"
     }  # fmt: skip
     assert data["syndication"][0]["articles"] == ["andean-wire", "valley-courier"]
+
+
+def test_cli_progress_appears_only_after_its_delay() -> None:
+    import io
+    import time
+
+    from rich.console import Console
+
+    from storyline.cli import Progress
+
+    def run(delay: float, show: bool = True, verbose: bool = False) -> str:
+        out = io.StringIO()
+        console = Console(file=out, force_terminal=True, width=100)
+        progress = Progress(show=show, verbose=verbose, delay=delay, console=console)
+        for done in range(1, 4):
+            progress("parse", done, 3)
+            time.sleep(0.1)
+        progress("sources", 0, 0)
+        time.sleep(0.15)
+        progress.close()
+        return out.getvalue()
+
+    shown = run(delay=0.0)
+    assert "parsing the reports" in shown or "comparing sources" in shown
+    assert run(delay=30.0) == ""  # a short run prints nothing
+    assert run(delay=0.0, show=False) == ""  # --quiet, --format json
+    said = run(delay=30.0, show=False, verbose=True)
+    assert "storyline: parse:" in said and "storyline: sources:" in said
+    assert "storyline: total:" in said
+
+
+def test_cli_report_writes_one_html_file(tmp_path: Path, example_dir: Path) -> None:
+    out = tmp_path / "deep" / "report.html"
+    result = CliRunner().invoke(app, ["report", str(example_dir), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<section id="events">' in page
+    result = CliRunner().invoke(app, ["report"])
+    assert result.exit_code == 2 and "--db" in result.stderr

@@ -161,10 +161,25 @@ def test_store_search_matches_word_stems(tmp_path: Path, example_dir: Path) -> N
     for hit in hits:
         assert texts[hit.article][hit.start : hit.end] == hit.text
         assert "protest" in hit.text.lower()
-        assert "[" in hit.snippet
+        assert "«" in hit.snippet
     assert api.search(db, "zzzunfindable") == []
     # FTS5 syntax errors are retried as plain words, not raised
     assert api.search(db, 'protester "') is not None
+
+
+def test_store_full_text_index_is_found_by_datasette(tmp_path: Path) -> None:
+    """Datasette offers search on a table when an FTS table names it as its content, in
+    one of the forms its `detect_fts` query looks for (datasette/utils/__init__.py)."""
+    db = tmp_path / "story.db"
+    Store.open(db).close()
+    con = sqlite3.connect(db)
+    found = con.execute(
+        "SELECT name FROM sqlite_master WHERE rootpage = 0 AND ("
+        "sql LIKE '%VIRTUAL TABLE%USING FTS%content=\"sentences\"%' OR "
+        "sql LIKE '%VIRTUAL TABLE%USING FTS%content=[sentences]%')"
+    ).fetchall()
+    con.close()
+    assert found == [("sentences_fts",)]
 
 
 def test_store_errors_name_the_problem(tmp_path: Path) -> None:
@@ -199,7 +214,7 @@ def test_store_cli_ingest_brief_search(tmp_path: Path, example_dir: Path) -> Non
     assert result.exit_code == 0 and "## What is new" in result.stdout
     assert "New events" in result.stdout
     result = runner.invoke(app, ["search", "water", "--db", str(db), "-f", "text"])
-    assert result.exit_code == 0 and "[water]" in result.stdout.lower()
+    assert result.exit_code == 0 and "«water»" in result.stdout.lower()
     result = runner.invoke(app, ["brief", "x.txt", "--db", str(db)])
     assert result.exit_code == 2 and "--db" in result.stderr
     result = runner.invoke(app, ["brief", "--db", str(tmp_path / "none.db")])

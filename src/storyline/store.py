@@ -50,7 +50,7 @@ CREATE TABLE IF NOT EXISTS sentences (
     text TEXT NOT NULL, UNIQUE (article, idx)
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
-    text, content='sentences', content_rowid='id', tokenize='porter unicode61'
+    text, content=[sentences], content_rowid=[id], tokenize='porter unicode61'
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
@@ -407,7 +407,7 @@ class Store:
         query FTS5 cannot parse is retried with each word quoted; S054 if it still fails."""
         sql = (
             'SELECT s.article, a.title, a.outlet, a.published, s.start, s."end", s.text, '
-            "snippet(sentences_fts, 0, '[', ']', '…', 16) FROM sentences_fts "
+            "snippet(sentences_fts, 0, '«', '»', '…', 16) FROM sentences_fts "
             "JOIN sentences s ON s.id = sentences_fts.rowid JOIN articles a ON a.id = s.article "
             "WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?"
         )
