@@ -407,17 +407,11 @@ def _value(v: FigureValue, cites: _Cites) -> str:
 def _sources(briefing: Briefing, cites: _Cites) -> str:
     numbers = cites.numbers
     parts = []
-    groups = []
-    for group in briefing.source_groups:
-        members = ", ".join(f"[{numbers[a]}]" for a in group.articles)
-        outlets = esc(", ".join(group.outlets)) if group.outlets else ""
-        groups.append(f"<li>{members} {outlets}</li>")
-    if groups:
-        parts.append(f"<h3>Independent sources</h3><ul>{''.join(groups)}</ul>")
+    parts.append(_per_source(briefing, numbers))
     copies = []
     for pair in briefing.syndication:
         a, b = (numbers[x] for x in pair.articles)
-        shared = cites.marks(pair.shared[:1]) if pair.shared else ""
+        shared = cites.marks(pair.shared) if pair.shared else ""
         copies.append(
             f"<li>[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
             f"{pair.score:.0%} of the shorter report {shared}</li>"
@@ -455,6 +449,41 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
             f'<p class="hint">{esc(CASUALTY_CAVEAT)}</p>'
         )
     return _section("sources", "".join(parts))
+
+
+def _per_source(briefing: Briefing, numbers: dict[str, int]) -> str:
+    """A row per report: its independent source, the reports it shares a wire story with,
+    and the claims it makes by status."""
+    group_of = {a: n for n, g in enumerate(briefing.source_groups, 1) for a in g.articles}
+    copies: dict[str, list[int]] = {a.id: [] for a in briefing.articles}
+    for pair in briefing.syndication:
+        a, b = pair.articles
+        copies[a].append(numbers[b])
+        copies[b].append(numbers[a])
+    made: dict[str, Counter[str]] = {a.id: Counter() for a in briefing.articles}
+    for claim in briefing.claims:
+        for source in set(claim.sources):
+            if source in made:
+                made[source][claim.status] += 1
+    rows = []
+    for article in briefing.articles:
+        title, _ = article_line(article)
+        counts = made[article.id]
+        shared = "".join(f"[{n}]" for n in sorted(copies[article.id])) or "–"
+        rows.append(
+            f"<tr><td>[{numbers[article.id]}]</td><td>{esc(article.outlet or title)}</td>"
+            f"<td>{group_of.get(article.id, '')}</td><td>{shared}</td>"
+            f"<td>{counts['corroborated']}</td><td>{counts['contested']}</td>"
+            f"<td>{counts['single_source']}</td></tr>"
+        )
+    return (
+        '<h3>Each report</h3><div class="scroll"><table class="per-source"><thead><tr>'
+        '<th scope="col">#</th><th scope="col">Outlet or title</th>'
+        '<th scope="col">Independent source</th><th scope="col">Shares a wire story with</th>'
+        '<th scope="col">Claims corroborated</th><th scope="col">contested</th>'
+        '<th scope="col">single-source</th></tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table></div>"
+    )
 
 
 def _actors(briefing: Briefing) -> str:
