@@ -45,21 +45,22 @@ def brief(
     StorylineError S021 when given nothing, and NoUsableInput (S020, with the
     reason for each input) when no input was usable.
     """
-    if isinstance(paths, (str, PathLike)):
-        paths = [paths]
-    if not paths:
-        raise StorylineError(Errors.S021)
     settings = _settings(settings, overrides, words)
     articles, skipped = read(paths, settings, progress)
     return build_briefing(articles, settings=settings, skipped=skipped, progress=progress)
 
 
 def read(
-    paths: Sequence[str | PathLike[str]],
+    paths: Sequence[str | PathLike[str]] | str | PathLike[str],
     settings: Settings,
     progress: Progress | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
-    """Read the inputs; raises NoUsableInput when none gives an article."""
+    """Read the inputs; raises S021 when given none and NoUsableInput when none gives an
+    article."""
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    if not paths:
+        raise StorylineError(Errors.S021)
     (progress or _silent)("read", 0, len(paths))
     ingested = read_inputs([str(p) for p in paths], settings.ingest)
     if not ingested.articles:
@@ -178,17 +179,13 @@ def ingest(
     A report already stored (same outlet, title and text) adds nothing; with nothing new
     the database is not written at all. Raises NoUsableInput when no input is readable.
     """
-    if isinstance(paths, (str, PathLike)):
-        paths = [paths]
-    if not paths:
-        raise StorylineError(Errors.S021)
     settings = _settings(settings, overrides, None)
     articles, skipped = read(paths, settings, progress)
     with Store.open(db) as store:
         with store.transaction():
             fresh, already = store.new_articles(articles)
             if fresh:
-                run = store.add_articles(fresh, [str(p) for p in paths], already)
+                run = store.add_articles(fresh, sorted({a.source for a in articles}), already)
                 briefing, parsed = run_pipeline(
                     store.articles(), settings=settings, progress=progress
                 )

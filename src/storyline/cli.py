@@ -54,6 +54,14 @@ Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progr
 Verbose = Annotated[
     bool, typer.Option("--verbose", "-v", help="Say on stderr how long each stage took.")
 ]
+Words = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
+]
+PathsOrDb = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
+]
 Database = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--db", help="A storyline SQLite database (made by `storyline ingest`)."),
@@ -88,10 +96,7 @@ def _choose_format(fmt: str | None, output: Path | None) -> str:
 
 @app.command()
 def brief(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
-    ] = None,
+    paths: PathsOrDb = None,
     fmt: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time
         typer.Option(
@@ -105,10 +110,7 @@ def brief(
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the briefing to this file instead of stdout."),
     ] = None,
-    words: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
-    ] = None,
+    words: Words = None,
     settings: Overrides = None,
     quiet: Quiet = False,
     gazetteers: Gazetteers = None,
@@ -127,10 +129,7 @@ def brief(
     citing its sources, the timeline, places, events and the sources compared."""
     from storyline.render import render
 
-    if db is not None and paths:
-        _usage("with --db, brief reads the stored reports; add new ones with `storyline ingest`")
-    if db is None and not paths:
-        _usage("pass files, folders or URLs of reports, or --db with a database")
+    _paths_or_db("brief", paths, db)
     if since is not None and db is None:
         _usage("--since needs --db: it compares with a briefing stored in the database")
     _run(
@@ -266,19 +265,13 @@ def events(
 
 @app.command()
 def report(
-    paths: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
-    ] = None,
+    paths: PathsOrDb = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option("--output", "-o", help="Write the report to this file (e.g. report.html)."),
     ] = None,
     db: Database = None,
-    words: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option("--words", "-w", min=10, help="Summary length in words [default: 120]."),
-    ] = None,
+    words: Words = None,
     gazetteers: Gazetteers = None,
     settings: Overrides = None,
     quiet: Quiet = False,
@@ -288,10 +281,7 @@ def report(
     clickable citations, timeline, events table, map, sources compared, the reports."""
     from storyline.render.html import to_html
 
-    if db is not None and paths:
-        _usage("with --db, report reads the stored reports; add new ones with `storyline ingest`")
-    if db is None and not paths:
-        _usage("pass files, folders or URLs of reports, or --db with a database")
+    _paths_or_db("report", paths, db)
     _run(
         paths or [],
         "html",
@@ -464,6 +454,16 @@ def _overrides(settings: list[str] | None, gazetteers: list[Path] | None) -> dic
         # a value that is not a list is left for the settings check to report (S031)
         overrides["places.gazetteers"] = [*given, *added] if isinstance(given, list) else given
     return overrides
+
+
+def _paths_or_db(command: str, paths: list[str] | None, db: Path | None) -> None:
+    """Reports come from PATHs or from --db, exactly one of them."""
+    if db is not None and paths:
+        _usage(
+            f"with --db, {command} reads the stored reports; add new ones with `storyline ingest`"
+        )
+    if db is None and not paths:
+        _usage("pass files, folders or URLs of reports, or --db with a database")
 
 
 def _usage(message: str) -> NoReturn:
