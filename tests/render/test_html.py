@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from functools import cache
@@ -48,7 +49,16 @@ def test_html_citations_point_at_their_sentences(example_dir: Path) -> None:
     assert isinstance(articles, list) and isinstance(cites, list)
     used = {int(k) for k in re.findall(r'data-cite="(\d+)"', page)}
     assert used == set(range(len(cites)))
-    texts = [a["text"] for a in articles]
+    texts = [a.text for a in briefing.articles]
+    # the report texts are on the page once, paragraph by paragraph, at their offsets
+    for n, article in enumerate(briefing.articles, 1):
+        section = page.split(f'<article id="art-{n}">', 1)[1].split("</article>", 1)[0]
+        paragraphs = re.findall(r'<p data-start="(\d+)">(.*?)</p>', section, re.S)
+        assert paragraphs
+        for start, shown in paragraphs:
+            text = html.unescape(shown)
+            assert article.text[int(start) : int(start) + len(text)] == text
+        assert article.text not in page.split('id="sl-data">', 1)[1]
     expected = {(c.article, c.start, c.end) for item in briefing.summary for c in item.citations}
     ids = [a["id"] for a in articles]
     shown = {(ids[a], s, e) for a, s, e in cites}

@@ -2,9 +2,10 @@
 
 Safety: every string that comes from an article (text, titles, outlets, URLs, names) is
 escaped by `esc()` before it enters the markup; links are made only from http(s) URLs.
-The article texts the citation viewer needs travel in a `<script type="application/json">`
-block whose `<`, `>` and `&` are written as JSON escapes, so no text can close it, and the
-script puts them on the page with `textContent` only, never as markup. A Content-Security-
+What the citation panel needs (titles, offsets) travels in a `<script type="application/json">`
+block whose `<`, `>` and `&` are written as JSON escapes, so no text can close it; the
+script reads the cited paragraph's `textContent` and puts text on the page with
+`textContent` only, never as markup. A Content-Security-
 Policy allows only the page's own script (by its hash) and inline styles, so even markup that
 slipped through could not run or load anything.
 
@@ -31,6 +32,7 @@ from storyline.model import (
     Place,
     SummarySentence,
 )
+from storyline.nlp import paragraph_spans
 from storyline.render.basemap import Frame, outline_paths
 from storyline.render.common import (
     CASUALTY_CAVEAT,
@@ -160,8 +162,11 @@ def _asset(name: str) -> str:
 
 
 def _article_data(article: Article, n: int) -> dict[str, Any]:
+    """What the citation panel shows of a report; it reads the text from the report's own
+    paragraphs on the page (each `<p data-start>` gives its offset), so the text, the
+    bulk of the file, is written once."""
     title, details = article_line(article)
-    return {"n": n, "id": article.id, "title": title, "details": details, "text": article.text}
+    return {"n": n, "id": article.id, "title": title, "details": details}
 
 
 def _overview(briefing: Briefing) -> str:
@@ -518,7 +523,10 @@ def _articles(briefing: Briefing, cites: _Cites) -> str:
             for note in (inferred_note(article), removed_note(article))
             if note
         )
-        paragraphs = "".join(f"<p>{esc(p)}</p>" for p in article.text.split("\n\n") if p.strip())
+        paragraphs = "".join(
+            f'<p data-start="{start}">{esc(article.text[start:end])}</p>'
+            for start, end in paragraph_spans(article.text)
+        )
         removed = ""
         if article.removed:
             items = "".join(

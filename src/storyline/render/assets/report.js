@@ -4,22 +4,29 @@
   var viewer = document.getElementById("viewer");
   var active = null;
 
-  function paragraph(text, start, end) {
-    var from = text.lastIndexOf("\n", start - 1) + 1;
-    var to = text.indexOf("\n", end);
-    return [from, to < 0 ? text.length : to];
+  // The paragraph of report n that holds character `start`: each <p data-start> of the
+  // report's text gives its offset in the cleaned text the citations point into.
+  function paragraph(n, start) {
+    var found = null;
+    var paragraphs = document.querySelectorAll("#art-" + n + " .text p[data-start]");
+    Array.prototype.forEach.call(paragraphs, function (p) {
+      if (Number(p.getAttribute("data-start")) <= start) found = p;
+    });
+    return found;
   }
 
   function show(link) {
     var cite = data.cites[Number(link.getAttribute("data-cite"))];
     if (!cite) return;
     var article = data.articles[cite[0]], start = cite[1], end = cite[2];
-    var text = article.text, bounds = paragraph(text, start, end);
+    var p = paragraph(article.n, start);
+    if (!p) return;
+    var text = p.textContent, from = Number(p.getAttribute("data-start"));
     var quote = document.getElementById("viewer-text");
     quote.textContent = "";
     var mark = document.createElement("mark");
-    mark.textContent = text.slice(start, end);
-    quote.append(text.slice(bounds[0], start), mark, text.slice(end, bounds[1]));
+    mark.textContent = text.slice(start - from, end - from);
+    quote.append(text.slice(0, start - from), mark, text.slice(end - from));
     document.getElementById("viewer-title").textContent = "[" + article.n + "] " + article.title;
     document.getElementById("viewer-details").textContent = article.details;
     document.getElementById("viewer-span").textContent = "characters " + start + "–" + end;
