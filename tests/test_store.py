@@ -68,6 +68,32 @@ def test_store_ingest_twice_adds_nothing(tmp_path: Path, example_dir: Path) -> N
     _consistent(db)
 
 
+def test_store_second_ingest_parses_only_new_reports(
+    tmp_path: Path, example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "story.db"
+    api.ingest(_paths(example_dir, FIRST), db)
+    parsed_now: list[list[str]] = []
+    real = api.parse_articles
+
+    def spy(articles, settings, tick=None):  # type: ignore[no-untyped-def]
+        parsed_now.append([a.id for a in articles])
+        return real(articles, settings, tick)
+
+    monkeypatch.setattr(api, "parse_articles", spy)
+    added = api.ingest(_paths(example_dir, LATER), db).added
+    assert parsed_now == [added]
+    # the stored parses give the very briefing a fresh parse gives
+    with Store.open(db) as store:
+        articles = store.articles()
+        cached = store.parsed("en_core_web_sm")
+        current = store.current(api._settings_key(api.Settings.load()))
+    assert set(cached) == {a.id for a in articles}
+    monkeypatch.setattr(api, "parse_articles", real)
+    fresh, _ = api.run_pipeline(articles)
+    assert current == fresh
+
+
 def test_store_failed_ingest_leaves_database_as_it_was(
     tmp_path: Path, example_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,8 @@ One file, plain tables any SQLite tool (or Datasette) opens as is:
 - `articles` (one row a report, keyed by id, with a digest of its outlet, title and text
   so that the same report ingested again adds nothing), `sentences` (with the FTS5 index
   `sentences_fts` for `storyline search`) and `mentions`: what each report holds; rows are
-  only ever added.
+  only ever added; `parsed` keeps each report's spaCy parse, so a later ingest parses
+  only the new reports.
 - `places`, `entities`, `events`, `claims`: the current findings over every stored report,
   replaced as a whole by each ingest (a new report can merge events or corroborate claims),
   with the readable columns flattened and the record's JSON beside them.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -51,6 +53,9 @@ CREATE TABLE IF NOT EXISTS sentences (
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
     text, content=[sentences], content_rowid=[id], tokenize='porter unicode61'
+);
+CREATE TABLE IF NOT EXISTS parsed (
+    article TEXT PRIMARY KEY REFERENCES articles(id), model TEXT NOT NULL, record BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
@@ -238,8 +243,17 @@ class Store:
         )
         return ingest
 
-    def add_parsed(self, parsed: list[ParsedArticle]) -> None:
-        """The sentences (indexed for search) and mentions of newly stored reports."""
+    def add_parsed(self, parsed: list[ParsedArticle], model: str) -> None:
+        """The sentences (indexed for search) and mentions of newly stored reports, and the
+        whole parse (zlib-compressed JSON, about 1.5 times the text) so that a later ingest
+        need not run spaCy over them again."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO parsed VALUES (?, ?, ?)",
+            [
+                (p.article.id, model, zlib.compress(p.model_dump_json().encode("utf-8"), 6))
+                for p in parsed
+            ],
+        )
         for record in parsed:
             for s in record.sentences:
                 cursor = self.db.execute(
@@ -255,6 +269,14 @@ class Store:
                 "INSERT INTO mentions VALUES (?,?,?,?,?)",
                 [(m.article, m.start, m.end, m.text, m.label) for m in record.mentions],
             )
+
+    def parsed(self, model: str) -> dict[str, ParsedArticle]:
+        """The stored parses made with this spaCy model, by article id."""
+        rows = self.db.execute("SELECT article, record FROM parsed WHERE model = ?", (model,))
+        return {
+            str(a): ParsedArticle.model_validate_json(zlib.decompress(r).decode("utf-8"))
+            for a, r in rows
+        }
 
     def finish_ingest(self, ingest: int) -> None:
         self.db.execute("UPDATE ingests SET finished = ? WHERE id = ?", (now(), ingest))

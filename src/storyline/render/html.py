@@ -51,6 +51,9 @@ from storyline.render.common import (
 from storyline.render.events import actors, also_known_as, toll
 
 PLACE_LABELS = 8  # places named on the map; the rest have a tooltip
+# Claims listed per status: a 500-report cluster makes thousands, most single-source;
+# beyond this many the page says how many more there are and where to find them.
+CLAIMS_LISTED = 300
 
 
 def esc(text: object) -> str:
@@ -440,9 +443,17 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
     ):
         items = by_status[status]
         if items:
+            more = ""
+            if len(items) > CLAIMS_LISTED:
+                more = (
+                    f'<p class="hint">… and {len(items) - CLAIMS_LISTED} more, the least '
+                    "corroborated; every claim is in the JSON output (`storyline brief -f json`) "
+                    "and the store's `claims` table.</p>"
+                )
             parts.append(
                 f'<details class="claims {status}"{" open" if is_open else ""}>'
-                f"<summary>{title} ({len(items)})</summary><ul>{''.join(items)}</ul></details>"
+                f"<summary>{title} ({len(items)})</summary>"
+                f"<ul>{''.join(items[:CLAIMS_LISTED])}</ul>{more}</details>"
             )
     if briefing.discrepancies:
         rows = []
