@@ -47,6 +47,8 @@ bench: install
 	$(PY) benchmarks/alignment_eval.py
 	$(PY) benchmarks/syndication_speed.py
 	$(PY) benchmarks/event_type_eval.py
+	$(PY) benchmarks/report_render.py
+	$(PY) benchmarks/store_ingest.py
 
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install

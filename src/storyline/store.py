@@ -388,17 +388,16 @@ class Store:
         )
         return StoredBriefing(int(cursor.lastrowid or 0), created, briefing)
 
-    def briefing(self, since: str, before: int | None = None) -> StoredBriefing:
+    def briefing(self, since: str) -> StoredBriefing:
         """An earlier briefing: `last` (the latest), its id, or an ISO date or time (the
-        latest made by then). `before` excludes that id and later ones. Raises S053."""
-        limit = "" if before is None else f" AND id < {int(before)}"
+        latest made by then). Raises S053."""
         args: tuple[object, ...]
         text = since.strip()
         if text.lower() in ("last", "latest", "previous"):
-            query, args = f"SELECT id, created, json FROM briefings WHERE 1{limit}", ()
+            query, args = "SELECT id, created, json FROM briefings", ()
         elif text.isdigit():
             query, args = (
-                f"SELECT id, created, json FROM briefings WHERE id = ?{limit}",
+                "SELECT id, created, json FROM briefings WHERE id = ?",
                 (int(text),),
             )
         else:
@@ -413,10 +412,7 @@ class Store:
             bound = when.isoformat() if when.tzinfo else when.replace(tzinfo=UTC).isoformat()
             if len(text) == 10:  # a day: every briefing made that day counts
                 bound = bound.replace("T00:00:00", "T23:59:59")
-            query, args = (
-                f"SELECT id, created, json FROM briefings WHERE created <= ?{limit}",
-                (bound,),
-            )
+            query, args = "SELECT id, created, json FROM briefings WHERE created <= ?", (bound,)
         row = self.db.execute(query + " ORDER BY id DESC LIMIT 1", args).fetchone()
         if row is None:
             raise StorylineError(Errors.S053, since=since, reason="no such earlier briefing")
