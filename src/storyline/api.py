@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from os import PathLike
 from typing import Any
 
@@ -180,7 +180,6 @@ class IngestReport:
     articles: int = 0  # reports stored in all
     events: int = 0
     claims: int = 0
-    notes: list[str] = field(default_factory=list)
 
 
 def ingest(

@@ -440,8 +440,10 @@ class Store:
         return [SearchHit(*row) for row in rows]
 
     def counts(self) -> dict[str, int]:
-        tables = ["articles", "sentences", "mentions", "places", "entities", "events", "claims"]
-        tables.append("briefings")
+        tables = (
+            "articles", "sentences", "mentions", "places", "entities", "events", "claims",
+            "briefings",
+        )  # fmt: skip
         return {
             t: int(self.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # noqa: S608
             for t in tables

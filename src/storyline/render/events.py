@@ -143,13 +143,20 @@ def sides_text(event: Event) -> str:
     return event.actor1 or "actors not named"
 
 
+def event_when(event: Event, unknown: str = "date unknown") -> str:
+    """ "2021-07-27"; "2021-07-26 (week)"; "2021-07-26 (report date)" for a week that is
+    only the days before the report."""
+    when = event.date or unknown
+    if event.date_precision == "week" and event.date_basis == "article":
+        return f"{when} (report date)"
+    if event.date_precision == "week":
+        return f"{when} (week)"
+    return when
+
+
 def event_line(event: Event, numbers: dict[str, int]) -> str:
     """One line: date, type, actors, place, toll, sources."""
-    when = event.date or "date unknown"
-    if event.date_precision in ("week",) and event.date_basis == "article":
-        when += " (report date)"
-    elif event.date_precision == "week":
-        when += " (week)"
+    when = event_when(event)
     sides = sides_text(event)
     where = event.place.name if event.place else "place unknown"
     cited = ", ".join(f"[{numbers[a]}]" for a in event.sources if a in numbers)

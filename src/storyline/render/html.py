@@ -27,7 +27,6 @@ from storyline.model import (
     Article,
     Briefing,
     Citation,
-    Event,
     FigureValue,
     Place,
     SummarySentence,
@@ -48,7 +47,7 @@ from storyline.render.common import (
     source_numbers,
     when_text,
 )
-from storyline.render.events import actors, also_known_as, toll
+from storyline.render.events import actors, also_known_as, event_when, toll
 
 PLACE_LABELS = 8  # places named on the map; the rest have a tooltip
 # Claims listed per status: a 500-report cluster makes thousands, most single-source;
@@ -267,15 +266,6 @@ def _timeline(briefing: Briefing, cites: _Cites) -> str:
     return _section("timeline", f'<ol class="timeline">{"".join(rows)}</ol>{legend}{issues}')
 
 
-def _event_when(event: Event) -> str:
-    when = event.date or "unknown"
-    if event.date_precision == "week" and event.date_basis == "article":
-        return f"{when} (report date)"
-    if event.date_precision == "week":
-        return f"{when} (week)"
-    return when
-
-
 def _events(briefing: Briefing, cites: _Cites) -> str:
     if not briefing.events:
         return _section("events", "<p>(no event found)</p>")
@@ -313,7 +303,7 @@ def _events(briefing: Briefing, cites: _Cites) -> str:
         background = ' <span class="badge single">background</span>' if event.background else ""
         rows.append(
             f'<tr id="{esc(event.id)}" data-type="{esc(event.event_type)}">'
-            f'<td data-v="{esc(event.date or "")}">{esc(_event_when(event))}</td>'
+            f'<td data-v="{esc(event.date or "")}">{esc(event_when(event, "unknown"))}</td>'
             f'<td>{esc(event.sub_event_type)}<div class="sub">{esc(event.event_type)}</div>'
             f"{background}</td>"
             f"<td>{sides}</td><td>{place}</td>"
