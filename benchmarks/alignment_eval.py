@@ -88,7 +88,7 @@ from storyline.settings import Settings
 from storyline.sources import compare_sources, group_copies
 from storyline.sources.claims import Features, cluster, make_units
 from storyline.sources.embed import Embedder, default_embedder
-from storyline.summary import tfidf
+from storyline.text import tfidf
 
 DATA = SHARED / "data" / "ecbplus"
 EVENT_CHAINS = ("ACT", "NEG")

@@ -116,9 +116,7 @@ import numpy as np
 
 from _common import MULTINEWS_CSV, SHARED, git_state, load_clusters, table, versions, write_json
 from storyline.ingest.clean import is_heading
-from storyline.ingest.text import fold, normalise_line
 from storyline.model import Article, Sentence, SentenceGroup, Syndication
-from storyline.nlp import paragraph_spans
 from storyline.settings import Settings
 from storyline.sources.copies import (
     MAX_BUCKET,
@@ -129,6 +127,7 @@ from storyline.sources.copies import (
     signatures,
     syndicate,
 )
+from storyline.text import fold, normalise_line, paragraph_spans
 
 TIMELINE17 = SHARED / "data" / "timeline17"
 TIME_TARGET = 60.0  # seconds, group_copies + syndicate on 10,000 articles

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import storyline
-from storyline.ingest.text import fold
 from storyline.model import Briefing, Place
 from storyline.sources.copies import overlap, shingles
+from storyline.text import fold
 
 pytestmark = pytest.mark.slow
 

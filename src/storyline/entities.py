@@ -47,6 +47,7 @@ from storyline.nlp.actors import (
     STATE_HEADS,
 )
 from storyline.places.gazetteer import Gazetteer, country_names
+from storyline.text import Spans
 
 __all__ = ["EntityIndex", "demonyms", "find_entities"]
 
@@ -102,15 +103,14 @@ def find_entities(
     """Entities of the cluster, most mentioned first. `demonym` maps "Syrian" to "SY"."""
     demonym = demonym or (lambda word: None)
     place_spans = {(m.article, m.start, m.end) for p in places for m in p.mentions}
-    by_article: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    for article, start, end in place_spans:
-        by_article[article].append((start, end))
+    by_article: dict[str, Spans[None]] = defaultdict(Spans)
+    for article, start, end in sorted(place_spans):
+        by_article[article].add(start, end, None)
 
     def in_place(m: Mention) -> bool:
         """Mostly a place name: "Daraa al-Balad" (PERSON), not "Syrian regime forces"."""
-        covered = sum(
-            max(0, min(e, m.end) - max(s, m.start)) for s, e in by_article.get(m.article, ())
-        )
+        spans = by_article.get(m.article)
+        covered = spans.covered(m.start, m.end) if spans is not None else 0
         return 2 * covered >= m.end - m.start
 
     named = [
@@ -149,9 +149,10 @@ def _people(persons: list[Mention], named: list[Mention]) -> list[_Cluster]:
             full.setdefault(key, _Cluster("person", None, None)).mentions.append(m)
     # "Bashar al Assad" and "Bashar Assad" share every word once particles go
     merged: dict[tuple[str, ...], _Cluster] = {}
+    first_of: dict[frozenset[str], tuple[str, ...]] = {}  # the words -> the first key with them
     for key, cluster in full.items():
-        same = next((k for k in merged if set(k) == set(key)), None)
-        if same is None:
+        same = first_of.setdefault(frozenset(key), key)
+        if same == key:
             merged[key] = cluster
         else:
             merged[same].mentions.extend(cluster.mentions)
@@ -177,13 +178,14 @@ def _organisations(orgs: list[Mention]) -> list[_Cluster]:
         clusters.setdefault(
             _name_key(m.text), _Cluster("organisation", None, None)
         ).mentions.append(m)
-    keys = sorted(clusters, key=len, reverse=True)
+    # the longer keys that begin or end with each shorter run of words
+    extends: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for k in clusters:
+        for n in range(1, len(k)):
+            extends[k[:n]].add(k)
+            extends[k[-n:]].add(k)
     for short in sorted(clusters, key=len):
-        longer = [
-            k
-            for k in keys
-            if len(k) > len(short) and (k[: len(short)] == short or k[-len(short) :] == short)
-        ]
+        longer = sorted(extends.get(short, ()))
         if len(longer) == 1 and short in clusters:
             clusters[longer[0]].mentions.extend(clusters.pop(short).mentions)
     return list(clusters.values())
@@ -307,17 +309,18 @@ class EntityIndex:
     """Which entity a span of an article refers to."""
 
     entities: list[Entity]
-    _spans: dict[str, list[tuple[int, int, Entity]]] = field(default_factory=dict)
+    _spans: dict[str, Spans[Entity]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for entity in self.entities:
             for m in entity.mentions:
-                self._spans.setdefault(m.article, []).append((m.start, m.end, entity))
+                self._spans.setdefault(m.article, Spans()).add(m.start, m.end, entity)
 
     def at(self, article: str, start: int, end: int) -> Entity | None:
-        """The entity whose mention overlaps [start, end) most."""
+        """The entity whose mention overlaps [start, end) most (the first listed of equals)."""
         best: tuple[int, Entity] | None = None
-        for s, e, entity in self._spans.get(article, ()):
+        spans = self._spans.get(article)
+        for s, e, entity in spans.overlapping(start, end) if spans is not None else ():
             overlap = min(e, end) - max(s, start)
             if overlap > 0 and (best is None or overlap > best[0]):
                 best = (overlap, entity)

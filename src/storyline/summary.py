@@ -20,7 +20,6 @@ Scored against LexRank, TextRank and a lead baseline by `benchmarks/summary.py`.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +27,6 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from storyline.ingest.text import ends_like_sentence, fold
 from storyline.model import (
     Article,
     Citation,
@@ -39,14 +37,8 @@ from storyline.model import (
     SummarySentence,
 )
 from storyline.settings import SummarySettings
+from storyline.text import DANGLING, DANGLING_PENALTY, ends_like_sentence, fold, tfidf, word_count
 
-DANGLING = re.compile(
-    r"^(?:he|she|it|they|this|these|those|that|his|her|its|their|him|them|but|and|so|or"
-    r"|however|meanwhile|also|still|yet|similarly|instead|then|there|here|such|both"
-    r"|in addition|in return|as a result|at the time)\b",
-    re.I,
-)
-DANGLING_PENALTY = 0.6
 MMR_LAMBDA = 0.7
 
 
@@ -58,29 +50,6 @@ class Candidate:
     position: float  # best lead prior among the copies, 1.0 for a first sentence
     reading_order: tuple[float, int, int]
     words: int
-
-
-def _word_count(text: str) -> int:
-    return len(text.split())
-
-
-def tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
-    """L2-normalised TF-IDF rows (sublinear tf, smoothed idf over these rows)."""
-    vocab: dict[str, int] = {}
-    rows, cols, vals = [], [], []
-    for r, terms in enumerate(term_lists):
-        for term, count in Counter(terms).items():
-            rows.append(r)
-            cols.append(vocab.setdefault(term, len(vocab)))
-            vals.append(1.0 + math.log(count))
-    shape = (len(term_lists), max(len(vocab), 1))
-    matrix = sparse.csr_matrix((vals, (rows, cols)), shape=shape, dtype=np.float64)
-    df = np.bincount(matrix.indices, minlength=shape[1])
-    idf = np.log((1 + shape[0]) / (1 + df)) + 1.0
-    matrix = matrix.multiply(idf).tocsr()
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.csr_matrix(matrix.multiply(1.0 / norms[:, None]))
 
 
 def _candidates(
@@ -99,7 +68,7 @@ def _candidates(
     units = []
     for group in groups:
         first = group.members[0]
-        words = _word_count(first.text)
+        words = word_count(first.text)
         if first.heading or not (settings.min_words <= words <= settings.max_words):
             continue
         if len(first.terms) < 3:

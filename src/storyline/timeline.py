@@ -35,7 +35,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.settings import Settings, TimelineSettings
-from storyline.summary import DANGLING, DANGLING_PENALTY, tfidf
+from storyline.text import DANGLING, DANGLING_PENALTY, tfidf
 
 LEAD_WEIGHT = 0.5
 _COARSE_WEIGHT = {"month": 0.5, "year": 0.25}

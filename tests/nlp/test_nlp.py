@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.nlp import load_nlp, paragraph_spans, parse_articles
+from storyline.nlp import load_nlp, parse_articles
 from storyline.settings import Settings
+from storyline.text import paragraph_spans
 from tests.conftest import make_article
 
 NLP = Settings.load().nlp

@@ -11,12 +11,11 @@ report's own date) become `DateIssue`s; nothing is moved to make it fit.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from storyline.dates.grammar import WEEKDAYS, Found, scan
+from storyline.dates.grammar import Found, scan
 from storyline.dates.normalise import Resolved, resolve
 from storyline.model import (
     Article,
@@ -24,15 +23,14 @@ from storyline.model import (
     IssueKind,
     Mention,
     ParsedArticle,
-    Sentence,
     Tense,
     TimeExpression,
 )
 from storyline.settings import NlpSettings
+from storyline.text import WEEKDAYS, SentenceIndex
 
 __all__ = [
     "Dated",
-    "SentenceIndex",
     "find_expressions",
     "plain_article",
     "resolve_dates",
@@ -80,29 +78,6 @@ def _confirmed_year(text: str, found: Found, dates: list[Mention]) -> bool:
     ):
         return False  # "1850 points": a count of things; "the 2018 elections" stays a year
     return any(m.start <= found.start and found.end <= m.end for m in dates)
-
-
-class SentenceIndex:
-    """The sentences of one article, found by offset through bisection (reports run long)."""
-
-    def __init__(self, parsed: ParsedArticle) -> None:
-        self.sentences = parsed.sentences
-        self.starts = [s.start for s in parsed.sentences]
-
-    def at(self, offset: int) -> Sentence | None:
-        """The sentence holding a character offset, None between sentences."""
-        i = bisect.bisect_right(self.starts, offset) - 1
-        if i < 0 or offset >= self.sentences[i].end:
-            return None
-        return self.sentences[i]
-
-    def tense(self, start: int, end: int) -> Tense | None:
-        """The tense of the innermost clause holding a span, None outside any clause."""
-        sentence = self.at(start)
-        if sentence is None:
-            return None
-        inside = [c for c in sentence.clauses if c.start <= start and end <= c.end]
-        return min(inside, key=lambda c: c.end - c.start).tense if inside else None
 
 
 def candidates(parsed: ParsedArticle) -> list[Found]:

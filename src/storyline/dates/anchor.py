@@ -18,6 +18,7 @@ from datetime import date
 from storyline.dates.grammar import Found
 from storyline.dates.normalise import resolve
 from storyline.model import Article, Citation, DateRange, ParsedArticle
+from storyline.text import SentenceIndex
 
 _BOUND_KINDS = ("date", "year")
 
@@ -44,7 +45,6 @@ def _known(article: Article) -> bool:
 
 def infer_published(parsed: list[ParsedArticle], found: dict[str, list[Found]]) -> list[Article]:
     """Every article, with `published` inferred where metadata and text gave none."""
-    from storyline.dates import SentenceIndex
 
     known = sorted(p.article.published for p in parsed if _known(p.article) and p.article.published)
     center = known[len(known) // 2] if known else None

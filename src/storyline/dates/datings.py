@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from storyline.dates import SentenceIndex
 from storyline.model import Granularity, ParsedArticle, Sentence, TimeExpression
+from storyline.text import SentenceIndex
 
 _BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between)\s+$", re.I)
 _YEAR_PLACE = re.compile(r"(?:\b(?:in|during|of|on|around|circa)\s+|^\W*)$", re.I)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.ingest.metadata import parse_date_line
-from storyline.ingest.text import ends_like_sentence, fold, word_count
 from storyline.model import RemovedLine
+from storyline.text import ends_like_sentence, fold, word_count
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,8 @@ from typing import Any
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import Cleaned, Unit, _line_reason, clean_units
 from storyline.ingest.metadata import parse_metadata_date
-from storyline.ingest.text import ends_like_sentence, normalise_line, split_lines, word_count
 from storyline.model import Article, PublishedBasis, RemovedLine
+from storyline.text import ends_like_sentence, normalise_line, split_lines, word_count
 
 TITLE_MAX_WORDS = 25  # a longer first line is a paragraph, not a headline
 USER_AGENT = "storyline/0.1 (+offline news briefing tool)"

@@ -8,7 +8,6 @@ the pipeline's cost stays close to a bare `nlp.pipe` over the texts
 from __future__ import annotations
 
 import importlib
-import re
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from storyline.nlp.actors import actor_phrases
 from storyline.nlp.figures import figures
 from storyline.nlp.predicates import predicates
 from storyline.settings import NlpSettings
+from storyline.text import paragraph_breaks, paragraph_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -48,20 +48,6 @@ def load_nlp(name: str) -> Language:
         except ImportError:
             pass
     raise StorylineError(Errors.S040, name=name)
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph of a cleaned text; paragraphs are split by blank lines."""
-    spans = []
-    position = 0
-    for brk in _PARAGRAPH_BREAK.finditer(text):
-        spans.append((position, brk.start()))
-        position = brk.end()
-    spans.append((position, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
 def parse_articles(
@@ -297,7 +283,7 @@ def _split_at_breaks(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a model sentence at paragraph breaks and trim its white space."""
     pieces = []
     position = start
-    for brk in _PARAGRAPH_BREAK.finditer(text, start, end):
+    for brk in paragraph_breaks(text, start, end):
         pieces.append((position, brk.start()))
         position = brk.end()
     pieces.append((position, end))

@@ -22,11 +22,12 @@ have been killed", "from three to seven, and then to ten" (checkpoints).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
-from storyline.dates.grammar import NUMBERS
 from storyline.model import Bound, Figure
+from storyline.text import NUMBERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -161,6 +162,21 @@ def _unit(last: Token) -> Token | None:
     return None
 
 
+def _entity_tokens(token: Token) -> list[Token]:
+    """The tokens of the named entity a token stands in, read from the IOB tags around it
+    (asking `Doc.ents` would build every entity of the document for each token)."""
+    doc = token.doc
+    if not token.ent_iob_ or token.ent_iob_ == "O":
+        return [token]
+    first = token.i
+    while first > 0 and doc[first].ent_iob_ == "I":
+        first -= 1
+    last = token.i + 1
+    while last < len(doc) and doc[last].ent_iob_ == "I":
+        last += 1
+    return list(doc[first:last])
+
+
 def _skipped(token: Token) -> bool:
     """Part of a date, time, percentage, sum or ordinal. The small model calls a bare
     range of numbers a date ("from four to six"): such a range is kept."""
@@ -168,8 +184,7 @@ def _skipped(token: Token) -> bool:
         return False
     if token.ent_type_ != "DATE":
         return True
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
-    words = list(ent) if ent is not None else [token]
+    words = _entity_tokens(token)
     return not all(
         (w.like_num and not re.fullmatch(r"\d{4}", w.text)) or w.lower_ in ("to", "and", "-")
         for w in words
@@ -205,6 +220,7 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
     text = doc.text  # Doc.text joins every token on each access
     previous: tuple[Token, Token, Figure] | None = None
     used: set[int] = set()
+    starts = [s for s, _ in sentences]
     for token in doc:
         if token.i in used or not (token.like_num or token.lower_ in MULTIPLIERS):
             continue
@@ -222,9 +238,7 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
             continue  # partitive: "one of the first regions"
         unit = _unit(last)
         casualty = _casualty(last, unit)
-        sent_index = next(
-            (n for n, (s, e) in enumerate(sentences) if s <= token.idx < e), len(sentences) - 1
-        )
+        sent_index = _sentence_index(starts, sentences, token.idx)
         if unit is None and casualty is None:
             if (
                 previous is not None
@@ -260,6 +274,14 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
         if unit is not None:
             previous = (last, unit, figure)
     return found
+
+
+def _sentence_index(starts: list[int], sentences: list[tuple[int, int]], offset: int) -> int:
+    """The index of the sentence holding an offset; the last sentence when none does."""
+    n = bisect.bisect_right(starts, offset) - 1
+    if n >= 0 and offset < sentences[n][1]:
+        return n
+    return len(sentences) - 1
 
 
 def _plural(unit: Token | None) -> str:

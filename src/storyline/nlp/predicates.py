@@ -322,7 +322,7 @@ def _dependent_verb(token: Token) -> bool:
     return token.dep_ in ("advcl", "xcomp", "conj", "acl", "ccomp", "oprd")
 
 
-def _participant(token: Token) -> Participant:
+def _participant(token: Token, text: str) -> Participant:
     """The noun phrase a token heads, without its relative clauses and prepositions."""
     left = token
     for child in token.lefts:
@@ -333,8 +333,7 @@ def _participant(token: Token) -> Participant:
         left = left.doc[left.i + 1]
     start = left.idx
     end = token.idx + len(token.text)
-    text = token.doc.text[start:end]
-    return Participant(start=start, end=end, text=text, head=token.idx)
+    return Participant(start=start, end=end, text=text[start:end], head=token.idx)
 
 
 def _pobj(token: Token, preps: tuple[str, ...]) -> Token | None:
@@ -423,10 +422,11 @@ def _actor_like(token: Token | None) -> Token | None:
     return token
 
 
-def _mood(token: Token, sentence: tuple[int, int], family: str) -> str | None:
-    """None when the text asserts the event happened, else why it doesn't."""
-    text = token.doc.text[sentence[0] : sentence[1]]
-    if _quoted(token, sentence[0]):
+def _mood(token: Token, whole: str, sentence: tuple[int, int], family: str) -> str | None:
+    """None when the text asserts the event happened, else why it doesn't. `whole` is the
+    document's text (read once: `Doc.text` joins every token on each access)."""
+    text = whole[sentence[0] : sentence[1]]
+    if _quoted(token, whole, sentence[0]):
         return "quoted"
     node = token
     infinitive = False
@@ -468,9 +468,9 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have", "'ve") for c in verb.children)
 
 
-def _quoted(token: Token, sentence_start: int) -> bool:
+def _quoted(token: Token, text: str, sentence_start: int) -> bool:
     """Whether a word stands inside quotation marks (someone's words, not the report's)."""
-    before = token.doc.text[sentence_start : token.idx]
+    before = text[sentence_start : token.idx]
     if "\u201c" in before or "\u201d" in before:
         return before.rfind("\u201c") > before.rfind("\u201d")
     return before.count('"') % 2 == 1
@@ -498,6 +498,7 @@ def predicates(
 ) -> list[Predicate]:
     """Every event predicate of a parsed text, in text order, with its figures."""
     found: list[Predicate] = []
+    text = doc.text  # Doc.text joins every token on each access: read it once
     starts = [start for start, _ in sentences]
     cues: dict[int, str] = {}
     joined: dict[int, int] = {}  # noun cue -> the cue it is part of ("killed in shelling")
@@ -527,7 +528,9 @@ def predicates(
     frames: dict[int, list[int]] = {}
     for i, anchor in anchors.items():
         frames.setdefault(anchor, []).append(i)
-    figure_frame = _figures_to_frames(doc, figures, anchors)
+    figures_of: dict[int, list[int]] = {}
+    for n, frame in sorted(_figures_to_frames(doc, figures, anchors).items()):
+        figures_of.setdefault(frame, []).append(n)
     for anchor, members in sorted(frames.items()):
         token = doc[anchor]
         sent = _sentence_of(starts, sentences, token.idx)
@@ -541,7 +544,7 @@ def predicates(
                 agent = agent or a
                 patient = patient or p
         family = cues[anchor]
-        mood = _mood(token, (s_start, s_end), family)
+        mood = _mood(token, text, (s_start, s_end), family)
         words = [doc[m] for m in members]
         found.append(
             Predicate(
@@ -553,10 +556,10 @@ def predicates(
                 lemma=token.lemma_.lower(),
                 cues=[w.lemma_.lower() for w in words],
                 families=sorted({cues[m] for m in members}),
-                agent=_participant(agent) if agent is not None else None,
-                patient=_participant(patient) if patient is not None else None,
+                agent=_participant(agent, text) if agent is not None else None,
+                patient=_participant(patient, text) if patient is not None else None,
                 mood=mood,
-                figures=[n for n, f in figure_frame.items() if f == anchor],
+                figures=figures_of.get(anchor, []),
             )
         )
     return found
@@ -566,6 +569,9 @@ def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int])
     """Figure index -> anchor token of the predicate it hangs on (nearest cue above it, else
     the only predicate of its sentence, else the nearest before it)."""
     by_char = {t.idx: t for t in doc}
+    in_sentence: dict[int, set[int]] = {}  # sentence start -> anchors of its cues
+    for i, frame in anchors.items():
+        in_sentence.setdefault(doc[i].sent.start, set()).add(frame)
     out: dict[int, int] = {}
     for n, figure in enumerate(figures):
         token = by_char.get(figure.start)
@@ -585,7 +591,7 @@ def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int])
                 above = anchors[side]
                 break
         if above is None:
-            same = sorted({a for i, a in anchors.items() if doc[i].sent.start == token.sent.start})
+            same = sorted(in_sentence.get(token.sent.start, ()))
             if len(same) == 1:
                 above = same[0]
             elif same:

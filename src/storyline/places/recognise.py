@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from storyline.dates.grammar import MONTHS, WEEKDAYS
 from storyline.model import Feature, Mention, ParsedArticle
 from storyline.places.gazetteer import Gazetteer
 from storyline.places.names import name_key
+from storyline.text import MONTHS, WEEKDAYS, Spans
 
 # Generic words after a name that say what kind of place it is.
 _AFTER_KINDS: dict[str, Feature] = {
@@ -106,10 +106,13 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
     text = parsed.article.text
     article = parsed.article.id
     found: list[Candidate] = []
+    taken: Spans[None] = Spans()  # the spans of `found`
     labels = {(m.start, m.end): m.label for m in parsed.mentions}
+    labelled = Spans((m.start, m.end, m.label) for m in parsed.mentions)
 
-    def free(start: int, end: int) -> bool:
-        return not any(c.start < end and start < c.end for c in found)
+    def keep(candidate: Candidate) -> None:
+        found.append(candidate)
+        taken.add(candidate.start, candidate.end, None)
 
     for mention in parsed.mentions:
         if mention.label in _PLACE_LABELS:
@@ -117,27 +120,27 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
             if end > start and not _is_time(text[start:end]):
                 candidate = describe(article, text, start, end, True, gazetteer)
                 if candidate:
-                    found.append(candidate)
+                    keep(candidate)
         elif mention.label == "NORP" and gazetteer.demonym(mention.text):
-            found.append(Candidate(article, mention.start, mention.end, mention.text,
-                                   mention.text, None, strong=True, demonym=True))  # fmt: skip
+            keep(Candidate(article, mention.start, mention.end, mention.text,
+                           mention.text, None, strong=True, demonym=True))  # fmt: skip
     for name in parsed.names:
-        if not free(name.start, name.end) or _is_time(name.text):
+        if not taken.free(name.start, name.end) or _is_time(name.text):
             continue
         whole = describe(article, text, name.start, name.end, False, gazetteer)
         if whole and whole.part:  # "Daraa al-Balad": a part of Daraa, not Daraa and Balad
-            found.append(whole)
+            keep(whole)
             continue
         spans = _gazetteer_spans(text, name, gazetteer)
         for start, end in spans:
             candidate = describe(article, text, start, end, False, gazetteer)
-            label = labels.get((start, end)) or _covering(labels, start, end)
-            if candidate and (label != "PERSON" or candidate.cued) and free(start, end):
+            label = labels.get((start, end)) or _covering(labelled, start, end)
+            if candidate and (label != "PERSON" or candidate.cued) and taken.free(start, end):
                 # "Bashar al-Assad" is no place; "from Assad" might be
                 inside = (start, end) != (name.start, name.end)
-                found.append(replace(candidate, inside=inside))
+                keep(replace(candidate, inside=inside))
         if not spans and whole and whole.strong and whole.hint is not None:
-            found.append(whole)  # a name no gazetteer knows that the words call a place
+            keep(whole)  # a name no gazetteer knows that the words call a place
     found.sort(key=lambda c: c.start)
     return found
 
@@ -248,8 +251,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _covering(labels: dict[tuple[int, int], str], start: int, end: int) -> str | None:
-    for (s, e), label in labels.items():
+def _covering(labels: Spans[str], start: int, end: int) -> str | None:
+    """The label of the first mention that holds [start, end) whole."""
+    for s, e, label in labels.overlapping(start, end):
         if s <= start and end <= e:
             return label
     return None

@@ -31,7 +31,6 @@ from storyline.model import (
     Place,
     SummarySentence,
 )
-from storyline.nlp import paragraph_spans
 from storyline.render.basemap import Frame, outline_paths
 from storyline.render.common import (
     CASUALTY_CAVEAT,
@@ -48,6 +47,7 @@ from storyline.render.common import (
     when_text,
 )
 from storyline.render.events import actors, also_known_as, event_when, toll
+from storyline.text import paragraph_spans
 
 PLACE_LABELS = 8  # places named on the map; the rest have a tooltip
 # Claims listed per status: a 500-report cluster makes thousands, most single-source;

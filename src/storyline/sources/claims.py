@@ -48,7 +48,7 @@ from storyline.model import (
     SentenceGroup,
 )
 from storyline.places.names import name_key
-from storyline.summary import DANGLING, tfidf
+from storyline.text import DANGLING, SentenceIndex, tfidf
 
 COSINE_FLOOR = 0.45  # below this no bonus can reach the threshold
 LEXICAL_WEIGHT = 0.4  # share of TF-IDF cosine (IDF of this cluster) in the base similarity
@@ -106,14 +106,15 @@ def sentence_features(
     for place in places:
         for pm in place.mentions:
             place_at[(pm.article, pm.start)] = f"place:{place.geonames_id or place.name}"
+    places_in: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for (article, start), name in place_at.items():
+        places_in[article].append((start, name))
     for p in parsed:
-        bounds = [(s.start, s.end, s.index) for s in p.sentences]
+        sentences = SentenceIndex(p)
 
-        def index_at(offset: int, bounds: list[tuple[int, int, int]] = bounds) -> int | None:
-            for start, end, index in bounds:
-                if start <= offset < end:
-                    return index
-            return None
+        def index_at(offset: int, sentences: SentenceIndex = sentences) -> int | None:
+            sentence = sentences.at(offset)
+            return sentence.index if sentence is not None else None
 
         mentions: list[Mention] = [m for m in p.mentions if m.label in NAME_LABELS]
         for m in mentions:
@@ -122,9 +123,9 @@ def sentence_features(
                 continue
             name = place_at.get((m.article, m.start)) or f"name:{name_key(m.text)}"
             features.names[(m.article, i)].add(name)
-        for (article, start), name in place_at.items():
-            if article == p.article.id and (i := index_at(start)) is not None:
-                features.names[(article, i)].add(name)
+        for start, name in places_in.get(p.article.id, ()):
+            if (i := index_at(start)) is not None:
+                features.names[(p.article.id, i)].add(name)
         for figure in p.figures:
             features.figures[(figure.article, figure.sentence)].add(
                 (figure.topic, figure.unit, figure.value)
@@ -223,6 +224,10 @@ def cluster(
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     owner = list(range(n))
     cache: dict[tuple[int, int], float | None] = {}
+    # two clusters that failed to merge fail again until one of them grows: each cluster's
+    # size says whether it changed, so many candidate edges between the same two clusters
+    # cost one comparison, not one each
+    failed: set[tuple[int, int, int, int]] = set()
 
     def pair_score(i: int, j: int) -> float | None:
         key = (i, j) if i < j else (j, i)
@@ -236,8 +241,12 @@ def cluster(
         a, b = owner[i], owner[j]
         if a == b:
             continue
+        state = (a, len(members[a]), b, len(members[b]))
+        if state in failed:
+            continue
         scores = [v for x in members[a] for y in members[b] if (v := pair_score(x, y)) is not None]
         if not scores or sum(scores) / len(scores) < threshold:
+            failed.add(state)
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
@@ -257,9 +266,18 @@ def align_claims(
     if not units:
         return []
     lexical = tfidf([u.group.members[0].terms for u in units])
+    lexical.sort_indices()
+    # each row's terms and weights, so a pair's dot product needs no sparse slicing (which
+    # costs far more than the product itself when asked for every candidate pair)
+    rows = [
+        (lexical.indices[a:b], lexical.data[a:b])
+        for a, b in zip(lexical.indptr[:-1], lexical.indptr[1:], strict=True)
+    ]
 
     def blended(i: int, j: int, cosine: float) -> float:
-        shared = float(lexical[i].multiply(lexical[j]).sum())
+        (terms_i, weights_i), (terms_j, weights_j) = rows[i], rows[j]
+        _, at_i, at_j = np.intersect1d(terms_i, terms_j, assume_unique=True, return_indices=True)
+        shared = float(np.sum(weights_i[at_i] * weights_j[at_j]))
         return (1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * shared
 
     scored = []

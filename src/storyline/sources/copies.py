@@ -32,8 +32,8 @@ from functools import lru_cache
 import numpy as np
 from scipy import sparse
 
-from storyline.ingest.text import fold
 from storyline.model import Article, Citation, Sentence, SentenceGroup, SourceGroup, Syndication
+from storyline.text import fold
 
 NGRAM = 3
 NUM_PERM = 64
