@@ -20,10 +20,11 @@ What is measured
     ECBplus_coreference_sentences.csv is not in this copy), so only sentences holding
     at least one such mention are evaluated.
 
-    System: storyline's `compare_sources` on the topic (after its spaCy, dates and
-    places stages). A storyline sentence belongs to the cluster of the claim whose
-    citations hold it; sentences in no claim (headings, sentences under 6 words)
-    are singletons unless they are wire copies of one another (`groups`).
+    System: storyline's claims stage on the topic (`registry.run` asked for `claims`:
+    spaCy, dates, places, copies and vectors before it). A storyline sentence belongs to
+    the cluster of the claim whose citations hold it; sentences in no claim (headings,
+    sentences under 6 words) are singletons unless they are wire copies of one another
+    (`groups`).
     TF-IDF baseline: the same units (storyline's sentences and copy groups), TF-IDF
     rows of their content lemmas (`Sentence.terms`, `storyline.summary.tfidf`) and
     cosine, clustered by storyline's own average-linkage `cluster` with pairs of one
@@ -51,8 +52,9 @@ What is measured
     mention alone, one cluster per sentence, one cluster per topic, and one cluster
     per gold sub-topic (an oracle document split, for reference). Sweeps: claim
     similarity 0.45-0.9 and TF-IDF 0.05-0.9 in steps of 0.05 (`--quick`: fewer points,
-    topics 1-3). The spaCy, dates and places stages run once per cluster; only
-    `compare_sources` is rerun per threshold, with the embeddings kept in memory.
+    topics 1-3). The spaCy pass runs once per topic and each sentence is embedded once:
+    the runs at other thresholds are given the parses and vectors (`Cache`), as the
+    store gives them to a later ingest.
     Sentence-level gold is dense (most evaluated sentences of a sub-topic tell its
     seminal event), so pairwise F1 there rewards lumping: "one per sub-topic" tops it.
     Read precision at equal recall (the TF-IDF sweep table) beside F1.
@@ -80,14 +82,12 @@ from typing import Any
 import numpy as np
 
 from _common import SHARED, git_state, progress, table, versions, write_json
-from storyline.dates import plain_article, resolve_dates
-from storyline.model import Article, ParsedArticle, Place, SentenceGroup, TimeExpression
-from storyline.nlp import parse_articles
-from storyline.places import gazetteer_for, locate_places
+from storyline.dates import plain_article
+from storyline.model import Article, Cache, ParsedArticle, SentenceGroup
+from storyline.registry import Results
+from storyline.registry import run as run_stages
 from storyline.settings import Settings
-from storyline.sources import compare_sources, group_copies
 from storyline.sources.claims import Features, cluster, make_units
-from storyline.sources.embed import Embedder, default_embedder
 from storyline.text import tfidf
 
 DATA = SHARED / "data" / "ecbplus"
@@ -258,38 +258,6 @@ def all_topics() -> list[str]:
 # --- the systems ------------------------------------------------------------------------
 
 
-class MemoEmbedder(Embedder):
-    """storyline's embedder with the vectors kept, so a threshold sweep embeds once."""
-
-    def __init__(self, inner: Embedder) -> None:  # wraps a loaded model; no new session
-        self.inner = inner
-        self.memo: dict[str, np.ndarray] = {}
-
-    def embed(self, texts: list[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(t for t in texts if t not in self.memo))
-        if missing:
-            for t, v in zip(missing, self.inner.embed(missing), strict=True):
-                self.memo[t] = v
-        if not texts:
-            return self.inner.embed([])
-        return np.stack([self.memo[t] for t in texts])
-
-
-@dataclass
-class Prepared:
-    """One cluster after the stages before `compare_sources`."""
-
-    parsed: list[ParsedArticle]
-    expressions: list[TimeExpression]
-    places: list[Place]
-
-
-def prepare(parsed: list[ParsedArticle], gazetteer: Any) -> Prepared:
-    dated = resolve_dates(parsed)
-    located = locate_places(dated.parsed, gazetteer)
-    return Prepared(dated.parsed, dated.expressions, located.places)
-
-
 class SentenceIndex:
     """Which storyline sentence holds a character offset of an article."""
 
@@ -333,15 +301,10 @@ def labels_from(
     return labels
 
 
-def storyline_labels(
-    prepared: Prepared, settings: Settings, embedder: Embedder, index: SentenceIndex
-) -> dict[SentKey, str]:
-    compared = compare_sources(
-        prepared.parsed, prepared.expressions, settings.sources, prepared.places, embedder
-    )
+def storyline_labels(results: Results, index: SentenceIndex) -> dict[SentKey, str]:
     clusters = [[index.by_start[(c.article, c.start)] for c in claim.citations]
-                for claim in compared.claims]  # fmt: skip
-    return labels_from(prepared.parsed, compared.groups, clusters)
+                for claim in results.claims or []]  # fmt: skip
+    return labels_from(results.parsed or [], results.copy_groups or [], clusters)
 
 
 def tfidf_labels(
@@ -511,8 +474,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     thresholds = sorted({default, *claim_sweep})
     run_order = [default, *(t for t in thresholds if t != default)]  # default pays the embedding
     variants = {t: settings.updated({"sources.claim_similarity": t}) for t in thresholds}
-    embedder = MemoEmbedder(default_embedder())
-    gazetteer = gazetteer_for([])
+    vectors: dict[SentKey, np.ndarray] = {}  # each sentence embedded once, whatever the run
     data = load_topics(topics, args.flat)
 
     systems = [f"storyline@{t:g}" for t in thresholds] + [f"tfidf@{t:g}" for t in tfidf_sweep]
@@ -531,7 +493,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             for d in docs
         ]
         t0 = time.perf_counter()
-        parsed_all = parse_articles(articles, settings.nlp)
+        parsed_all = run_stages(settings, ("parsed",), articles=articles).parsed or []
         seconds["spaCy"] += time.perf_counter() - t0
         index = SentenceIndex(parsed_all)
         texts.update(index.text)
@@ -557,21 +519,23 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 ids = {d.name for d in members}
                 parsed = [p for p in parsed_all if p.article.id in ids]
                 items = [i for i in items_all if i.doc in ids]
-                t0 = time.perf_counter()
-                prepared = prepare(parsed, gazetteer)
-                stage_seconds = time.perf_counter() - t0
                 runs: dict[str, dict[SentKey, str]] = {}
+                groups_found: list[SentenceGroup] = []
                 for t in run_order:
                     t0 = time.perf_counter()
-                    runs[f"storyline@{t:g}"] = storyline_labels(prepared, variants[t], embedder,
-                                                                index)  # fmt: skip
+                    done = run_stages(
+                        variants[t],
+                        ("claims", "copy_groups"),
+                        articles=[p.article for p in parsed],
+                        cache=Cache(parses={p.article.id: p for p in parsed}, vectors=vectors),
+                    )
+                    vectors.update(done.vectors or {})
+                    runs[f"storyline@{t:g}"] = storyline_labels(done, index)
                     if t == default and setting == "topic":
-                        seconds["storyline dates+places+sources"] += (
-                            stage_seconds + time.perf_counter() - t0
-                        )
-                groups_found = compare_groups(prepared, settings)
+                        seconds["storyline dates+places+sources"] += time.perf_counter() - t0
+                    groups_found = done.copy_groups or []
                 t0 = time.perf_counter()
-                for t, labels in tfidf_labels(prepared.parsed, groups_found, tfidf_sweep).items():
+                for t, labels in tfidf_labels(parsed, groups_found, tfidf_sweep).items():
                     runs[f"tfidf@{t:g}"] = labels
                 if setting == "topic":
                     seconds["TF-IDF sweep"] += time.perf_counter() - t0
@@ -589,12 +553,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "tfidf_sweep": tfidf_sweep, "pooled": pooled, "per_topic": per_topic,
         "stats": dict(stats), "seconds": dict(seconds), "texts": texts,
     }  # fmt: skip
-
-
-def compare_groups(prepared: Prepared, settings: Settings) -> list[SentenceGroup]:
-    """The copy groups `compare_sources` finds (the TF-IDF baseline starts from them)."""
-    sentences = [s for p in prepared.parsed for s in p.sentences]
-    return group_copies(sentences, settings.sources.copy_overlap)
 
 
 def _lookup(labels: dict[SentKey, str]) -> Callable[[Item], str]:

@@ -59,10 +59,10 @@ from pathlib import Path
 
 from _common import OUT_DIR, SHARED, git_state, progress, table, versions, write_json
 from storyline.dates import plain_article
-from storyline.model import Article, ParsedArticle
-from storyline.nlp import parse_articles
+from storyline.model import Article, Cache, ParsedArticle
 from storyline.places import gazetteer_for, locate_places
 from storyline.places.gazetteer import Entry, Gazetteer, distance_km
+from storyline.registry import run
 from storyline.settings import Settings
 
 DATA = SHARED / "data" / "geoparsing"
@@ -161,7 +161,7 @@ def parse_all(docs: list[Doc], settings: Settings) -> list[ParsedArticle]:
     ]
     parsed = []
     for i in progress(range(0, len(articles), 20), "spaCy pass (batches of 20)", every=4):
-        parsed += parse_articles(articles[i : i + 20], settings.nlp)
+        parsed += run(settings, ("parsed",), articles=articles[i : i + 20]).parsed or []
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     cache.write_bytes(pickle.dumps(parsed))
     return parsed
@@ -212,6 +212,7 @@ def spacy_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
 
 
 def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer) -> dict:
+    settings = Settings.load()  # the places stage's own settings: the bundled gazetteer
     rec = {"storyline": [0, 0, 0], "spaCy NER": [0, 0, 0]}  # tp, predicted, gold
     res_errors: dict[str, list[float]] = {"storyline": [], "population": [],
                                           "gazetteer ceiling": []}  # fmt: skip
@@ -225,7 +226,12 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
     error_log = []
     for doc, p in zip(docs, parsed, strict=True):
         gold_spans = {(g.start, g.end): g for g in doc.gold}
-        located = locate_places([p], gazetteer)
+        located = run(
+            settings,
+            ("places", "unresolved"),
+            articles=[p.article],
+            cache=Cache(parses={p.article.id: p}),
+        )
         ours: dict[tuple[int, int], tuple[float, float] | None] = {}
         ids: dict[tuple[int, int], int | None] = {}
         for place in located.places:

@@ -119,10 +119,10 @@ from typing import Any
 import pysbd
 
 from _common import SHARED, git_state, table, versions, write_json
+from storyline.api import timeline_for_articles
 from storyline.model import Article
 from storyline.nlp import load_nlp
 from storyline.settings import Settings
-from storyline.timeline import timeline_for_articles
 
 TIMELINE17 = SHARED / "data" / "timeline17"
 SYSTEMS = ("storyline", "baseline")

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from storyline.model import Article, ParsedArticle, Sentence
+from storyline.registry import Results, run
+from storyline.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -62,3 +64,8 @@ def make_parsed(id: str, sentences: list[str]) -> ParsedArticle:
         )
         position = start + len(text)
     return ParsedArticle(article=article, sentences=records, mentions=[])
+
+
+def run_stages(articles: list[Article], *wanted: str, settings: Settings | None = None) -> Results:
+    """The shipped pipeline run up to the results named, as a command would."""
+    return run(settings or Settings.load(), wanted, articles=list(articles))

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.entities import EntityIndex, classify_group, demonyms, find_entities
+from storyline.entities import EntityIndex, classify_group
 from storyline.model import Entity
-from storyline.nlp import parse_articles
-from storyline.places import gazetteer_for, locate_places
-from storyline.settings import Settings
-from tests.conftest import make_article
+from tests.conftest import make_article, run_stages
 
 COUNTRY = {"Syrian": "SY", "Russian": "RU", "Iranian": "IR", "Lebanese": "LB"}.get
 
@@ -50,10 +47,7 @@ def test_entities_merge_spellings_surnames_and_references() -> None:
         "would publish a report.",
         "The gunmen fled towards the port, witnesses said.",
     ]
-    parsed = parse_articles([make_article("a", paragraphs)], Settings.load().nlp)
-    gazetteer = gazetteer_for(())
-    places = locate_places(parsed, gazetteer).places
-    entities = find_entities(parsed, places, demonyms(gazetteer))
+    entities = run_stages([make_article("a", paragraphs)], "entities").entities or []
     by_name = {e.name: e for e in entities}
     person = by_name["Karim al-Haddad"]
     assert "Haddad" in person.aliases and person.type == "person"

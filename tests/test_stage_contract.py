@@ -1,123 +1,22 @@
-"""One contract for every stage in the registry: empty cluster, single article, non-English
-text, determinism, and inputs left as they were."""
+"""One contract for every stage in the registry, run through the shipped runner: its function
+takes what it declares, and on an empty cluster, a single article and non-English text it
+gives the same results twice and leaves its inputs as they were."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
+import inspect
 from typing import Any
 
+import numpy as np
 import pytest
 
+from storyline.errors import Errors, StorylineError
 from storyline.model import Article
-from storyline.nlp import parse_articles
-from storyline.registry import STAGES
-from storyline.render import render
+from storyline.registry import GIVEN, STAGES, Results, Stage, plan, register, run
 from storyline.settings import Settings
-from storyline.sources.copies import group_copies
-from storyline.summary import summarize
 from tests.conftest import make_article
 
-pytestmark = pytest.mark.slow
 SETTINGS = Settings.load()
-
-
-def _run_nlp(articles: list[Article]) -> Any:
-    return parse_articles(articles, SETTINGS.nlp)
-
-
-def _run_sources(articles: list[Article]) -> Any:
-    from storyline.dates import resolve_dates
-    from storyline.sources import compare_sources
-
-    dated = resolve_dates(_run_nlp(articles))
-    compared = compare_sources(dated.parsed, dated.expressions, SETTINGS.sources)
-    return (
-        compared.groups,
-        compared.syndication,
-        compared.source_groups,
-        compared.claims,
-        compared.discrepancies,
-    )
-
-
-def _run_summary(articles: list[Article]) -> Any:
-    parsed = _run_nlp(articles)
-    groups = group_copies([s for p in parsed for s in p.sentences], 0.6)
-    return summarize(parsed, groups, SETTINGS.summary)
-
-
-def _run_dates(articles: list[Article]) -> Any:
-    from storyline.dates import resolve_dates
-
-    return resolve_dates(_run_nlp(articles))
-
-
-def _run_timeline(articles: list[Article]) -> Any:
-    from storyline.timeline import build_timeline
-
-    dated = _run_dates(articles)
-    groups = group_copies([s for p in dated.parsed for s in p.sentences], 0.6)
-    return build_timeline(dated.parsed, dated.expressions, groups, SETTINGS.timeline)
-
-
-def _run_places(articles: list[Article]) -> Any:
-    from storyline.places import locate_places
-
-    located = locate_places(_run_nlp(articles))
-    return (located.places, located.unresolved)
-
-
-def _run_entities(articles: list[Article]) -> Any:
-    from storyline.entities import demonyms, find_entities
-    from storyline.places import gazetteer_for, locate_places
-
-    parsed = _run_nlp(articles)
-    gazetteer = gazetteer_for(())
-    return find_entities(parsed, locate_places(parsed, gazetteer).places, demonyms(gazetteer))
-
-
-def _run_events(articles: list[Article]) -> Any:
-    from storyline.dates import resolve_dates
-    from storyline.entities import demonyms, find_entities
-    from storyline.events import build_events
-    from storyline.places import gazetteer_for, locate_places
-
-    dated = resolve_dates(_run_nlp(articles))
-    gazetteer = gazetteer_for(())
-    places = locate_places(dated.parsed, gazetteer).places
-    entities = find_entities(dated.parsed, places, demonyms(gazetteer))
-    groups = group_copies([s for p in dated.parsed for s in p.sentences], 0.6)
-    return build_events(
-        dated.parsed, dated.expressions, places, entities, groups, [], SETTINGS.events
-    )
-
-
-def _run_render(articles: list[Article]) -> Any:
-    from storyline.api import build_briefing
-
-    if not articles:
-        return None
-    briefing = build_briefing(articles, settings=SETTINGS)
-    return [render(briefing, fmt) for fmt in ("json", "md", "text")]
-
-
-def _run_ingest(articles: list[Article]) -> Any:
-    return [a.text for a in articles]  # ingest reads files: its contract is tested in tests/ingest
-
-
-RUNNERS: dict[str, Callable[[list[Article]], Any]] = {
-    "ingest": _run_ingest,
-    "nlp": _run_nlp,
-    "dates": _run_dates,
-    "timeline": _run_timeline,
-    "places": _run_places,
-    "entities": _run_entities,
-    "events": _run_events,
-    "sources": _run_sources,
-    "summary": _run_summary,
-    "render": _run_render,
-}
 
 ONE = [
     make_article(
@@ -140,18 +39,77 @@ FOREIGN = [
 ]
 
 
-def test_stage_contract_every_stage_has_a_runner_and_an_importable_function() -> None:
-    assert set(RUNNERS) == {s.name for s in STAGES}
+def test_stage_contract_functions_take_what_they_declare() -> None:
     for stage in STAGES:
-        module, _, name = stage.function.rpartition(".")
-        assert callable(getattr(importlib.import_module(module), name))
+        parameters = list(inspect.signature(stage.load()).parameters.values())
+        positional = [p for p in parameters if p.kind == p.POSITIONAL_OR_KEYWORD]
+        assert len(positional) >= len(stage.requires), stage.name
+        extra = positional[len(stage.requires) :]
+        assert all(p.default is not p.empty for p in extra), f"{stage.name}: {extra}"
+        keywords = {p.name for p in parameters if p.kind == p.KEYWORD_ONLY}
+        assert ("settings" in keywords) == (stage.settings is not None), stage.name
+        assert ("progress" in keywords) == stage.progress, stage.name
 
 
-@pytest.mark.parametrize("stage", [s.name for s in STAGES])
+def test_stage_contract_registration_refuses_a_broken_graph() -> None:
+    first = Stage("a", "x.a", ("articles",), ("alpha",), None, "")
+    with pytest.raises(ValueError, match="requires beta"):
+        register([first, Stage("b", "x.b", ("beta",), ("gamma",), None, "")])
+    with pytest.raises(ValueError, match="produces alpha again"):
+        register([first, Stage("b", "x.b", ("alpha",), ("alpha",), None, "")])
+    with pytest.raises(ValueError, match="two stages"):
+        register([first, Stage("a", "x.b", ("alpha",), ("beta",), None, "")])
+    assert register([first, Stage("b", "x.b", ("alpha",), ("beta",), None, "")])
+
+
+def test_stage_contract_plan_runs_only_what_a_result_needs() -> None:
+    given = ("articles", "cache")
+    assert [s.name for s in plan(["timeline"], given)] == ["nlp", "dates", "copies", "timeline"]
+    assert [s.name for s in plan(["places"], given)] == ["nlp", "places"]
+    assert "vectors" not in {s.name for s in plan(["timeline"], given)}
+    assert {"vectors", "claims"} <= {s.name for s in plan(["summary"], given)}
+    with pytest.raises(ValueError, match="no stage produces"):
+        plan(["nonsense"], given)
+
+
+def _comparable(value: Any) -> Any:
+    """A result in a form `==` can compare: vectors as lists, a function by what it says."""
+    if callable(value):
+        return [value(w) for w in ("Syrian", "French", "Exton", "nothing")]
+    if isinstance(value, dict) and value and isinstance(next(iter(value.values())), np.ndarray):
+        return {k: v.tolist() for k, v in value.items()}
+    return value
+
+
+def _run(stage: Stage, cluster: list[Article]) -> Results:
+    if stage.name == "ingest":
+        return run(SETTINGS, stage.produces, inputs=[])
+    return run(SETTINGS, stage.produces, articles=cluster)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stage", STAGES, ids=lambda s: s.name)
 @pytest.mark.parametrize("cluster", [[], ONE, FOREIGN], ids=["empty", "single", "non-english"])
-def test_stage_contract(stage: str, cluster: list[Article]) -> None:
+def test_stage_contract(stage: Stage, cluster: list[Article]) -> None:
     before = [a.model_dump() for a in cluster]
-    first = RUNNERS[stage](cluster)
-    second = RUNNERS[stage](cluster)
-    assert first == second, "not deterministic"
+    first, second = _run(stage, cluster), _run(stage, cluster)
+    for name in stage.produces:
+        if name != "headline":  # None when no report's title covers the summary
+            assert getattr(first, name) is not None, f"{stage.name} did not produce {name}"
+        assert _comparable(getattr(first, name)) == _comparable(getattr(second, name)), (
+            f"{stage.name}: {name} is not deterministic"
+        )
     assert [a.model_dump() for a in cluster] == before, "inputs changed"
+
+
+def test_stage_contract_given_names_are_results() -> None:
+    assert set(GIVEN) <= {f for f in Results.__dataclass_fields__}
+
+
+@pytest.mark.slow
+def test_stage_contract_api_refuses_no_article() -> None:
+    from storyline.api import build_briefing
+
+    with pytest.raises(StorylineError) as caught:
+        build_briefing([])
+    assert caught.value.code == Errors.S020

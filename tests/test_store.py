@@ -68,28 +68,44 @@ def test_store_ingest_twice_adds_nothing(tmp_path: Path, example_dir: Path) -> N
     _consistent(db)
 
 
-def test_store_second_ingest_parses_only_new_reports(
+def test_store_second_ingest_parses_and_embeds_only_new_reports(
     tmp_path: Path, example_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import storyline.nlp
+    from storyline.sources.embed import MODEL, Embedder
+
     db = tmp_path / "story.db"
     api.ingest(_paths(example_dir, FIRST), db)
-    parsed_now: list[list[str]] = []
-    real = api.parse_articles
+    with Store.open(db) as store:
+        first_vectors = store.vectors(MODEL)
+    parsed_now: list[str] = []
+    embedded_now: list[str] = []
+    real_records, real_embed = storyline.nlp.records_from_doc, Embedder.embed
 
-    def spy(articles, settings, tick=None):  # type: ignore[no-untyped-def]
-        parsed_now.append([a.id for a in articles])
-        return real(articles, settings, tick)
+    def records(doc, article):  # type: ignore[no-untyped-def]
+        parsed_now.append(article.id)
+        return real_records(doc, article)
 
-    monkeypatch.setattr(api, "parse_articles", spy)
+    def embed(self, texts):  # type: ignore[no-untyped-def]
+        embedded_now.extend(texts)
+        return real_embed(self, texts)
+
+    monkeypatch.setattr(storyline.nlp, "records_from_doc", records)
+    monkeypatch.setattr(Embedder, "embed", embed)
     added = api.ingest(_paths(example_dir, LATER), db).added
-    assert parsed_now == [added]
-    # the stored parses give the very briefing a fresh parse gives
+    assert parsed_now == added
     with Store.open(db) as store:
         articles = store.articles()
         cached = store.parsed("en_core_web_sm")
+        vectors = store.vectors(MODEL)
         current = store.current(api._settings_key(api.Settings.load()))
+    new_texts = {s.text for a in added for s in cached[a].sentences}
+    assert embedded_now and set(embedded_now) <= new_texts  # the stored ones were reused
+    assert set(first_vectors) < set(vectors)
+    assert all((vectors[k] == v).all() for k, v in first_vectors.items())
+    # the stored parses and vectors give the very briefing a fresh run gives
     assert set(cached) == {a.id for a in articles}
-    monkeypatch.setattr(api, "parse_articles", real)
+    monkeypatch.undo()
     fresh, _ = api.run_pipeline(articles)
     assert current == fresh
 

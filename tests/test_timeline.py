@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from storyline.api import timeline_for_articles
 from storyline.dates.datings import date_key
 from storyline.model import Article, TimelineEntry
-from storyline.timeline import timeline_for_articles
 from tests.conftest import make_article
 
 pytestmark = pytest.mark.slow

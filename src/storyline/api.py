@@ -1,34 +1,42 @@
-"""The Python API: the whole pipeline, stage by stage. The CLI is a thin layer over it."""
+"""The Python API. Every entry point runs the pipeline through `registry.run`, asking for the
+results it needs; the CLI is a thin layer over it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from os import PathLike
 from typing import Any
 
 from storyline.changes import changes
-from storyline.dates import resolve_dates
-from storyline.entities import demonyms, find_entities
+from storyline.dates import plain_article
 from storyline.errors import Errors, NoUsableInput, StorylineError
-from storyline.events import build_events
-from storyline.ingest import read_inputs
-from storyline.model import Article, Briefing, ParsedArticle, Skipped
-from storyline.nlp import parse_articles
-from storyline.places import gazetteer_for, locate_places
+from storyline.model import (
+    Article,
+    Briefing,
+    Cache,
+    Skipped,
+    TimeExpression,
+    TimelineEntry,
+)
+from storyline.registry import SECTIONS, Progress, Results, run
 from storyline.settings import Settings
-from storyline.sources import compare_sources
+from storyline.sources.embed import MODEL as VECTOR_MODEL
 from storyline.store import SearchHit, Store, StoredBriefing
-from storyline.summary import choose_headline, summarize
-from storyline.timeline import build_timeline
 
-# progress(stage, done, total): told when a stage starts (done=0) and, for the long
-# spaCy pass, after each article. Displays (the CLI's progress bar) hang on it.
-Progress = Callable[[str, int, int], None]
-
-
-def _silent(stage: str, done: int, total: int) -> None:
-    """The default progress: none."""
+__all__ = [
+    "Progress",
+    "brief",
+    "brief_stored",
+    "build_briefing",
+    "ingest",
+    "read",
+    "run_pipeline",
+    "search",
+    "tag_text",
+    "timeline_for_articles",
+]
 
 
 def brief(
@@ -38,16 +46,20 @@ def brief(
     settings: Settings | None = None,
     overrides: dict[str, Any] | None = None,
     progress: Progress | None = None,
+    sections: Iterable[str] = SECTIONS["brief"],
 ) -> Briefing:
     """Read files, folders or URLs and brief them.
 
     Inputs that cannot be read are listed in `Briefing.skipped`; raises
     StorylineError S021 when given nothing, and NoUsableInput (S020, with the
-    reason for each input) when no input was usable.
+    reason for each input) when no input was usable. With `sections` (e.g.
+    `registry.SECTIONS["places"]`) only the stages those results need are run.
     """
     settings = _settings(settings, overrides, words)
     articles, skipped = read(paths, settings, progress)
-    return build_briefing(articles, settings=settings, skipped=skipped, progress=progress)
+    return build_briefing(
+        articles, settings=settings, skipped=skipped, progress=progress, sections=sections
+    )
 
 
 def read(
@@ -62,10 +74,10 @@ def read(
     if not paths:
         raise StorylineError(Errors.S021)
     (progress or _silent)("read", 0, len(paths))
-    ingested = read_inputs([str(p) for p in paths], settings.ingest)
-    if not ingested.articles:
-        raise NoUsableInput(ingested.skipped)
-    return ingested.articles, ingested.skipped
+    done = run(settings, ("articles", "skipped"), inputs=[str(p) for p in paths])
+    if not done.articles:
+        raise NoUsableInput(done.skipped or [])
+    return done.articles, done.skipped or []
 
 
 def build_briefing(
@@ -74,9 +86,14 @@ def build_briefing(
     settings: Settings | None = None,
     skipped: list[Skipped] | None = None,
     progress: Progress | None = None,
+    sections: Iterable[str] = SECTIONS["brief"],
 ) -> Briefing:
-    """Brief articles already read (e.g. built by `ingest.readers.read_record`)."""
-    return run_pipeline(articles, settings=settings, skipped=skipped, progress=progress)[0]
+    """Brief articles already read (e.g. built by `ingest.readers.read_record`). With
+    `sections` (names of `registry.SECTIONS` values, e.g. `SECTIONS["places"]`), only the
+    stages those results need are run and the rest of the briefing stays empty."""
+    return run_pipeline(
+        articles, settings=settings, skipped=skipped, progress=progress, wanted=sections
+    )[0]
 
 
 def run_pipeline(
@@ -85,78 +102,63 @@ def run_pipeline(
     settings: Settings | None = None,
     skipped: list[Skipped] | None = None,
     progress: Progress | None = None,
-    cached: dict[str, ParsedArticle] | None = None,
-) -> tuple[Briefing, list[ParsedArticle]]:
-    """The whole pipeline: the briefing, and the parsed articles (sentences, mentions) it
-    rests on, which the store keeps.
+    cache: Cache | None = None,
+    wanted: Iterable[str] = SECTIONS["brief"],
+) -> tuple[Briefing, Results]:
+    """The pipeline over articles already read: the briefing, and every result it rests on
+    (`Results`: the parses and sentence vectors the store keeps, among others).
 
-    `cached` holds parses made earlier (by the store), by article id: those articles are
-    not parsed again. A parse depends only on its article's text and the spaCy model, so
-    the result is the same either way; the spaCy pass is about 40% of a run.
+    `cache` holds work done earlier (by the store): parses by article id and sentence
+    vectors; that work is not done again, and the result is the same either way.
+    Raises S020 when there is no article.
     """
     settings = settings or Settings.load()
-    step = progress or _silent
     if not articles:
         raise StorylineError(Errors.S020)
-    known = {a.id: cached[a.id] for a in articles if cached and a.id in cached}
-    todo = [a for a in articles if a.id not in known]
-    total = len(todo)
-    step("parse", 0, total)
-    fresh = parse_articles(todo, settings.nlp, tick=lambda done: step("parse", done, total))
-    made = {p.article.id: p for p in fresh}
-    parsed_all = [known[a.id] if a.id in known else made[a.id] for a in articles]
-    parsed_all = [_with_article(p, a) for p, a in zip(parsed_all, articles, strict=True)]
-    step("dates", 0, 0)
-    dated = resolve_dates(parsed_all)
-    parsed = dated.parsed  # articles now carry inferred publication dates
-    step("places", 0, 0)
-    gazetteer = gazetteer_for(settings.places.gazetteers)
-    located = locate_places(parsed, gazetteer)
-    step("entities", 0, 0)
-    entities = find_entities(parsed, located.places, demonyms(gazetteer))
-    step("sources", 0, 0)
-    compared = compare_sources(parsed, dated.expressions, settings.sources, located.places)
-    groups = compared.groups
-    step("events", 0, 0)
-    events = build_events(
-        parsed,
-        dated.expressions,
-        located.places,
-        entities,
-        groups,
-        compared.source_groups,
-        settings.events,
-        vectors=compared.vectors,
-    )
-    step("summary", 0, 0)
-    summary = summarize(parsed, groups, settings.summary, compared.claims)
-    timeline = build_timeline(parsed, dated.expressions, groups, settings.timeline)
-    articles = [p.article for p in parsed]
-    briefing = Briefing(
-        headline=choose_headline(summary, articles),
+    results = run(
+        settings,
+        wanted,
+        progress=progress,
         articles=articles,
-        summary=summary,
-        timeline=timeline,
-        time_expressions=dated.expressions,
-        date_issues=dated.issues,
-        places=located.places,
-        unresolved=located.unresolved,
-        syndication=compared.syndication,
-        source_groups=compared.source_groups,
-        claims=compared.claims,
-        discrepancies=compared.discrepancies,
-        entities=entities,
-        events=events,
         skipped=list(skipped or []),
+        cache=cache or Cache(),
     )
-    step("done", 0, 0)
-    return briefing, parsed
+    return results.briefing(), results
 
 
-def _with_article(parsed: ParsedArticle, article: Article) -> ParsedArticle:
-    """A stored parse carries the article as it was parsed; the text is the same (the
-    store's digest says so), the record is the one given now."""
-    return parsed if parsed.article == article else parsed.model_copy(update={"article": article})
+def tag_text(text: str, dct: date | None, settings: Settings | None = None) -> list[TimeExpression]:
+    """Find and normalise the temporal expressions of one plain text, anchored to `dct`
+    (or left relative when None): the same NLP pass and dates stage as a briefing. Pass
+    `settings` when tagging many texts, so they are read once."""
+    results = run(
+        settings or Settings.load(), ("time_expressions",), articles=[plain_article(text, dct)]
+    )
+    return results.time_expressions or []
+
+
+def timeline_for_articles(
+    articles: list[Article],
+    *,
+    max_dates: int | None = None,
+    per_date: int = 1,
+    settings: Settings | None = None,
+) -> list[TimelineEntry]:
+    """The timeline of a cluster of articles: at most `max_dates` dates (the setting when
+    None), each entry built from up to `per_date` sentences. Runs the stages it needs."""
+    settings = settings or Settings.load()
+    timeline = settings.timeline.model_copy(
+        update={
+            "per_date": per_date,
+            "entry_words": max(settings.timeline.entry_words, 40 * per_date),
+            **({"max_dates": max_dates} if max_dates else {}),
+        }
+    )
+    chosen = settings.model_copy(update={"timeline": timeline})
+    return run(chosen, ("timeline",), articles=articles).timeline or []
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """The default progress: none."""
 
 
 def _settings(
@@ -201,19 +203,22 @@ def ingest(
         with store.transaction():
             fresh, already = store.new_articles(articles)
             if fresh:
-                run = store.add_articles(fresh, sorted({a.source for a in articles}), already)
-                model = settings.nlp.model
-                briefing, parsed = run_pipeline(
-                    store.articles(),
-                    settings=settings,
-                    progress=progress,
-                    cached=store.parsed(model),
+                logged = store.add_articles(fresh, sorted({a.source for a in articles}), already)
+                cache = _stored_cache(store, settings)
+                briefing, results = run_pipeline(
+                    store.articles(), settings=settings, progress=progress, cache=cache
                 )
                 (progress or _silent)("store", 0, 0)
                 ids = {a.id for a in fresh}
-                store.add_parsed([p for p in parsed if p.article.id in ids], model)
+                store.add_parsed(
+                    [p for p in results.parsed or [] if p.article.id in ids], settings.nlp.model
+                )
+                store.add_vectors(
+                    {k: v for k, v in (results.vectors or {}).items() if k not in cache.vectors},
+                    VECTOR_MODEL,
+                )
                 store.set_current(briefing, _settings_key(settings))
-                store.finish_ingest(run)
+                store.finish_ingest(logged)
         counts = store.counts()
     return IngestReport(
         db=str(db),
@@ -253,7 +258,7 @@ def brief_stored(
                 articles,
                 settings=settings,
                 progress=progress,
-                cached=store.parsed(settings.nlp.model),
+                cache=_stored_cache(store, settings),
             )
         with store.transaction():
             earlier = _earlier(store, since) if since else None
@@ -262,6 +267,11 @@ def brief_stored(
         return current
     found = changes(earlier.briefing, current, earlier.id, earlier.created)
     return current.model_copy(update={"changes": found.model_copy(update={"briefing": stored.id})})
+
+
+def _stored_cache(store: Store, settings: Settings) -> Cache:
+    """The parses (made with this spaCy model) and sentence vectors a store keeps."""
+    return Cache(parses=store.parsed(settings.nlp.model), vectors=store.vectors(VECTOR_MODEL))
 
 
 def _earlier(store: Store, since: str) -> StoredBriefing:

@@ -163,7 +163,7 @@ def timeline(
     date warnings."""
     from storyline.render import render_timeline
 
-    _run(paths, fmt, output, settings, quiet, render_timeline, verbose=verbose)
+    _run(paths, fmt, output, settings, quiet, render_timeline, verbose=verbose, section="timeline")
 
 
 @app.command()
@@ -197,6 +197,7 @@ def places(
         geojson=geojson,
         gazetteers=gazetteers,
         verbose=verbose,
+        section="places",
     )
 
 
@@ -216,7 +217,7 @@ def sources(
     independent sources corroborate, and where the reports' figures and dates differ."""
     from storyline.render import render_sources
 
-    _run(paths, fmt, output, settings, quiet, render_sources, verbose=verbose)
+    _run(paths, fmt, output, settings, quiet, render_sources, verbose=verbose, section="sources")
 
 
 @app.command()
@@ -260,6 +261,7 @@ def events(
         gazetteers=gazetteers,
         extra=extra,
         verbose=verbose,
+        section="events",
     )
 
 
@@ -400,15 +402,19 @@ def _run(
     since: str | None = None,
     verbose: bool = False,
     formats: tuple[str, ...] | None = None,
+    section: str = "brief",
 ) -> None:
     """Brief the inputs (or the reports stored in `db`) and write them in the chosen format:
     what every command shares.
 
     `gazetteers` are added to the setting `places.gazetteers` (after any `--set` gave);
     with `geojson` the places are also written there as a GeoJSON FeatureCollection.
+    `section` names the part of the briefing the command prints (`registry.SECTIONS`):
+    only the stages it needs are run.
     """
     from storyline.api import brief as build
     from storyline.api import brief_stored
+    from storyline.registry import SECTIONS
     from storyline.render import FORMATS, to_geojson
 
     chosen = _choose_format(fmt, output)
@@ -423,7 +429,13 @@ def _run(
                 db, since=since, words=words, overrides=overrides, progress=progress
             )
         else:
-            result = build(paths, words=words, overrides=overrides, progress=progress)
+            result = build(
+                paths,
+                words=words,
+                overrides=overrides,
+                progress=progress,
+                sections=SECTIONS[section],
+            )
     except StorylineError as error:
         raise _fail(error) from None
     finally:

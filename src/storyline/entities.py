@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storyline.model import (
@@ -46,10 +45,11 @@ from storyline.nlp.actors import (
     RIOTER_HEADS,
     STATE_HEADS,
 )
-from storyline.places.gazetteer import Gazetteer, country_names
+from storyline.places import Demonym
+from storyline.places.gazetteer import country_names
 from storyline.text import Spans
 
-__all__ = ["EntityIndex", "demonyms", "find_entities"]
+__all__ = ["EntityIndex", "find_entities"]
 
 _PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "an", "bin", "ibn", "the"}
 _THE = re.compile(r"^the\s+", re.I)
@@ -65,8 +65,6 @@ _GROUP_NAMES: dict[ActorType, str] = {
 }
 _ARMED_HEADS = {"rebel", "fighter", "gunman", "militant", "insurgent", "group", "force",
                 "jihadist", "militia", "troop", "army", "soldier"}  # fmt: skip
-
-Demonym = Callable[[str], "str | None"]
 
 
 @dataclass
@@ -86,22 +84,11 @@ def _name_key(text: str) -> tuple[str, ...]:
     return tuple(w for w in words if w not in _PARTICLES)
 
 
-def demonyms(gazetteer: Gazetteer) -> Demonym:
-    """ "Syrian" → "SY" from the gazetteer's demonyms (countries only)."""
-
-    def country(word: str) -> str | None:
-        entry = gazetteer.demonym(word)
-        code = entry.country_code if entry is not None else None
-        return code if code and not code.startswith("@") else None
-
-    return country
-
-
 def find_entities(
-    parsed: list[ParsedArticle], places: list[Place], demonym: Demonym | None = None
+    parsed: list[ParsedArticle], places: list[Place], demonyms: Demonym | None = None
 ) -> list[Entity]:
-    """Entities of the cluster, most mentioned first. `demonym` maps "Syrian" to "SY"."""
-    demonym = demonym or (lambda word: None)
+    """Entities of the cluster, most mentioned first. `demonyms` maps "Syrian" to "SY"."""
+    demonym = demonyms or (lambda word: None)
     place_spans = {(m.article, m.start, m.end) for p in places for m in p.mentions}
     by_article: dict[str, Spans[None]] = defaultdict(Spans)
     for article, start, end in sorted(place_spans):

@@ -9,7 +9,7 @@ exclusive like a Python slice, so `article.text[start:end]` is the cited span.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -231,6 +231,45 @@ class SummarySentence(Record):
         default_factory=list,
         description="sentences of other sources that state the same claim in their own words",
     )
+
+
+class DateKey(Record):
+    """The calendar date a time expression places something at, at a granularity:
+    `2021-07-27` (day), `2021-07` (month), `2021` (year), or an ISO week `2021-W29`
+    (keyed by its Monday)."""
+
+    value: str
+    granularity: Literal["day", "week", "month", "year"]
+    first_day: date
+
+    @property
+    def order(self) -> tuple[date, int]:
+        """Sorts dates in time, a coarser date before the finer dates it holds."""
+        return self.first_day, {"year": 0, "month": 1, "week": 2, "day": 3}[self.granularity]
+
+
+class Dating(Record):
+    """A sentence that places something at a date (see `dates.datings`)."""
+
+    sentence: Sentence
+    key: DateKey
+    basis: Literal["stated", "relative", "inferred"] = Field(
+        description="stated in the text; resolved against a report's known date; or against "
+        "an inferred one"
+    )
+    attribution: bool = Field(
+        default=False, description="dates the telling ('said on Tuesday'), not the happening"
+    )
+    start: int = Field(default=-1, description="where the time expression stands")
+
+
+class Datings(Record):
+    """Every sentence that dates something, computed once by the dates stage: `plain` at
+    day, month and year granularity (for sources and the timeline); `with_weeks` also
+    at ISO weeks ("last week"), which events may be dated by."""
+
+    plain: list[Dating] = Field(default_factory=list)
+    with_weeks: list[Dating] = Field(default_factory=list)
 
 
 class Headline(Record):
@@ -529,6 +568,19 @@ class Changes(Record):
         default_factory=list, description="claims a single source made before, now corroborated"
     )
     new_discrepancies: list[Discrepancy] = Field(default_factory=list)
+
+
+class Cache(BaseModel):
+    """Work done on some reports in an earlier run (the store keeps it), reused by a run
+    rather than done again: spaCy parses by article id, and sentence vectors by
+    (article, sentence index). A parse is reused only for an article of the same text."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    parses: dict[str, ParsedArticle] = Field(default_factory=dict)
+    vectors: dict[tuple[str, int], Any] = Field(
+        default_factory=dict, description="float32 unit vectors (numpy arrays)"
+    )
 
 
 class Briefing(Record):

@@ -28,6 +28,7 @@ class IngestSettings(_Section):
 class NlpSettings(_Section):
     model: str
     batch_size: int
+    processes: int
 
 
 class SummarySettings(_Section):

@@ -25,12 +25,14 @@ import hashlib
 import json
 import sqlite3
 import zlib
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
+
+import numpy as np
 
 from storyline.errors import Errors, StorylineError
 from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle
@@ -56,6 +58,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS sentences_fts USING fts5(
 );
 CREATE TABLE IF NOT EXISTS parsed (
     article TEXT PRIMARY KEY REFERENCES articles(id), model TEXT NOT NULL, record BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS vectors (
+    article TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL, model TEXT NOT NULL,
+    vector BLOB NOT NULL, PRIMARY KEY (article, idx, model)
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
@@ -159,7 +165,17 @@ class Store:
         if found and found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             db.close()
             raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
+        if tables and "vectors" not in tables:
+            store._add_vector_table()
         return store
+
+    def _add_vector_table(self) -> None:
+        """A store made before sentence vectors were kept gains their (empty) table; a
+        store this process may not write keeps none, and every sentence is embedded."""
+        start = SCHEMA.index("CREATE TABLE IF NOT EXISTS vectors")
+        statement = SCHEMA[start : SCHEMA.index(";", start) + 1]
+        with suppress(sqlite3.OperationalError):
+            self.db.execute(statement)
 
     def close(self) -> None:
         self.db.close()
@@ -277,6 +293,27 @@ class Store:
             str(a): ParsedArticle.model_validate_json(zlib.decompress(r).decode("utf-8"))
             for a, r in rows
         }
+
+    def add_vectors(self, vectors: Mapping[tuple[str, int], np.ndarray], model: str) -> None:
+        """Sentence vectors made in this ingest (float32 bytes), so a later ingest embeds
+        only the sentences of new reports."""
+        self.db.executemany(
+            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+            [
+                (article, index, model, np.asarray(v, dtype=np.float32).tobytes())
+                for (article, index), v in sorted(vectors.items())
+            ],
+        )
+
+    def vectors(self, model: str) -> dict[tuple[str, int], np.ndarray]:
+        """The stored sentence vectors made with this model, by (article, sentence index)."""
+        try:
+            rows = self.db.execute(
+                "SELECT article, idx, vector FROM vectors WHERE model = ?", (model,)
+            ).fetchall()
+        except sqlite3.OperationalError:  # an older store this process could not extend
+            return {}
+        return {(str(a), int(i)): np.frombuffer(v, dtype=np.float32) for a, i, v in rows}
 
     def finish_ingest(self, ingest: int) -> None:
         self.db.execute("UPDATE ingests SET finished = ? WHERE id = ?", (now(), ingest))

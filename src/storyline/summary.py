@@ -87,6 +87,26 @@ def _candidates(
     return units
 
 
+@dataclass(frozen=True)
+class Summarised:
+    """What the summary stage produces."""
+
+    summary: list[SummarySentence]
+    headline: Headline | None
+
+
+def summarise(
+    parsed: list[ParsedArticle],
+    groups: list[SentenceGroup],
+    claims: Sequence[Claim],
+    *,
+    settings: SummarySettings,
+) -> Summarised:
+    """The summary stage: the cited summary and the headline that best covers it."""
+    summary = summarize(parsed, groups, settings, claims)
+    return Summarised(summary, choose_headline(summary, [p.article for p in parsed]))
+
+
 def summarize(
     parsed: list[ParsedArticle],
     groups: list[SentenceGroup],

@@ -24,17 +24,18 @@ from datetime import date
 import numpy as np
 from scipy import sparse
 
-from storyline.dates.datings import Basis, DateKey, Dating, datings
+from storyline.dates.datings import Basis
 from storyline.model import (
-    Article,
     Citation,
+    DateKey,
+    Dating,
+    Datings,
     ParsedArticle,
     Sentence,
     SentenceGroup,
-    TimeExpression,
     TimelineEntry,
 )
-from storyline.settings import Settings, TimelineSettings
+from storyline.settings import TimelineSettings
 from storyline.text import DANGLING, DANGLING_PENALTY, tfidf
 
 LEAD_WEIGHT = 0.5
@@ -43,13 +44,15 @@ _BASIS_RANK: dict[str, int] = {"stated": 2, "relative": 1, "inferred": 0}
 
 
 def build_timeline(
-    parsed: list[ParsedArticle],
-    expressions: list[TimeExpression],
+    dated: list[ParsedArticle],
+    datings: Datings,
     groups: list[SentenceGroup],
+    *,
     settings: TimelineSettings,
 ) -> list[TimelineEntry]:
     """The timeline of a cluster: dated entries in date order, each citing its sentences."""
-    found = datings(parsed, expressions)
+    parsed = dated
+    found = datings.plain
     if not found:
         return []
     group_of: dict[tuple[str, int], SentenceGroup] = {}
@@ -193,31 +196,3 @@ def _choose(
         chosen.append(i)
         used += words
     return [candidates[i] for i in chosen]
-
-
-def timeline_for_articles(
-    articles: list[Article],
-    *,
-    max_dates: int | None = None,
-    per_date: int = 1,
-    settings: Settings | None = None,
-) -> list[TimelineEntry]:
-    """The timeline of a cluster of articles: at most `max_dates` dates (the setting when
-    None), each entry built from up to `per_date` sentences. Runs the pipeline up to here."""
-    from storyline.dates import resolve_dates
-    from storyline.nlp import parse_articles
-    from storyline.sources import group_copies
-
-    settings = settings or Settings.load()
-    config = settings.timeline.model_copy(
-        update={
-            "per_date": per_date,
-            "entry_words": max(settings.timeline.entry_words, 40 * per_date),
-            **({"max_dates": max_dates} if max_dates else {}),
-        }
-    )
-    parsed = parse_articles(articles, settings.nlp)
-    dated = resolve_dates(parsed)
-    sentences = [s for p in dated.parsed for s in p.sentences]
-    groups = group_copies(sentences, settings.sources.copy_overlap)
-    return build_timeline(dated.parsed, dated.expressions, groups, config)

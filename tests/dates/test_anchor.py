@@ -6,13 +6,10 @@ from datetime import date
 
 import pytest
 
-from storyline.dates import resolve_dates
-from storyline.nlp import parse_articles
-from storyline.settings import Settings
-from tests.conftest import make_article
+from storyline.registry import Results
+from tests.conftest import make_article, run_stages
 
 pytestmark = pytest.mark.slow
-NLP = Settings.load().nlp
 
 DATED = make_article(
     "dated",
@@ -22,14 +19,14 @@ DATED = make_article(
 )
 
 
-def run(*articles):  # type: ignore[no-untyped-def]
-    return resolve_dates(parse_articles(list(articles), NLP))
+def run(*articles) -> Results:  # type: ignore[no-untyped-def]
+    return run_stages(list(articles), "dated", "time_expressions", "date_issues")
 
 
 def test_past_date_in_the_text_bounds_an_undated_report_from_below() -> None:
     undated = make_article("later", ["On July 29, forces launched a ground operation in the town."])
     result = run(DATED, undated)
-    article = result.parsed[1].article
+    article = result.dated[1].article
     assert article.published_basis == "inferred"
     assert article.published == date(2021, 7, 29)
     assert article.published_range is not None
@@ -42,7 +39,7 @@ def test_past_date_in_the_text_bounds_an_undated_report_from_below() -> None:
 
 def test_no_evidence_of_its_own_takes_the_clusters_date_and_says_so() -> None:
     undated = make_article("plain", ["Forces shelled the town again, residents said."])
-    article = run(DATED, undated).parsed[1].article
+    article = run(DATED, undated).dated[1].article
     assert (article.published, article.published_basis) == (date(2021, 7, 28), "inferred")
     assert article.published_range is None
     assert "no date in its own text" in (article.published_note or "")
@@ -51,28 +48,28 @@ def test_no_evidence_of_its_own_takes_the_clusters_date_and_says_so() -> None:
 def test_without_a_dated_report_nothing_is_guessed() -> None:
     undated = make_article("alone", ["Forces shelled the town on Tuesday and on June 25."])
     result = run(undated)
-    article = result.parsed[0].article
+    article = result.dated[0].article
     assert (article.published, article.published_basis) == (None, "unknown")
-    values = {e.text: e.value for e in result.expressions}
+    values = {e.text: e.value for e in result.time_expressions}
     assert values == {"Tuesday": "XXXX-WXX-2", "June 25": "XXXX-06-25"}
 
 
 def test_stated_dates_are_never_changed() -> None:
     result = run(DATED)
-    assert result.parsed[0].article == DATED
+    assert result.dated[0].article == DATED
 
 
 def test_weekday_mismatch_is_flagged_and_the_year_is_not_moved() -> None:
     # in the cluster's year (2021) 19 August is a Thursday; in 2020 it was a Wednesday
     undated = make_article("odd", ["Civilians faced airstrikes on Wednesday, 19 August."])
     result = run(DATED, undated)
-    [issue] = result.issues
+    [issue] = result.date_issues
     assert issue.kind == "weekday_mismatch"
     assert issue.text == "Wednesday, 19 August"
     assert issue.value == "2021-08-19"
     assert "Thursday" in issue.note
-    assert result.parsed[1].article.text[issue.start : issue.end] == issue.text
-    [expr] = result.expressions[1:]
+    assert result.dated[1].article.text[issue.start : issue.end] == issue.text
+    [expr] = result.time_expressions[1:]
     assert expr.value == "2021-08-19"
 
 
@@ -83,13 +80,13 @@ def test_impossible_and_after_publication_dates_are_flagged() -> None:
         published=date(2021, 7, 28),
         published_basis="metadata",
     )
-    kinds = {i.text: i.kind for i in run(article).issues}
+    kinds = {i.text: i.kind for i in run(article).date_issues}
     assert kinds == {"31 February": "impossible_date", "July 30": "after_publication"}
 
 
 def test_inferred_anchor_is_marked_on_the_expressions() -> None:
     undated = make_article("later", ["On July 29, forces attacked. They withdrew on Friday."])
     result = run(DATED, undated)
-    friday = next(e for e in result.expressions if e.text == "Friday")
+    friday = next(e for e in result.time_expressions if e.text == "Friday")
     assert friday.anchor_basis == "inferred"
     assert friday.value == "2021-07-23"  # the Friday before 29 July 2021 (a Thursday)

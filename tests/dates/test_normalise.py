@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from storyline.dates import tag_text
+from storyline.api import tag_text
 
 pytestmark = pytest.mark.slow
 

@@ -160,7 +160,7 @@ def test_read_inputs_folder_with_bad_files_keeps_the_good(tmp_path: Path) -> Non
     (tmp_path / ".hidden.txt").write_text(STORY, encoding="utf-8")
     lines = [json.dumps({"id": "j1", "text": STORY}), "{not json", json.dumps({"id": "j2"})]
     (tmp_path / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    result = read_inputs([str(tmp_path)], INGEST)
+    result = read_inputs([str(tmp_path)], settings=INGEST)
     assert sorted(a.id for a in result.articles) == ["good", "j1"]
     skipped = {(Path(s.source).name, s.code, s.line) for s in result.skipped}
     assert skipped == {
@@ -174,7 +174,7 @@ def test_read_inputs_folder_with_bad_files_keeps_the_good(tmp_path: Path) -> Non
 def test_read_inputs_malformed_json_file(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"id": "a",\n "text": ', encoding="utf-8")
-    result = read_inputs([str(bad)], INGEST)
+    result = read_inputs([str(bad)], settings=INGEST)
     assert result.articles == []
     assert [(s.code, s.line) for s in result.skipped] == [("S007", 2)]
 
@@ -182,7 +182,9 @@ def test_read_inputs_malformed_json_file(tmp_path: Path) -> None:
 def test_read_inputs_json_array_and_missing_path(tmp_path: Path) -> None:
     data = [{"id": "a", "text": STORY}, {"text": STORY}]
     (tmp_path / "batch.json").write_text(json.dumps(data), encoding="utf-8")
-    result = read_inputs([str(tmp_path / "batch.json"), str(tmp_path / "nope.txt")], INGEST)
+    result = read_inputs(
+        [str(tmp_path / "batch.json"), str(tmp_path / "nope.txt")], settings=INGEST
+    )
     assert [a.id for a in result.articles] == ["a", "batch-2"]
     assert [s.code for s in result.skipped] == ["S001"]
 
@@ -192,7 +194,7 @@ def test_read_inputs_duplicate_stems_get_unique_ids(tmp_path: Path) -> None:
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "report.txt").write_text(STORY, encoding="utf-8")
     (tmp_path / "report-2.txt").write_text(STORY, encoding="utf-8")
-    result = read_inputs([str(tmp_path)], INGEST)
+    result = read_inputs([str(tmp_path)], settings=INGEST)
     ids = [a.id for a in result.articles]
     assert ids == ["report", "report-2", "report-2-2"]  # path order: a/, b/, then report-2.txt
 
@@ -234,7 +236,7 @@ def test_read_inputs_urls(server: str) -> None:
     urls = [
         f"{server}/{name}" for name in ("story.html", "story.txt", "image.png", "big.html", "gone")
     ]
-    result = read_inputs(urls, settings)
+    result = read_inputs(urls, settings=settings)
     assert [a.id for a in result.articles] == [url_id(urls[0]), url_id(urls[1])]
     assert result.articles[0].url == urls[0] and result.articles[0].outlet == "Coast Gazette"
     assert result.articles[1].title == "Harbour cranes idle as dockers strike"
@@ -245,5 +247,5 @@ def test_read_inputs_urls(server: str) -> None:
 
 def test_read_inputs_unreachable_url_fails_fast() -> None:
     settings = INGEST.model_copy(update={"url_timeout": 2.0})
-    result = read_inputs(["http://127.0.0.1:9/closed"], settings)
+    result = read_inputs(["http://127.0.0.1:9/closed"], settings=settings)
     assert [s.code for s in result.skipped] == ["S011"]

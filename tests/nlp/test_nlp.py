@@ -27,7 +27,7 @@ def test_parse_articles_sentences_keep_offsets_and_paragraphs() -> None:
             "Talks resume on Wednesday in Exton.",
         ],
     )
-    (parsed,) = parse_articles([article], NLP)
+    (parsed,) = parse_articles([article], settings=NLP)
     texts = [s.text for s in parsed.sentences]
     for s in parsed.sentences:
         assert article.text[s.start : s.end] == s.text
@@ -45,7 +45,7 @@ def test_parse_articles_batches_many_and_keeps_order() -> None:
     articles = [
         make_article(f"a{n}", [f"Report number {n} says the bridge is shut."]) for n in range(40)
     ]
-    parsed = parse_articles(articles, NLP)
+    parsed = parse_articles(articles, settings=NLP)
     assert [p.article.id for p in parsed] == [a.id for a in articles]
 
 

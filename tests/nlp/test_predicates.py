@@ -13,7 +13,7 @@ pytestmark = pytest.mark.slow
 
 
 def _parse(*paragraphs: str) -> ParsedArticle:
-    return parse_articles([make_article("t", list(paragraphs))], Settings.load().nlp)[0]
+    return parse_articles([make_article("t", list(paragraphs))], settings=Settings.load().nlp)[0]
 
 
 def _only(parsed: ParsedArticle, mood: str | None = None) -> list[Predicate]:

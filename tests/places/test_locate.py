@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from storyline.model import Article
-from storyline.nlp import parse_articles
-from storyline.places import Located, locate_places
-from storyline.settings import Settings
-from tests.conftest import make_article
+from storyline.registry import Results
+from tests.conftest import make_article, run_stages
 
 pytestmark = pytest.mark.slow
 
 
-def _locate(*texts: str) -> Located:
+def _locate(*texts: str) -> Results:
     articles: list[Article] = [make_article(f"a{n}", [t]) for n, t in enumerate(texts)]
-    return locate_places(parse_articles(articles, Settings.load().nlp))
+    return run_stages(articles, "places", "unresolved")
 
 
 def test_karak_in_a_report_on_jordan_is_the_jordanian_town() -> None:
@@ -54,13 +50,13 @@ def test_person_names_holding_a_place_name_are_not_places() -> None:
     assert [p.name for p in located.places] == ["Damascus"]
 
 
-def test_bad_input_no_crash_bounded_time() -> None:
+def test_bad_input_no_crash() -> None:
+    """Shouting, common words and a 2,000-sentence paragraph (its cost is guarded in
+    tests/test_scaling.py by counting work, not by a clock)."""
     shouting = "REGIME FORCES SHELLED DARAA AL-BALAD AND TAFAS. " * 20
     common = "Police said the reading was normal. Split the bill, it was nice. " * 20
     long = "Fighting near Daraa and Tafas continued as officials in Amman met. " * 2000
-    started = time.perf_counter()
     located = _locate(shouting, common, long, "", "!!! ??? 12345")
-    assert time.perf_counter() - started < 60
     mentions = {m.text for p in located.places for m in p.mentions}
     assert not {"Split", "Police", "reading", "normal", "nice"} & mentions
     assert {"Daraa", "Tafas", "Amman"} <= {p.name for p in located.places}

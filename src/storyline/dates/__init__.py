@@ -20,13 +20,13 @@ from storyline.dates.normalise import Resolved, resolve
 from storyline.model import (
     Article,
     DateIssue,
+    Datings,
     IssueKind,
     Mention,
     ParsedArticle,
     Tense,
     TimeExpression,
 )
-from storyline.settings import NlpSettings
 from storyline.text import WEEKDAYS, SentenceIndex
 
 __all__ = [
@@ -34,7 +34,6 @@ __all__ = [
     "find_expressions",
     "plain_article",
     "resolve_dates",
-    "tag_text",
 ]
 
 _WEEKDAY_NAMES = {v: k.capitalize() for k, v in WEEKDAYS.items()}
@@ -59,9 +58,10 @@ _NOT_YEAR_AFTER = re.compile(
 class Dated:
     """What the dates stage produces."""
 
-    parsed: list[ParsedArticle]  # articles carry their (maybe inferred) publication date
-    expressions: list[TimeExpression]
-    issues: list[DateIssue]
+    dated: list[ParsedArticle]  # the parses, their articles carrying a publication date
+    time_expressions: list[TimeExpression]
+    date_issues: list[DateIssue]
+    datings: Datings  # the sentences that date something, and to what
 
 
 def _confirmed_year(text: str, found: Found, dates: list[Mention]) -> bool:
@@ -199,8 +199,10 @@ def _issue(article: Article, f: Found, kind: IssueKind, value: str, note: str) -
 
 
 def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
-    """Infer missing publication dates, then normalise every article's expressions."""
+    """Infer missing publication dates, normalise every article's expressions, and find
+    the sentences they date."""
     from storyline.dates.anchor import infer_published
+    from storyline.dates.datings import datings
 
     found = {p.article.id: candidates(p) for p in parsed}
     articles = infer_published(parsed, found)
@@ -211,11 +213,16 @@ def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
         exprs, probs = find_expressions(p, p.article.published, found[p.article.id])
         expressions.extend(exprs)
         issues.extend(probs)
-    return Dated(parsed=updated, expressions=expressions, issues=issues)
+    return Dated(
+        dated=updated,
+        time_expressions=expressions,
+        date_issues=issues,
+        datings=datings(updated, expressions),
+    )
 
 
 def plain_article(text: str, dct: date | None) -> Article:
-    """A plain text as an article dated `dct` (or undated), for `tag_text` and benchmarks."""
+    """A plain text as an article dated `dct` (or undated), for `api.tag_text` and benchmarks."""
     return Article(
         id="doc",
         source="doc",
@@ -225,16 +232,3 @@ def plain_article(text: str, dct: date | None) -> Article:
         published_basis="metadata" if dct else "unknown",
         text=text,
     )
-
-
-def tag_text(text: str, dct: date | None, nlp: NlpSettings | None = None) -> list[TimeExpression]:
-    """Find and normalise the temporal expressions of one plain text, anchored to `dct`.
-
-    The same NLP pass and normaliser as a briefing; pass `nlp` settings when tagging
-    many texts, so they are read once.
-    """
-    from storyline.nlp import parse_articles
-    from storyline.settings import Settings
-
-    parsed = parse_articles([plain_article(text, dct)], nlp or Settings.load().nlp)[0]
-    return find_expressions(parsed, dct)[0]

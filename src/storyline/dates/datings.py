@@ -1,19 +1,19 @@
 """Which sentences date something, and to what: the dates each sentence places a happening at.
 
-Shared by the stages that need a sentence's date (sources, timeline). Dates
-that bound rather than place ("since 2018", "until June"), years in citations
-("resolution 2254 (2015)") and years used as labels ("the 2018 deal") are left
-out: they say when something else did not happen.
+Computed once by the dates stage (`Datings`) for the stages that need a
+sentence's date (sources, events, timeline). Dates that bound rather than
+place ("since 2018", "until June"), years in citations ("resolution 2254
+(2015)") and years used as labels ("the 2018 deal") are left out: they say
+when something else did not happen.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from storyline.model import Granularity, ParsedArticle, Sentence, TimeExpression
+from storyline.model import DateKey, Dating, Datings, ParsedArticle, TimeExpression
 from storyline.text import SentenceIndex
 
 _BOUNDARY = re.compile(r"\b(?:since|until|till|by|before|after|from|through|between)\s+$", re.I)
@@ -29,16 +29,7 @@ _YEAR = re.compile(r"^(\d{4})$")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})(?:-WE)?$")
 Basis = Literal["stated", "relative", "inferred"]
 
-
-@dataclass(frozen=True)
-class DateKey:
-    value: str
-    granularity: Granularity | Literal["week"]
-    first_day: date
-
-    @property
-    def order(self) -> tuple[date, int]:
-        return self.first_day, {"year": 0, "month": 1, "week": 2, "day": 3}[self.granularity]
+__all__ = ["Basis", "DateKey", "Dating", "Datings", "date_key", "datings"]
 
 
 def date_key(value: str, weeks: bool = False) -> DateKey | None:
@@ -47,28 +38,19 @@ def date_key(value: str, weeks: bool = False) -> DateKey | None:
     try:
         if weeks and (m := _WEEK.match(value)):
             d = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            return DateKey(value, "week", d)
+            return DateKey(value=value, granularity="week", first_day=d)
         if m := _DAY.match(value):
             d = date(int(m[1]), int(m[2]), int(m[3]))
-            return DateKey(d.isoformat(), "day", d)
+            return DateKey(value=d.isoformat(), granularity="day", first_day=d)
         if m := _MONTH.match(value):
-            return DateKey(value, "month", date(int(m[1]), int(m[2]), 1))
+            return DateKey(
+                value=value, granularity="month", first_day=date(int(m[1]), int(m[2]), 1)
+            )
         if m := _YEAR.match(value):
-            return DateKey(value, "year", date(int(m[1]), 1, 1))
+            return DateKey(value=value, granularity="year", first_day=date(int(m[1]), 1, 1))
     except ValueError:
         return None
     return None
-
-
-@dataclass(frozen=True)
-class Dating:
-    """A sentence that dates something to a date."""
-
-    sentence: Sentence
-    key: DateKey
-    basis: Basis
-    attribution: bool = False  # dates the telling ("said on Tuesday"), not the happening
-    start: int = -1  # where the time expression stands in the article
 
 
 def _basis(expression: TimeExpression) -> Basis:
@@ -88,11 +70,18 @@ def _places_in_time(text: str, e: TimeExpression) -> bool:
     return True
 
 
-def datings(
-    parsed: list[ParsedArticle], expressions: list[TimeExpression], weeks: bool = False
+def datings(parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> Datings:
+    """Each (sentence, date) pair where the sentence places something at the date, with and
+    without ISO weeks."""
+    return Datings(
+        plain=_datings(parsed, expressions, weeks=False),
+        with_weeks=_datings(parsed, expressions, weeks=True),
+    )
+
+
+def _datings(
+    parsed: list[ParsedArticle], expressions: list[TimeExpression], weeks: bool
 ) -> list[Dating]:
-    """Each (sentence, date) pair where the sentence places something at the date; `weeks`
-    keeps ISO-week dates too."""
     by_article = {p.article.id: p for p in parsed}
     index = {a: SentenceIndex(p) for a, p in by_article.items()}
     seen: set[tuple[str, int, str]] = set()
@@ -111,7 +100,11 @@ def datings(
             continue
         seen.add((e.article, sentence.index, key.value))
         attribution = bool(_ATTRIBUTION.search(p.article.text[max(0, e.start - 30) : e.start]))
-        found.append(Dating(sentence, key, _basis(e), attribution, e.start))
+        found.append(
+            Dating(
+                sentence=sentence, key=key, basis=_basis(e), attribution=attribution, start=e.start
+            )
+        )
     # "killed on Monday, the office said on Tuesday": the sentence is about Monday
     dated = {(d.sentence.article, d.sentence.index) for d in found if not d.attribution}
     return [

@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,13 +36,15 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from storyline.dates.datings import DateKey, Dating, datings
 from storyline.entities import EntityIndex
 from storyline.events.taxonomy import CASE_TO_ACLED, VIOLENT
 from storyline.model import (
     Bound,
     Citation,
+    DateKey,
     DatePrecision,
+    Dating,
+    Datings,
     Entity,
     Event,
     EventPlace,
@@ -55,8 +58,8 @@ from storyline.model import (
     Sentence,
     SentenceGroup,
     SourceGroup,
-    TimeExpression,
 )
+from storyline.nlp.predicates import asserted
 from storyline.settings import EventsSettings
 
 __all__ = ["build_events", "FAMILY_LABELS"]
@@ -150,25 +153,22 @@ def allowed_labels(families: Sequence[str]) -> list[str]:
 
 
 def build_events(
-    parsed: list[ParsedArticle],
-    expressions: list[TimeExpression],
+    dated: list[ParsedArticle],
+    datings: Datings,
     places: list[Place],
     entities: list[Entity],
     groups: list[SentenceGroup],
     source_groups: list[SourceGroup],
+    vectors: Mapping[tuple[str, int], np.ndarray] | None = None,
+    *,
     settings: EventsSettings,
     classify: Classifier | None = None,
-    vectors: Mapping[tuple[str, int], np.ndarray] | None = None,
 ) -> list[Event]:
     """The cluster's events, in date order (see the module doc). `classify` types the
-    sentences (the shipped `EventTypeModel` by default); `vectors` are sentence embeddings
-    already made (`sources.Comparison.vectors`), reused instead of embedding again."""
-    predicates = [
-        (p, p.sentences[pr.sentence], pr)
-        for p in parsed
-        for pr in p.predicates
-        if pr.mood is None and not p.sentences[pr.sentence].heading
-    ]
+    sentences (the shipped `EventTypeModel` by default); `vectors` are the sentence vectors
+    of the vectors stage (a sentence without one is embedded here)."""
+    parsed = dated
+    predicates = [(p, sentence, pr) for p in parsed for sentence, pr in asserted(p)]
     if not predicates:
         return []
     if classify is None:
@@ -180,7 +180,7 @@ def build_events(
     keys = [(p.article.id, s.index) for p, s, _ in predicates]
     probabilities = model.predict_proba(texts, _embeddings(texts, keys, vectors or {}))
     column = {label: n for n, label in enumerate(model.labels)}
-    dated = _DateFinder(parsed, expressions)
+    dated_by = _DateFinder(datings.with_weeks)
     located = _PlaceFinder(places)
     index = EntityIndex(entities)
     civilians = {e.country_code: e for e in entities if e.actor_type == "civilians"}
@@ -193,7 +193,7 @@ def build_events(
         scores = np.array([row[column[label]] for label in allowed])
         best = int(scores.argmax())
         confidence = float(scores[best] / max(scores.sum(), 1e-9))
-        key, basis = dated.date(p, sentence, predicate)
+        key, basis = dated_by.date(p, sentence, predicate)
         place, geo = located.place(p, sentence)
         actor1 = _actor(index, p.article.id, predicate.agent)
         actor2 = _actor(index, p.article.id, predicate.patient)
@@ -309,11 +309,16 @@ def _attach_running_tolls(
 class _DateFinder:
     """The date of a predicate: its sentence's, its paragraph's, else its report's."""
 
-    def __init__(self, parsed: list[ParsedArticle], expressions: list[TimeExpression]) -> None:
+    def __init__(self, datings: list[Dating]) -> None:
         self.by_sentence: dict[tuple[str, int], list[Dating]] = defaultdict(list)
-        for d in datings(parsed, expressions, weeks=True):
+        for d in datings:
             if not d.attribution:
                 self.by_sentence[(d.sentence.article, d.sentence.index)].append(d)
+        # per paragraph, its dated sentences in order, each with its last dating
+        self.by_paragraph: dict[tuple[str, int], list[tuple[int, Dating]]] = defaultdict(list)
+        for (article, index), found in sorted(self.by_sentence.items()):
+            paragraph = found[-1].sentence.paragraph
+            self.by_paragraph[(article, paragraph)].append((index, found[-1]))
 
     def date(
         self, p: ParsedArticle, sentence: Sentence, predicate: Predicate
@@ -322,18 +327,16 @@ class _DateFinder:
         if own:
             nearest = min(own, key=lambda d: (abs(d.start - predicate.start), d.key.order[1]))
             return nearest.key, "sentence"
-        paragraph = [
-            d
-            for s in p.sentences
-            if s.paragraph == sentence.paragraph and s.index < sentence.index
-            for d in self.by_sentence.get((p.article.id, s.index), [])
-        ]
-        if paragraph:
-            return paragraph[-1].key, "paragraph"
+        earlier = self.by_paragraph.get((p.article.id, sentence.paragraph), [])
+        n = bisect.bisect_left(earlier, sentence.index, key=lambda pair: pair[0])
+        if n > 0:
+            return earlier[n - 1][1].key, "paragraph"
         published = p.article.published
         if published is None:
             return None, None
-        return DateKey(published.isoformat(), "day", published), "article"
+        return DateKey(value=published.isoformat(), granularity="day", first_day=published), (
+            "article"
+        )
 
 
 class _PlaceFinder:
@@ -341,10 +344,18 @@ class _PlaceFinder:
     report."""
 
     def __init__(self, places: list[Place]) -> None:
-        self.mentions: dict[str, list[tuple[int, Place]]] = defaultdict(list)
+        # per article, (start, order listed, place) sorted by start: a sentence's places are
+        # found by bisection and put back in the order listed, which breaks ties
+        self.mentions: dict[str, list[tuple[int, int, Place]]] = defaultdict(list)
+        n = 0
         for place in places:
             for m in place.mentions:
-                self.mentions[m.article].append((m.start, place))
+                self.mentions[m.article].append((m.start, n, place))
+                n += 1
+        for found in self.mentions.values():
+            found.sort(key=lambda item: (item[0], item[1]))
+        self.paragraphs: dict[tuple[str, int], tuple[int, int]] = {}
+        self.top: dict[str, Place | None] = {}
 
     def _best(self, found: list[Place]) -> Place | None:
         if not found:
@@ -352,20 +363,43 @@ class _PlaceFinder:
         counts = Counter(id(p) for p in found)
         return min(found, key=lambda p: (_FEATURE_RANK.get(p.feature, 9), -counts[id(p)]))
 
+    def _between(self, article: str, lo: int, hi: int) -> list[Place]:
+        mentions = self.mentions.get(article, [])
+        first = bisect.bisect_left(mentions, lo, key=lambda item: item[0])
+        last = bisect.bisect_left(mentions, hi, key=lambda item: item[0])
+        return [place for _, _, place in sorted(mentions[first:last], key=lambda i: i[1])]
+
+    def _paragraph(self, p: ParsedArticle, paragraph: int) -> tuple[int, int]:
+        """Where a paragraph's sentences begin and end (worked out once per report)."""
+        if (p.article.id, paragraph) not in self.paragraphs:
+            for s in p.sentences:
+                lo, hi = self.paragraphs.get((p.article.id, s.paragraph), (s.start, s.end))
+                self.paragraphs[(p.article.id, s.paragraph)] = (min(lo, s.start), max(hi, s.end))
+        return self.paragraphs[(p.article.id, paragraph)]
+
+    def _top(self, article: str) -> Place | None:
+        """The place other than a country its report names most."""
+        if article not in self.top:
+            listed = sorted(self.mentions.get(article, []), key=lambda item: item[1])
+            local = [pl for _, _, pl in listed if pl.feature != "country"]
+            counts = Counter(id(pl) for pl in local)
+            self.top[article] = (
+                max(local, key=lambda pl: (counts[id(pl)], -_FEATURE_RANK.get(pl.feature, 9)))
+                if local
+                else None
+            )
+        return self.top[article]
+
     def place(self, p: ParsedArticle, sentence: Sentence) -> tuple[Place | None, int | None]:
-        mentions = self.mentions.get(p.article.id, [])
-        own = self._best([pl for start, pl in mentions if sentence.start <= start < sentence.end])
+        own = self._best(self._between(p.article.id, sentence.start, sentence.end))
         if own is not None and own.feature != "country":
             return own, 1 if _FEATURE_RANK.get(own.feature, 9) <= 3 else 2
-        spans = [s for s in p.sentences if s.paragraph == sentence.paragraph]
-        lo, hi = spans[0].start, spans[-1].end
-        near = self._best([pl for start, pl in mentions if lo <= start < hi])
+        lo, hi = self._paragraph(p, sentence.paragraph)
+        near = self._best(self._between(p.article.id, lo, hi))
         if near is not None and near.feature != "country":
             return near, 2
-        local = [pl for _, pl in mentions if pl.feature != "country"]
-        if local:
-            counts = Counter(id(pl) for pl in local)
-            top = max(local, key=lambda pl: (counts[id(pl)], -_FEATURE_RANK.get(pl.feature, 9)))
+        top = self._top(p.article.id)
+        if top is not None:
             return top, 3
         return own or near, 3 if (own or near) else None
 

@@ -67,7 +67,7 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     return found, skipped
 
 
-def read_inputs(inputs: list[str], settings: IngestSettings) -> IngestResult:
+def read_inputs(inputs: list[str], *, settings: IngestSettings) -> IngestResult:
     """Read every input; return the articles and, for each input that failed, why."""
     result = IngestResult()
     sources, result.skipped = expand_inputs(inputs)

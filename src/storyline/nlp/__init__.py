@@ -8,13 +8,14 @@ the pipeline's cost stays close to a bare `nlp.pipe` over the texts
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import is_heading
-from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
+from storyline.model import Article, Cache, Clause, Mention, ParsedArticle, Sentence, Tense
 from storyline.nlp.actors import actor_phrases
 from storyline.nlp.figures import figures
 from storyline.nlp.predicates import predicates
@@ -50,23 +51,61 @@ def load_nlp(name: str) -> Language:
     raise StorylineError(Errors.S040, name=name)
 
 
+# Below this much text (characters) a second process costs more to start and feed than it
+# saves; above it, parsing on every core halves the spaCy pass on two cores
+# (benchmarks/scaling.py: 250 reports, 43 s in one process, 22 s in two).
+PARALLEL_CHARS = 300_000
+
+
 def parse_articles(
     articles: list[Article],
+    cache: Cache | None = None,
+    *,
     settings: NlpSettings,
-    tick: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> list[ParsedArticle]:
-    """Run the spaCy pipeline once over all articles (batched) and keep what stages need;
-    `tick(n)` is told how many articles are done after each (for progress displays)."""
-    nlp = load_nlp(settings.model)
-    pairs: Iterable[tuple[Doc, Article]] = nlp.pipe(
-        ((a.text, a) for a in articles), as_tuples=True, batch_size=settings.batch_size
-    )
+    """Run the spaCy pipeline once over the articles (batched) and keep what stages need.
+
+    An article whose parse `cache` holds (same id and text) is not parsed again: a parse
+    depends only on the text and the model. `progress(done, total)` is told after each
+    article. Long inputs are parsed in several processes (`settings.processes`, 0: on
+    every core when there is enough text to repay starting them); the records are the
+    same either way.
+    """
+    known = cache.parses if cache is not None else {}
+    reuse = {
+        a.id: known[a.id] for a in articles if a.id in known and known[a.id].article.text == a.text
+    }
+    todo = [a for a in articles if a.id not in reuse]
+    made: dict[str, ParsedArticle] = {}
+    if todo:
+        nlp = load_nlp(settings.model)
+        processes = _processes(settings.processes, todo)
+        docs: Iterable[Doc] = nlp.pipe(
+            (a.text for a in todo), batch_size=settings.batch_size, n_process=processes
+        )
+        for doc, article in zip(docs, todo, strict=True):
+            made[article.id] = records_from_doc(doc, article)
+            if progress is not None:
+                progress(len(made), len(todo))
     parsed = []
-    for doc, article in pairs:
-        parsed.append(records_from_doc(doc, article))
-        if tick is not None:
-            tick(len(parsed))
+    for article in articles:
+        record = reuse.get(article.id) or made[article.id]
+        if record.article != article:  # a stored parse carries the article as it was stored
+            record = record.model_copy(update={"article": article})
+        parsed.append(record)
     return parsed
+
+
+def _processes(setting: int, articles: list[Article]) -> int:
+    """Processes for the spaCy pass: as set, else one per PARALLEL_CHARS // 2 of text, on
+    at most every core, never more than one per article."""
+    if setting > 0:
+        return min(setting, max(1, len(articles)))
+    chars = sum(len(a.text) for a in articles)
+    if chars < PARALLEL_CHARS:
+        return 1
+    return max(1, min(os.cpu_count() or 1, len(articles), chars // (PARALLEL_CHARS // 2)))
 
 
 def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:

@@ -35,7 +35,7 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from storyline.model import Figure, Participant, Predicate
+from storyline.model import Figure, ParsedArticle, Participant, Predicate, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -608,3 +608,14 @@ def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], offset: in
     if n >= 0 and sentences[n][0] <= offset < sentences[n][1]:
         return n
     return None
+
+
+def asserted(parsed: ParsedArticle) -> list[tuple[Sentence, Predicate]]:
+    """The predicates a report asserts happened (no mood: not an appeal, plan, negation,
+    habit or running toll), each with its sentence; headings are left out. These are the
+    candidates for events."""
+    return [
+        (parsed.sentences[pr.sentence], pr)
+        for pr in parsed.predicates
+        if pr.mood is None and not parsed.sentences[pr.sentence].heading
+    ]

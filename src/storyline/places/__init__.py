@@ -9,7 +9,7 @@ returns `places` (with every mention cited) and `unresolved` (with the reason).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +18,20 @@ from storyline.places.gazetteer import Gazetteer, default_gazetteer
 from storyline.places.names import name_key
 from storyline.places.recognise import Candidate, describe, recognise
 from storyline.places.resolve import Reading, group_key, resolve
+from storyline.settings import PlacesSettings
 
-__all__ = ["Located", "gazetteer_for", "locate_places"]
+__all__ = [
+    "Demonym",
+    "Located",
+    "Placed",
+    "demonyms",
+    "find_places",
+    "gazetteer_for",
+    "locate_places",
+]
+
+# "Syrian" -> "SY": which country a demonym names, for the stages that read group phrases
+Demonym = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,34 @@ class Located:
     places: list[Place]
     unresolved: list[UnresolvedPlace]
     readings: list[tuple[Candidate, Reading]]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """What the places stage produces."""
+
+    places: list[Place]
+    unresolved: list[UnresolvedPlace]
+    demonyms: Demonym  # from the same gazetteer the places were resolved against
+
+
+def find_places(parsed: list[ParsedArticle], *, settings: PlacesSettings) -> Placed:
+    """The places stage: the cluster's places, resolved against the bundled gazetteer with
+    the files of `settings.gazetteers` laid over it."""
+    gazetteer = gazetteer_for(settings.gazetteers)
+    located = locate_places(parsed, gazetteer)
+    return Placed(located.places, located.unresolved, demonyms(gazetteer))
+
+
+def demonyms(gazetteer: Gazetteer) -> Demonym:
+    """ "Syrian" → "SY" from the gazetteer's demonyms (countries only)."""
+
+    def country(word: str) -> str | None:
+        entry = gazetteer.demonym(word)
+        code = entry.country_code if entry is not None else None
+        return code if code and not code.startswith("@") else None
+
+    return country
 
 
 def gazetteer_for(files: Sequence[str | Path] = ()) -> Gazetteer:

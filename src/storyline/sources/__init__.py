@@ -1,21 +1,22 @@
 """Sources compared: wire copies, independent sources, claims and where reports differ.
 
-`compare_sources` runs the stage: sentence copies (MinHash LSH) → article pairs
-that share wire text and the independent sources they form → claims clustered
-across articles (MiniLM embeddings with agreement of names, dates and figures)
-→ discrepancies (figures, dates, diverging copies).
+Three stages (see `registry.py`): `find_copies` (sentence copies by MinHash LSH, the
+article pairs that share wire text, the independent sources they form), then
+`vectors.embed_sentences` (MiniLM, once per sentence), then `compare_claims` (claims
+clustered across articles by MiniLM with agreement of names, dates and figures, and
+the discrepancies: figures, dates, diverging copies).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.dates.datings import datings
 from storyline.model import (
     Claim,
+    Datings,
     Discrepancy,
     ParsedArticle,
     Place,
@@ -33,31 +34,31 @@ from storyline.sources.discrepancies import (
     figure_discrepancies,
     sentence_dates,
 )
-from storyline.sources.embed import DIMENSIONS, Embedder, default_embedder
+from storyline.sources.embed import DIMENSIONS
 
-__all__ = ["Comparison", "compare_sources", "group_copies"]
+__all__ = ["Compared", "Copies", "compare_claims", "find_copies", "group_copies"]
 
 
 @dataclass(frozen=True)
-class Comparison:
-    groups: list[SentenceGroup]
+class Copies:
+    """What the copies stage produces."""
+
+    copy_groups: list[SentenceGroup]
     syndication: list[Syndication]
     source_groups: list[SourceGroup]
+
+
+@dataclass(frozen=True)
+class Compared:
+    """What the claims stage produces."""
+
     claims: list[Claim]
     discrepancies: list[Discrepancy]
-    # MiniLM vectors of the sentences embedded here, by (article, sentence index): later
-    # stages reuse them rather than run the model on the same sentences again
-    vectors: dict[tuple[str, int], np.ndarray] = field(default_factory=dict)
 
 
-def compare_sources(
-    parsed: list[ParsedArticle],
-    expressions: list[TimeExpression],
-    settings: SourcesSettings,
-    places: Sequence[Place] = (),
-    embedder: Embedder | None = None,
-) -> Comparison:
-    """Compare the sources of a cluster (see the module doc)."""
+def find_copies(parsed: list[ParsedArticle], *, settings: SourcesSettings) -> Copies:
+    """Sentences that are copies of one another, article pairs that share a wire story, and
+    the articles grouped into independent sources."""
     articles = [p.article for p in parsed]
     sentences = [s for p in parsed for s in p.sentences]
     groups = group_copies(sentences, settings.copy_overlap)
@@ -68,22 +69,45 @@ def compare_sources(
         min_sentences=settings.syndication_sentences,
         min_share=settings.syndication_share,
     )
+    return Copies(groups, syndication, source_groups)
+
+
+def compare_claims(
+    dated: list[ParsedArticle],
+    expressions: list[TimeExpression],
+    datings: Datings,
+    places: Sequence[Place],
+    groups: list[SentenceGroup],
+    source_groups: list[SourceGroup],
+    vectors: Mapping[tuple[str, int], np.ndarray],
+    *,
+    settings: SourcesSettings,
+) -> Compared:
+    """Claims across the cluster's articles and the discrepancies among them.
+
+    One article has no second source to align with: its units get no vectors (and no
+    pair can form), so the embedding model is never run for it.
+    """
     source_of = {a: g.id for g in source_groups for a in g.articles}
-    dated = datings(parsed, expressions)
-    units = make_units(parsed, groups, sentence_features(parsed, dated, places))
-    embedded: dict[tuple[str, int], np.ndarray] = {}
-    if len(parsed) > 1:
-        vectors = (embedder or default_embedder()).embed([u.text for u in units])
-        for unit, vector in zip(units, vectors, strict=True):
-            first = unit.group.members[0]  # the sentence whose text was embedded
-            embedded[(first.article, first.index)] = vector
-    else:  # one article: no second source to align with, so no model to run
-        vectors = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
-    claims = align_claims(units, vectors, source_of, settings.claim_similarity)
-    dates = sentence_dates(dated)
+    units = make_units(dated, groups, sentence_features(dated, datings.plain, places))
+    if len(dated) > 1:
+        matrix = np.stack([vectors[_key(u.group)] for u in units]) if units else _none()
+    else:
+        matrix = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
+    claims = align_claims(units, matrix, source_of, settings.claim_similarity)
+    dates = sentence_dates(datings.plain)
     discrepancies = [
-        *figure_discrepancies(parsed, groups, source_of, dates),
-        *date_discrepancies(claims, parsed, dates),
-        *copy_discrepancies(parsed, groups, expressions),
+        *figure_discrepancies(dated, groups, source_of, dates),
+        *date_discrepancies(claims, dated, dates),
+        *copy_discrepancies(dated, groups, expressions),
     ]
-    return Comparison(groups, syndication, source_groups, claims, discrepancies, embedded)
+    return Compared(claims, discrepancies)
+
+
+def _key(group: SentenceGroup) -> tuple[str, int]:
+    first = group.members[0]  # the sentence whose text stands for the group
+    return first.article, first.index
+
+
+def _none() -> np.ndarray:
+    return np.zeros((0, DIMENSIONS), dtype=np.float32)

@@ -138,17 +138,22 @@ def sentence_features(
     return features
 
 
+def claim_groups(groups: list[SentenceGroup]) -> list[SentenceGroup]:
+    """The copy groups that can state a claim: prose (no heading) of MIN_WORDS or more."""
+    return [
+        g
+        for g in groups
+        if not g.members[0].heading and len(g.members[0].text.split()) >= MIN_WORDS
+    ]
+
+
 def make_units(
     parsed: list[ParsedArticle], groups: list[SentenceGroup], features: Features
 ) -> list[Unit]:
     """One unit per copy group of prose sentences long enough to state something."""
     order = {p.article.id: n for n, p in enumerate(parsed)}
     units = []
-    kept = [
-        g
-        for g in groups
-        if not g.members[0].heading and len(g.members[0].text.split()) >= MIN_WORDS
-    ]
+    kept = claim_groups(groups)
     carried: dict[str, int] = defaultdict(int)
     for group in kept:
         for name in {

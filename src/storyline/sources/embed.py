@@ -20,6 +20,7 @@ import numpy as np
 
 from storyline.errors import Errors, StorylineError
 
+MODEL = "all-MiniLM-L6-v2 int8"  # what the store files cached vectors under
 MAX_TOKENS = 256  # as sentence-transformers truncates this model
 BATCH = 32
 DIMENSIONS = 384
