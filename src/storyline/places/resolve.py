@@ -19,6 +19,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+from scipy.spatial import cKDTree
 
 from storyline.places.gazetteer import Entry, Gazetteer, distance_km
 from storyline.places.names import name_key
@@ -49,12 +53,31 @@ class Context:
     regions: dict[tuple[str, str], float]
     points: list[tuple[float, float]]
 
+    @cached_property
+    def _country_total(self) -> float:
+        return sum(self.countries.values())
+
+    @cached_property
+    def _region_total(self) -> float:
+        return sum(self.regions.values())
+
+    @cached_property
+    def _points(self) -> tuple[np.ndarray, cKDTree] | None:
+        """The points as unit vectors in a k-d tree: the nearest by straight-line (chord)
+        distance are the nearest along the globe, found without measuring every pair."""
+        if not self.points:
+            return None
+        lat = np.radians([p[0] for p in self.points])
+        lon = np.radians([p[1] for p in self.points])
+        xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
+        return xyz, cKDTree(xyz)
+
     def country_share(self, code: str | None) -> float:
-        total = sum(self.countries.values())
+        total = self._country_total
         return self.countries.get(code, 0.0) / total if code and total else 0.0
 
     def region_share(self, key: tuple[str, str] | None) -> float:
-        total = sum(self.regions.values())
+        total = self._region_total
         return self.regions.get(key, 0.0) / total if key and total else 0.0
 
     own: dict[tuple[str, str], tuple[dict[str, float], dict[tuple[str, str], float]]] = field(
@@ -71,13 +94,30 @@ class Context:
             countries[code] -= weight
         for region, weight in own_regions.items():
             regions[region] -= weight
-        return Context(countries, regions, self.points)
+        less = Context(countries, regions, self.points)
+        less.__dict__["_points"] = self._points  # the same points: share their k-d tree
+        return less
 
     def nearest_km(self, entry: Entry) -> float | None:
-        """Distance to the nearest other place of the story, None when there is none."""
-        distances = [distance_km(entry.lat, entry.lon, lat, lon) for lat, lon in self.points]
-        others = [d for d in distances if d > 0.5]
-        return min(others) if others else None
+        """Distance to the nearest other place of the story (more than half a kilometre
+        away), None when there is none. The k-d tree proposes the nearest few points;
+        their distances are measured as every distance is (`distance_km`)."""
+        found = self._points
+        if found is None:
+            return None
+        _, tree = found
+        lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+        here = (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+        k = 4
+        while True:
+            k = min(k, len(self.points))
+            _, rows = tree.query(here, k=k)
+            near = [self.points[r] for r in np.atleast_1d(rows).tolist()]
+            distances = [distance_km(entry.lat, entry.lon, a, b) for a, b in near]
+            others = [d for d in distances if d > 0.5]
+            if others or k == len(self.points):
+                return min(others) if others else None
+            k *= 4  # every near point is this very place: look further
 
     def nearness(self, entry: Entry) -> float:
         nearest = self.nearest_km(entry)

@@ -62,7 +62,7 @@ OTHER_DAY = -0.20
 SAME_PERIOD = 0.06
 SAME_FIGURE = 0.05
 MIN_WORDS = 6
-BLOCK = 2048
+BLOCK = 512  # rows of the similarity matrix held at once: memory grows with n, not n²
 NEIGHBOURS = 25  # candidates per unit: enough for any claim, and pairs stay linear in n
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
 
