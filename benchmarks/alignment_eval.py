@@ -671,6 +671,7 @@ def main() -> None:
                         help="all of a document's sentences in one paragraph")  # fmt: skip
     parser.add_argument("--examples", type=int, default=0, metavar="N",
                         help="print N wrong and N missed sentence links")  # fmt: skip
+    parser.add_argument("--out", default="alignment_eval", help="JSON name under benchmarks/out/")
     args = parser.parse_args()
     result = run(args)
     figures = print_tables(result)
@@ -680,7 +681,7 @@ def main() -> None:
     print(f"\nTime: {sec['total']:.0f} s in all; spaCy {sec['spaCy']:.0f} s, storyline's "
           f"dates+places+sources at the default {sec['storyline dates+places+sources']:.0f} s, "
           f"the TF-IDF sweep {sec['TF-IDF sweep']:.1f} s")  # fmt: skip
-    out = write_json("alignment_eval", {
+    out = write_json(args.out, {
         "git": git_state(), "args": vars(args), "topics": result["topics"],
         "default_claim_similarity": result["default"], "stats": result["stats"],
         "seconds": result["seconds"], "figures": figures,

@@ -103,6 +103,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", default="event_type_eval", help="JSON name under benchmarks/out/")
     args = parser.parse_args()
     started = time.perf_counter()
     trainer = training_script()
@@ -180,7 +181,7 @@ def main() -> None:
     for r in results.values():
         for by_set in r.values():
             by_set["per_label"] = {k: v for k, v in by_set["per_label"].items() if v["n"]}
-    out = write_json("event_type_eval", {
+    out = write_json(args.out, {
         "folds": args.folds, "seed": args.seed, "seconds": total,
         "published_weighted_f1": PUBLISHED_WEIGHTED_F1, "results": results,
         "versions": versions("numpy", "scipy", "onnxruntime"),

@@ -24,9 +24,14 @@ What is measured
 Targets (issue 15): slope <= 1.1 for every stage; a 1,000-sentence report <= 2x bare
 spaCy; a 500-report cluster >= 6 reports/s; 1,000 reports in <= 4 GB.
 
+With --calls, nothing is timed: the Python and C calls storyline makes after the spaCy
+model has run are counted at each size, and their log-log slope against the input's words
+is the figure (the same on a loaded machine; the CI gate runs it on a small slice).
+
 Rerun (from the repo root; writes benchmarks/out/scaling.json)
     .venv/bin/python benchmarks/scaling.py
     .venv/bin/python benchmarks/scaling.py --reports 250,500 --clusters 50,100   # quicker
+    .venv/bin/python benchmarks/scaling.py --calls --reports 200,800 --clusters 10,40
 """
 
 from __future__ import annotations
@@ -80,31 +85,71 @@ def cluster_texts(reports: int) -> list[dict[str, Any]]:
     return records
 
 
+def articles_of(records: list[dict[str, Any]]) -> list[Any]:
+    """storyline Articles of the records, text as given (no cleaning)."""
+    from datetime import date
+
+    from storyline.model import Article
+
+    def one(r: dict[str, Any]) -> Article:
+        published = date.fromisoformat(r["published"]) if r.get("published") else None
+        basis = "metadata" if published else "unknown"
+        return Article(id=r["id"], source=r["id"], title=None, outlet=r.get("outlet"),
+                       published=published, published_basis=basis, text=r["text"])  # fmt: skip
+
+    return [one(r) for r in records]
+
+
+# ---------------------------------------------------------------- work counted, not timed
+
+
+def call_growth(kind: str, sizes: list[int]) -> dict[str, Any]:
+    """The Python and C calls storyline makes after the spaCy model has run (reading the
+    records from the docs, then every stage), at each size: a count, not a time, so the
+    same on a loaded machine. The slope is against the input's words."""
+    from storyline.model import Cache
+    from storyline.nlp import load_nlp, records_from_doc
+    from storyline.registry import SECTIONS, run
+    from storyline.settings import Settings
+
+    settings = Settings.load().updated({"nlp.processes": 1})
+    nlp = load_nlp(settings.nlp.model)
+    inputs = {n: articles_of(report_texts(n) if kind == "report" else cluster_texts(n))
+              for n in sizes}  # fmt: skip
+    run(settings, SECTIONS["brief"], articles=inputs[sizes[0]][:3])  # load every model once
+    words, calls = [], []
+    for n in sizes:
+        articles = inputs[n]
+        docs = list(nlp.pipe([a.text for a in articles]))
+        count = 0
+
+        def profile(frame: Any, event: str, arg: Any) -> None:
+            nonlocal count
+            if event in ("call", "c_call"):
+                count += 1
+
+        sys.setprofile(profile)
+        try:
+            parses = {a.id: records_from_doc(d, a) for d, a in zip(docs, articles, strict=True)}
+            run(settings, SECTIONS["brief"], articles=articles, cache=Cache(parses=parses))
+        finally:
+            sys.setprofile(None)
+        words.append(sum(len(a.text.split()) for a in articles))
+        calls.append(count)
+    return {"kind": kind, "sizes": sizes, "words": words, "calls": calls,
+            "slope": slope(words, [float(c) for c in calls])}  # fmt: skip
+
+
 # ---------------------------------------------------------------- one measurement (child)
 
 
 def child(kind: str, size: int, mode: str, data: Path) -> dict[str, Any]:
     """Run in a fresh process: time one mode over one input."""
-    from datetime import date
-
-    from storyline.model import Article
     from storyline.nlp import load_nlp
     from storyline.registry import SECTIONS, run
     from storyline.settings import Settings
 
-    records = json.loads(data.read_text(encoding="utf-8"))
-    articles = [
-        Article(
-            id=r["id"],
-            source=r["id"],
-            title=None,
-            outlet=r.get("outlet"),
-            published=date.fromisoformat(r["published"]) if r.get("published") else None,
-            published_basis="metadata" if r.get("published") else "unknown",
-            text=r["text"],
-        )  # fmt: skip
-        for r in records
-    ]
+    articles = articles_of(json.loads(data.read_text(encoding="utf-8")))
     settings = Settings.load()
     nlp = load_nlp(settings.nlp.model)
     texts = [a.text for a in articles]
@@ -285,9 +330,28 @@ def main() -> None:
     parser.add_argument("--reports", default="250,500,1000,2000", help="sentences per report")
     parser.add_argument("--clusters", default="50,100,250,500,1000", help="reports per cluster")
     parser.add_argument("--out", default="scaling", help="JSON name under benchmarks/out/")
+    parser.add_argument("--calls", action="store_true",
+                        help="count calls instead of timing: slope of storyline's work against "
+                        "input words (what the CI gate checks)")  # fmt: skip
     parser.add_argument("--child", nargs=4, metavar=("KIND", "SIZE", "MODE", "DATA"),
                         help=argparse.SUPPRESS)  # fmt: skip
     args = parser.parse_args()
+    if args.calls:
+        found = [call_growth(kind, [int(x) for x in sizes.split(",") if x])
+                 for kind, sizes in (("report", args.reports), ("cluster", args.clusters))
+                 if sizes]  # fmt: skip
+        rows = [
+            [
+                f["kind"],
+                ", ".join(f"{w:,}" for w in f["words"]),
+                ", ".join(f"{c:,}" for c in f["calls"]),
+                f"{f['slope']:.3f}",
+            ]
+            for f in found
+        ]
+        print(table(["input", "words", "calls", "slope"], rows))  # fmt: skip
+        print(f"results: {write_json(args.out, {'benchmark': 'scaling calls', 'series': found})}")
+        return
     if args.child:
         kind, size, mode, data = args.child
         print(json.dumps(child(kind, int(size), mode, Path(data))))

@@ -238,9 +238,9 @@ def test_cli_progress_appears_only_after_its_delay() -> None:
         console = Console(file=out, force_terminal=True, width=100)
         progress = Progress(show=show, verbose=verbose, delay=delay, console=console)
         for done in range(1, 4):
-            progress("parse", done, 3)
+            progress("nlp", done, 3)
             time.sleep(0.1)
-        progress("sources", 0, 0)
+        progress("claims", 0, 0)
         time.sleep(0.15)
         progress.close()
         return out.getvalue()
@@ -250,7 +250,7 @@ def test_cli_progress_appears_only_after_its_delay() -> None:
     assert run(delay=30.0) == ""  # a short run prints nothing
     assert run(delay=0.0, show=False) == ""  # --quiet, --format json
     said = run(delay=30.0, show=False, verbose=True)
-    assert "storyline: parse:" in said and "storyline: sources:" in said
+    assert "storyline: nlp:" in said and "storyline: claims:" in said
     assert "storyline: total:" in said
 
 

@@ -485,13 +485,17 @@ def _usage(message: str) -> NoReturn:
 
 _STAGE_WORDS = {
     "read": "reading the inputs",
-    "parse": "parsing the reports",
+    "ingest": "reading the inputs",
+    "nlp": "parsing the reports",
     "dates": "reading dates",
     "places": "placing names",
     "entities": "merging actors",
-    "sources": "comparing sources",
+    "copies": "finding wire copies",
+    "vectors": "embedding sentences",
+    "claims": "comparing sources",
     "events": "finding events",
-    "summary": "writing summary and timeline",
+    "timeline": "building the timeline",
+    "summary": "writing the summary",
     "store": "storing",
     "done": "done",
 }

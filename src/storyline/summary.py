@@ -140,14 +140,17 @@ def summarize(
     norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     centroids = sparse.csr_matrix(centroids.multiply(1.0 / norms[:, None]))
-    to_articles = (vectors @ centroids.T).toarray()  # units x articles
-    carried = incidence.T.toarray() > 0  # units x articles: the unit's own copies
-    others = (~carried).sum(axis=1)
-    centrality = np.where(
-        others > 0, (to_articles * ~carried).sum(axis=1) / np.maximum(others, 1), 0.0
-    )
+    # cosine to every other article's centroid, summed without a units x articles matrix:
+    # the cosine to the sum of all centroids, less the cosines to the unit's own articles
+    to_all = np.asarray(vectors @ sparse.csr_matrix(centroids.sum(axis=0)).T.toarray()).ravel()
+    own_units, own_articles = incidence.T.nonzero()  # (unit, an article that carries it)
+    to_own = np.asarray(vectors[own_units].multiply(centroids[own_articles]).sum(axis=1)).ravel()
+    own_sum = np.bincount(own_units, weights=to_own, minlength=len(units))
+    others = len(articles) - np.bincount(own_units, minlength=len(units))
+    centrality = np.where(others > 0, (to_all - own_sum) / np.maximum(others, 1), 0.0)
+    centrality[np.abs(centrality) < 1e-9] = 0.0  # a difference of equal sums: nothing shared
     if len(articles) == 1 or not np.any(centrality > 0):
-        centrality = to_articles.max(axis=1)  # one article: centrality within it
+        centrality = _nearest_article(vectors, centroids)  # one article: centrality within it
     top = centrality.max()
     centrality = centrality / top if top > 0 else centrality
 
@@ -191,6 +194,15 @@ def summarize(
             )
         )
     return out
+
+
+def _nearest_article(vectors: sparse.csr_matrix, centroids: sparse.csr_matrix) -> np.ndarray:
+    """Each unit's highest cosine to an article centroid, a block of units at a time."""
+    best = np.zeros(vectors.shape[0])
+    for start in range(0, vectors.shape[0], 1024):
+        block = (vectors[start : start + 1024] @ centroids.T).toarray()
+        best[start : start + len(block)] = block.max(axis=1) if block.size else 0.0
+    return best
 
 
 def _select(

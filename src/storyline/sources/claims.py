@@ -194,23 +194,53 @@ def similarity(a: Unit, b: Unit, cosine: float) -> float:
 
 def candidate_pairs(vectors: np.ndarray, floor: float) -> list[tuple[int, int, float]]:
     """Pairs (i < j) whose cosine reaches `floor`, each unit keeping its NEIGHBOURS nearest:
-    computed a block of rows at a time, so memory and pairs grow with n, not n²."""
+    computed a block of rows at a time, so memory and pairs grow with n, not n².
+
+    Most of a row lies below the floor, so only the cells above it are looked at; a row
+    with more than NEIGHBOURS of them keeps its nearest (an argpartition of that row's
+    survivors, not of the whole row)."""
     found: set[tuple[int, int]] = set()
     pairs: list[tuple[int, int, float]] = []
     n = len(vectors)
     k = min(NEIGHBOURS + 1, n)
     for start in range(0, n, BLOCK):
         block = vectors[start : start + BLOCK] @ vectors.T
-        nearest = np.argpartition(-block, k - 1, axis=1)[:, :k] if k < n else None
+        rows, cols = np.nonzero(block >= floor)
+        bounds = np.searchsorted(rows, np.arange(len(block) + 1))
         for r in range(len(block)):
+            kept = cols[bounds[r] : bounds[r + 1]]
+            if len(kept) > k:
+                kept = kept[np.argpartition(-block[r, kept], k - 1)[:k]]
             i = start + r
-            cols = nearest[r] if nearest is not None else np.arange(n)
-            for c in cols[block[r, cols] >= floor].tolist():
+            for c in kept.tolist():
                 key = (i, c) if i < c else (c, i)
                 if c != i and key not in found:
                     found.add(key)
                     pairs.append((*key, float(block[r, c])))
     return pairs
+
+
+def _pairwise_sum(values: list[float]) -> float:
+    """Sum as numpy's `np.sum` adds a float64 array of up to 128 values (eight running sums
+    combined pairwise), so a dot product summed here equals the sparse one bit for bit."""
+    n = len(values)
+    if n > 128:
+        return float(np.sum(np.asarray(values)))
+    if n < 8:
+        total = 0.0
+        for v in values:
+            total += v
+        return total
+    r = values[:8]
+    i = 8
+    while i < n - n % 8:
+        for j in range(8):
+            r[j] += values[i + j]
+        i += 8
+    total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+    for v in values[i:]:
+        total += v
+    return total
 
 
 def cluster(
@@ -272,17 +302,19 @@ def align_claims(
         return []
     lexical = tfidf([u.group.members[0].terms for u in units])
     lexical.sort_indices()
-    # each row's terms and weights, so a pair's dot product needs no sparse slicing (which
-    # costs far more than the product itself when asked for every candidate pair)
+    # each row's weights by term, so a pair's dot product is a few multiplications (sparse
+    # slicing costs far more than the product itself when asked for millions of pairs)
     rows = [
-        (lexical.indices[a:b], lexical.data[a:b])
+        dict(zip(lexical.indices[a:b].tolist(), lexical.data[a:b].tolist(), strict=True))
         for a, b in zip(lexical.indptr[:-1], lexical.indptr[1:], strict=True)
     ]
+    terms = [frozenset(row) for row in rows]
 
     def blended(i: int, j: int, cosine: float) -> float:
-        (terms_i, weights_i), (terms_j, weights_j) = rows[i], rows[j]
-        _, at_i, at_j = np.intersect1d(terms_i, terms_j, assume_unique=True, return_indices=True)
-        shared = float(np.sum(weights_i[at_i] * weights_j[at_j]))
+        common = terms[i] & terms[j]
+        shared = (
+            _pairwise_sum([rows[i][t] * rows[j][t] for t in sorted(common)]) if common else 0.0
+        )
         return (1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * shared
 
     scored = []
