@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser demo test lint bench schema clean
+.PHONY: install browser demo test gate lint bench schema clean
 
 install: $(VENV)/.installed
 
@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	# Natural Earth 1:110m country outlines (public domain) for the HTML report's offline map:
 	# the data files inside this wheel are all we use; geopandas itself is never imported.
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps geopandas==0.14.4
-	$(PY) -c "from storyline.places.gazetteer import ensure_index; ensure_index()"  # ~15 s, once
+	$(PY) -c "from storyline.places.gazetteer import ensure_index; ensure_index()"  # the place index: ~15 s, once
 	touch $@
 
 demo: install
@@ -33,6 +33,11 @@ browser:
 test: install browser
 	$(PY) -m pytest -q
 
+# The quality gate: small fixed slices of the benchmarks held to the floors pinned in
+# benchmarks/floors.json (CI runs it after the tests; a few minutes).
+gate: install
+	$(PY) benchmarks/gate.py
+
 lint: install
 	$(VENV)/bin/ruff check src tests benchmarks examples scripts
 	$(VENV)/bin/mypy
@@ -40,6 +45,7 @@ lint: install
 # Benchmarks print their figure beside a baseline from the same run.
 bench: install
 	$(PY) benchmarks/speed.py
+	$(PY) benchmarks/scaling.py
 	$(PY) benchmarks/summary.py
 	$(PY) benchmarks/time_eval.py
 	$(PY) benchmarks/timeline_eval.py

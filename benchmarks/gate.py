@@ -78,9 +78,16 @@ def seeds() -> list[Figure]:
     for name, folder in (("daraa", DARAA_DIR), ("example", REPO / "examples" / "tarija-water")):
         briefing = brief(folder)
         texts = {a.id: a.text for a in briefing.articles}
-        cited = [(item.text, item.citations[0]) for item in briefing.summary]
-        cited += [(c.text, c.citations[0]) for c in briefing.claims]
-        good = sum(texts[c.article][c.start : c.end] == text for text, c in cited)
+
+        def said(c: Any, texts: dict[str, str] = texts) -> str:
+            return texts[c.article][c.start : c.end]
+
+        # a summary sentence is its first citation; a claim's text is one of its sentences;
+        # a timeline entry begins with its first citation
+        checks = [said(s.citations[0]) == s.text for s in briefing.summary]
+        checks += [any(said(c) == claim.text for c in claim.citations) for claim in briefing.claims]
+        checks += [e.text.startswith(said(e.citations[0])) for e in briefing.timeline]
+        good = sum(checks)
         spans = [
             c
             for group in (
@@ -92,7 +99,7 @@ def seeds() -> list[Figure]:
         ]
         inside = sum(0 <= c.start < c.end <= len(texts[c.article]) for c in spans)
         figures += [
-            Figure(f"{name}.quotes_match_citations", good / max(1, len(cited))),
+            Figure(f"{name}.quotes_match_citations", good / max(1, len(checks))),
             Figure(f"{name}.citations_inside_text", inside / max(1, len(spans))),
             Figure(f"{name}.wire_copies_found", float(len(briefing.syndication))),
         ]

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from storyline.text import MONTHS, NUMBERS, WEEKDAYS
+from storyline.text import MONTHS, NUMBERS, WEEKDAYS, Spans
 
 VAGUE = ("several", "a few", "few", "some", "many", "a number of", "couple of")
 UNITS = {
@@ -689,10 +689,12 @@ def scan(text: str) -> Iterator[Found]:
             found.append(Found(start, end, text[start:end], spec, r.priority, r.needs_confirmation))
     found.sort(key=lambda f: (-(f.end - f.start), -f.priority, f.start))
     taken: list[Found] = []
+    spans: Spans[None] = Spans()  # what is taken, asked by overlap (a report runs long)
     for f in found:
-        if any(f.start < t.end and t.start < f.end for t in taken):
+        if not spans.free(f.start, f.end):
             continue
         taken.append(f)
+        spans.add(f.start, f.end, None)
     yield from sorted(taken, key=lambda f: f.start)
 
 

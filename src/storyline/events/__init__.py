@@ -356,6 +356,7 @@ class _PlaceFinder:
             found.sort(key=lambda item: (item[0], item[1]))
         self.paragraphs: dict[tuple[str, int], tuple[int, int]] = {}
         self.top: dict[str, Place | None] = {}
+        self.near: dict[tuple[str, int], Place | None] = {}
 
     def _best(self, found: list[Place]) -> Place | None:
         if not found:
@@ -377,6 +378,14 @@ class _PlaceFinder:
                 self.paragraphs[(p.article.id, s.paragraph)] = (min(lo, s.start), max(hi, s.end))
         return self.paragraphs[(p.article.id, paragraph)]
 
+    def _near(self, p: ParsedArticle, paragraph: int) -> Place | None:
+        """The best place of a paragraph (worked out once: a paragraph may be the report)."""
+        key = (p.article.id, paragraph)
+        if key not in self.near:
+            lo, hi = self._paragraph(p, paragraph)
+            self.near[key] = self._best(self._between(p.article.id, lo, hi))
+        return self.near[key]
+
     def _top(self, article: str) -> Place | None:
         """The place other than a country its report names most."""
         if article not in self.top:
@@ -394,8 +403,7 @@ class _PlaceFinder:
         own = self._best(self._between(p.article.id, sentence.start, sentence.end))
         if own is not None and own.feature != "country":
             return own, 1 if _FEATURE_RANK.get(own.feature, 9) <= 3 else 2
-        lo, hi = self._paragraph(p, sentence.paragraph)
-        near = self._best(self._between(p.article.id, lo, hi))
+        near = self._near(p, sentence.paragraph)
         if near is not None and near.feature != "country":
             return near, 2
         top = self._top(p.article.id)

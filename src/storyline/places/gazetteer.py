@@ -12,7 +12,7 @@ Sources (all offline once installed):
 - a user's own GeoNames dump files (`--gazetteer SY.txt`), laid over the rest.
 
 GeoNames data is CC-BY 4.0 (https://www.geonames.org/). The index is one SQLite
-file built on first use (a few seconds) in the cache folder, `STORYLINE_CACHE`
+file built once (about 15 s; `make install` does it) in the cache folder, `STORYLINE_CACHE`
 or `~/.cache/storyline`; opening it costs milliseconds and little memory.
 """
 
@@ -261,7 +261,10 @@ def ensure_index() -> Path:
     """The index file, built first if it is not in the cache yet."""
     path = index_path()
     if not path.exists():
-        print(f"storyline: building the place index in {path} (once)...", file=sys.stderr)
+        print(
+            f"storyline: building the place index in {path} (once, about 15 s)...",
+            file=sys.stderr,
+        )
         build_index(path)
     return path
 

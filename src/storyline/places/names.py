@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # ʿayn and hamza written as apostrophes, backticks or modifier letters
 _APOSTROPHES = "'’‘`´ʿʾʻʼ′"
@@ -25,11 +26,18 @@ _LATIN = re.compile(r"^[a-z0-9 &]+$")
 
 def fold(name: str) -> str:
     """Lower case, no diacritics or apostrophes, one space between words."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if name.isascii():  # nothing to decompose: the same result, several times faster
+        return _SPACE.sub(" ", name.lower().translate(_DROP)).strip()
+    stripped = unicodedata.normalize("NFKD", name).translate(_combining_marks())
     stripped = stripped.replace("ı", "i").replace("ø", "o").replace("ł", "l").replace("ß", "ss")
     stripped = stripped.replace("æ", "ae").replace("đ", "d").replace("ð", "d").replace("þ", "th")
     return _SPACE.sub(" ", stripped.lower().translate(_DROP)).strip()
+
+
+@cache
+def _combining_marks() -> dict[int, None]:
+    """A `str.translate` table that deletes every combining mark (all lie below U+1F000)."""
+    return {cp: None for cp in range(0x1F000) if unicodedata.combining(chr(cp))}
 
 
 def name_key(name: str) -> str:

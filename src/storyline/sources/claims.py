@@ -312,9 +312,7 @@ def align_claims(
 
     def blended(i: int, j: int, cosine: float) -> float:
         common = terms[i] & terms[j]
-        shared = (
-            _pairwise_sum([rows[i][t] * rows[j][t] for t in sorted(common)]) if common else 0.0
-        )
+        shared = _pairwise_sum([rows[i][t] * rows[j][t] for t in sorted(common)]) if common else 0.0
         return (1 - LEXICAL_WEIGHT) * cosine + LEXICAL_WEIGHT * shared
 
     scored = []
