@@ -8,6 +8,7 @@ the pipeline's cost stays close to a bare `nlp.pipe` over the texts
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -51,10 +52,11 @@ def load_nlp(name: str) -> Language:
     raise StorylineError(Errors.S040, name=name)
 
 
-# Below this much text (characters) a second process costs more to start and feed than it
-# saves; above it, parsing on every core halves the spaCy pass on two cores
-# (benchmarks/scaling.py: 250 reports, 43 s in one process, 22 s in two).
-PARALLEL_CHARS = 300_000
+# Below this much text (characters, a short report or two) a second process costs about
+# what it saves; above it, parsing on every core nearly halves the spaCy pass on two cores
+# (Timeline17 reports in one process / two: 5 reports 0.38 / 0.27 s, 20 reports 2.9 /
+# 1.5 s, 50 reports 8.3 / 4.2 s).
+PARALLEL_CHARS = 8_000
 
 
 def parse_articles(
@@ -81,8 +83,10 @@ def parse_articles(
     if todo:
         nlp = load_nlp(settings.model)
         processes = _processes(settings.processes, todo)
+        # several processes share the texts out by batches: small ones keep them all busy
+        batch = settings.batch_size if processes == 1 else _share(len(todo), processes, settings)
         docs: Iterable[Doc] = nlp.pipe(
-            (a.text for a in todo), batch_size=settings.batch_size, n_process=processes
+            (a.text for a in todo), batch_size=batch, n_process=processes
         )
         for doc, article in zip(docs, todo, strict=True):
             made[article.id] = records_from_doc(doc, article)
@@ -97,14 +101,19 @@ def parse_articles(
     return parsed
 
 
+def _share(articles: int, processes: int, settings: NlpSettings) -> int:
+    """A batch size that gives every process several batches (never above the setting)."""
+    return max(1, min(settings.batch_size, -(-articles // (4 * processes))))
+
+
 def _processes(setting: int, articles: list[Article]) -> int:
     """Processes for the spaCy pass: as set, else one per PARALLEL_CHARS // 2 of text, on
     at most every core, never more than one per article."""
     if setting > 0:
         return min(setting, max(1, len(articles)))
     chars = sum(len(a.text) for a in articles)
-    if chars < PARALLEL_CHARS:
-        return 1
+    if chars < PARALLEL_CHARS or multiprocessing.current_process().daemon:
+        return 1  # short, or inside a worker process that may not start its own
     return max(1, min(os.cpu_count() or 1, len(articles), chars // (PARALLEL_CHARS // 2)))
 
 
