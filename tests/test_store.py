@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import storyline.api as api
 from storyline.cli import app
 from storyline.errors import StorylineError
+from storyline.nlp import parse_key
 from storyline.store import Store
 
 pytestmark = pytest.mark.slow
@@ -96,7 +97,7 @@ def test_store_second_ingest_parses_and_embeds_only_new_reports(
     assert parsed_now == added
     with Store.open(db) as store:
         articles = store.articles()
-        cached = store.parsed("en_core_web_sm")
+        cached = store.parsed(parse_key("en_core_web_sm"))
         vectors = store.vectors(MODEL)
         current = store.current(api._settings_key(api.Settings.load()))
     new_texts = {s.text for a in added for s in cached[a].sentences}

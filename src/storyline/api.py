@@ -20,6 +20,7 @@ from storyline.model import (
     TimeExpression,
     TimelineEntry,
 )
+from storyline.nlp import parse_key
 from storyline.registry import SECTIONS, Progress, Results, run
 from storyline.settings import Settings
 from storyline.sources.embed import MODEL as VECTOR_MODEL
@@ -211,7 +212,8 @@ def ingest(
                 (progress or _silent)("store", 0, 0)
                 ids = {a.id for a in fresh}
                 store.add_parsed(
-                    [p for p in results.parsed or [] if p.article.id in ids], settings.nlp.model
+                    [p for p in results.parsed or [] if p.article.id in ids],
+                    parse_key(settings.nlp.model),
                 )
                 store.add_vectors(
                     {k: v for k, v in (results.vectors or {}).items() if k not in cache.vectors},
@@ -271,7 +273,9 @@ def brief_stored(
 
 def _stored_cache(store: Store, settings: Settings) -> Cache:
     """The parses (made with this spaCy model) and sentence vectors a store keeps."""
-    return Cache(parses=store.parsed(settings.nlp.model), vectors=store.vectors(VECTOR_MODEL))
+    return Cache(
+        parses=store.parsed(parse_key(settings.nlp.model)), vectors=store.vectors(VECTOR_MODEL)
+    )
 
 
 def _earlier(store: Store, since: str) -> StoredBriefing:

