@@ -61,3 +61,16 @@ def test_entities_merge_spellings_surnames_and_references() -> None:
     start = paragraphs[0].index("gunmen")
     hit = index.at("a", start, start + 6)
     assert isinstance(hit, Entity) and hit.id == rebels.id
+
+
+@pytest.mark.slow
+def test_entities_a_capital_that_only_opens_a_sentence_names_nothing() -> None:
+    articles = [
+        make_article("a", ["Rebels clashed with the army near the river on Monday."]),
+        make_article("b", ["On Monday, rebels attacked an army post near the river."]),
+    ]
+    entities = run_stages(articles, "entities").entities or []
+    rebels = [e for e in entities if e.actor_type == "rebel group"]
+    assert len(rebels) == 1 and {m.text for m in rebels[0].mentions} == {"Rebels", "rebels"}
+    found = classify_group("Fourth Division regime forces", "force", set(), "SY", COUNTRY)
+    assert found is not None and found[2] == ("fourth", "division")  # a unit's own name

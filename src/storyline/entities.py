@@ -54,6 +54,9 @@ __all__ = ["EntityIndex", "find_entities"]
 _PARTICLES = {"al", "el", "ad", "as", "ash", "at", "az", "an", "bin", "ibn", "the"}
 _THE = re.compile(r"^the\s+", re.I)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_GENERIC_HEADS = (
+    STATE_HEADS | REBEL_HEADS | MILITIA_HEADS | CIVILIAN_HEADS | PROTESTER_HEADS | RIOTER_HEADS
+)
 _STATE_WORDS = {"regime", "government", "army", "military", "police", "state", "governmental"}
 _ARMED_WORDS = {"armed", "rebel", "rebels", "opposition", "insurgent", "militant", "jihadist",
                 "extremist", "terrorist", "guerrilla"}  # fmt: skip
@@ -213,9 +216,13 @@ def classify_group(
         if code:
             own = code
             break
+    found = _WORD.findall(after)
+    generic = _ARMED_WORDS | _ARMED_HEADS | _GENERIC_HEADS
+    if found and found[0].lower() in generic | {w + "s" for w in generic}:
+        found = found[1:]  # a capital only because it opens a sentence: "Rebels clashed"
     named = tuple(
         w.lower().removesuffix("’s").removesuffix("'s")
-        for w in _WORD.findall(after)
+        for w in found
         if w[:1].isupper() and not demonym(w)
     )
     named = tuple(w for w in named if w not in leaders and w not in _STATE_WORDS and w != head)
