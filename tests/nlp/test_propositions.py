@@ -41,9 +41,10 @@ def test_propositions_a_saying_frame_gives_the_speaker_not_a_claim() -> None:
 
 
 def test_propositions_plans_negations_and_modals_are_not_asserted() -> None:
-    assert by_predicate("Soldiers were supposed to enter the village on Friday.")[
-        "enter"
-    ].mood == "plan"
+    assert (
+        by_predicate("Soldiers were supposed to enter the village on Friday.")["enter"].mood
+        == "plan"
+    )
     assert by_predicate("Soldiers tried to storm the village on Friday.")["storm"].mood == (
         "attempt"
     )
@@ -71,3 +72,12 @@ def test_propositions_spans_are_the_words_of_the_text() -> None:
     for p in parsed.propositions:
         assert article.text[p.start : p.end] == p.text
         assert all(word in p.text for word in p.reading.split())
+
+
+def test_propositions_a_finite_clause_keeps_its_own_mood_under_a_future() -> None:
+    found = by_predicate(
+        "The mayor will hold a service on Sunday after a fire ripped through the church."
+    )
+    assert found["hold"].mood == "future" and found["rip"].mood is None
+    allowed = by_predicate("The troops would withdraw from the town, allowing residents to return.")
+    assert allowed["allow"].mood == "modal"  # a participle takes its clause's mood

@@ -565,6 +565,9 @@ def predicates(
     return found
 
 
+_SIDE_DEPS = {"nsubj", "nsubjpass", "xcomp", "ccomp", "oprd", "acomp"}
+
+
 def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int]) -> dict[int, int]:
     """Figure index -> anchor token of the predicate it hangs on (nearest cue above it, else
     the only predicate of its sentence, else the nearest before it)."""
@@ -577,20 +580,22 @@ def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int])
         token = by_char.get(figure.start)
         if token is None:
             continue
-        above = None
+        above, governed = None, False
         for a in token.ancestors:
             if a.i in anchors:
                 above = anchors[a.i]
                 break
-            # "attacks on checkpoints left four soldiers dead": the cue is the verb's subject
-            side = next(
-                (c.i for c in a.children if c.i in anchors and c.dep_ in ("nsubj", "nsubjpass")),
-                None,
-            )
+            # "attacks on checkpoints left four soldiers dead", "600,000 are thought to have
+            # been killed": the cue hangs on the verb above the figure
+            side = next((c.i for c in a.children if c.i in anchors and c.dep_ in _SIDE_DEPS), None)
             if side is not None:
                 above = anchors[side]
                 break
-        if above is None:
+            if a.pos_ in ("VERB", "ADJ") and a.dep_ != "prep":  # not "including"
+                # "... killed, with more than a million more displaced": another verb's figure
+                governed = True
+                break
+        if above is None and not governed:
             same = sorted(in_sentence.get(token.sent.start, ()))
             if len(same) == 1:
                 above = same[0]

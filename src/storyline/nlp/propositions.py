@@ -19,7 +19,8 @@ report may confirm one of them and not the others. Read from the one spaCy parse
   known" → know; "became the cradle" → become). Its subject and object: the
   noun phrases in those roles (a passive's "by" phrase is the subject).
 - Its mood: None when the report asserts it as fact; else why not: "negated",
-  "modal" (would, could, may), "future", "conditional", "plan" (supposed to,
+  "modal" (would, could, may), "future", "conditional", "circumstance" (a time frame
+  such as "before regime forces enter the city"), "plan" (supposed to,
   expected to, plans to), "attempt" (tried to), "appeal" (urged to, called for),
   "question". A plan or an attempt states the verb it is about ("were supposed to
   enter": enter, plan).
@@ -29,7 +30,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from storyline.model import Participant, Proposition
+from storyline.model import Participant, Proposition, Tense
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -51,6 +52,7 @@ _PLAN_HEADS = {
 }  # fmt: skip
 _APPEAL_HEADS = {"urge", "call", "demand", "ask", "appeal", "press", "push", "implore", "order"}
 _CONDITIONAL = {"if", "unless", "whether"}
+_CIRCUMSTANCE = {"before", "until", "till", "once", "whenever", "lest"}
 _RELATIVE = {"which", "who", "that", "whom", "whose"}
 
 
@@ -59,6 +61,11 @@ def propositions(sentence: Span, article: str, index: int, text: str) -> list[Pr
     may overrun), in the order their heads stand."""
     inside = range(sentence.start, sentence.end)
     heads = [t for t in sentence if _is_head(t)]
+    headline = not heads
+    if headline:
+        # a headline with no finite verb ("Ellen DeGeneres to host Oscars again"): its first
+        # verb stands for the whole
+        heads = [t for t in sentence if t.pos_ == "VERB"][:1]
     own = set(heads)
     frames = {t for t in heads if _is_frame(t)}
     found = []
@@ -92,16 +99,43 @@ def propositions(sentence: Span, article: str, index: int, text: str) -> list[Pr
                 end=end,
                 text=text[start:end],
                 reading=_reading(words, text),
+                terms=[
+                    t.lemma_.lower()
+                    for t in words
+                    if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
+                ],
                 head=head.idx,
                 predicate=_predicate(head),
                 subject=_participant(subject, text) if subject is not None else None,
                 object=_participant(obj, text) if obj is not None else None,
                 speaker=_participant(speaker, text) if speaker is not None else None,
-                mood=_mood(head),
+                mood="future" if headline and _infinitive(head) else _mood(head),
+                tense=_tense(_content(head) or head),
                 relative=antecedent is not None,
             )
         )
     return found
+
+
+def _tense(verb: Token) -> Tense | None:
+    """Past ("hosted", "has hosted", "was hosted"), future ("will host") or present, as the
+    verb and its auxiliaries show it; None for a bare participle or infinitive."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE:
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if words & {"has", "have", "'ve", "'s"} and verb.tag_ == "VBN":
+        return "past"
+    if verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
+        return "present"
+    return None
+
+
+def _infinitive(token: Token) -> bool:
+    """ "to host": in a headline, what will happen."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _reading(words: list[Token], text: str) -> str:
@@ -126,7 +160,12 @@ def _trimmed(tokens: list[Token]) -> list[Token]:
     start, end = 0, len(tokens)
 
     def edge(token: Token) -> bool:
-        return token.is_punct or token.is_space or token.lower_ in _EDGE_WORDS
+        # a joining word, not a preposition heading a phrase ("As a result of ...")
+        return (
+            token.is_punct
+            or token.is_space
+            or (token.lower_ in _EDGE_WORDS and token.dep_ != "prep")
+        )
 
     while start < end and edge(tokens[start]):
         start += 1
@@ -226,12 +265,7 @@ def _object(head: Token, passive: bool) -> Token | None:
             inner = next((c for c in child.children if c.dep_ in ("dobj", "attr")), None)
             if inner is not None:
                 return inner
-    for child in head.children:
-        if child.dep_ in ("prep", "dative"):
-            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
-                return pobj
-    return None
+    return None  # a prepositional phrase ("died in Santa Lucia") says where or how, not whom
 
 
 def _speaker(head: Token, frames: set[Token]) -> Token | None:
@@ -264,10 +298,15 @@ _ATTEMPTS = {"attempt", "try", "fail", "manage"}
 
 def _content(head: Token) -> Token | None:
     """The verb a plan or an attempt is about: "were supposed to [enter]", "tried to
-    [storm]"."""
-    if head.lemma_.lower() not in _PLAN_HEADS | _ATTEMPTS:
+    [storm]", "is to [return]"."""
+    if head.lemma_.lower() not in _PLAN_HEADS | _ATTEMPTS | {"be", "have"}:
         return None
     return next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+
+
+def _done_duty(head: Token) -> bool:
+    """ "had to leave": an obligation met in the past states that it was done."""
+    return head.lemma_.lower() == "have" and head.tag_ in ("VBD", "VBN")
 
 
 def _predicate(head: Token) -> str:
@@ -292,16 +331,23 @@ def _participant(token: Token, text: str) -> Participant:
     for child in token.rights:
         if child.dep_ in ("compound", "amod", "nummod", "appos", "flat"):
             end = max(end, child.right_edge.idx + len(child.right_edge.text))
-    return Participant(start=start, end=end, text=text[start:end], head=token.idx)
+    return Participant(
+        start=start, end=end, text=text[start:end], head=token.idx, proper=token.pos_ == "PROPN"
+    )
 
 
 def _mood(head: Token) -> str | None:
     """None when the clause is asserted as fact; else why it is not."""
+    if head.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in _CIRCUMSTANCE for c in head.children
+    ):
+        return "circumstance"  # "before regime forces enter the city": a frame, not a claim
     if _content(head) is not None:
         lemma = head.lemma_.lower()
         if any(c.dep_ == "neg" for c in head.children):
             return "negated"
-        return "attempt" if lemma in _ATTEMPTS else "plan"
+        if not _done_duty(head):
+            return "attempt" if lemma in _ATTEMPTS else "plan"
     node = head
     for _ in range(6):
         children = list(node.children)
@@ -319,6 +365,8 @@ def _mood(head: Token) -> str | None:
             return "plan"
         if node is not head and lemma in _APPEAL_HEADS:
             return "appeal"
+        if node.dep_ in ("advcl", "acl") and node.tag_ in ("VBD", "VBZ", "VBP"):
+            break  # a finite clause of its own ("after a fire ripped through"): its own mood
         if node.dep_ in ("xcomp", "ccomp", "advcl", "acl") and node.head is not node:
             if node.dep_ == "ccomp" and node.head.lemma_.lower() in SAYING:
                 break  # reported: its mood is its own
