@@ -74,7 +74,7 @@ def test_cli_stages_and_settings() -> None:
     stages = runner.invoke(app, ["stages"])
     assert stages.exit_code == 0 and "summary" in stages.stdout and "requires" in stages.stdout
     settings = runner.invoke(app, ["settings"])
-    assert settings.exit_code == 0 and "summary.words = 120" in settings.stdout
+    assert settings.exit_code == 0 and "summary.words = 0" in settings.stdout
 
 
 @pytest.mark.parametrize("fmt,marker", [("text", "TIMELINE"), ("md", "## Timeline")])

@@ -100,8 +100,12 @@ def test_store_second_ingest_parses_and_embeds_only_new_reports(
         cached = store.parsed(parse_key("en_core_web_sm"))
         vectors = store.vectors(MODEL)
         current = store.current(api._settings_key(api.Settings.load()))
-    new_texts = {s.text for a in added for s in cached[a].sentences}
-    assert embedded_now and set(embedded_now) <= new_texts  # the stored ones were reused
+    new_texts = [a.text for a in articles if a.id in added]
+    old_texts = [a.text for a in articles if a.id not in added]
+    # only the new reports' clauses were embedded: the stored ones were reused
+    assert embedded_now
+    assert all(any(t in text for text in new_texts) for t in embedded_now)
+    assert not all(any(t in text for text in old_texts) for t in embedded_now)
     assert set(first_vectors) < set(vectors)
     assert all((vectors[k] == v).all() for k, v in first_vectors.items())
     # the stored parses and vectors give the very briefing a fresh run gives

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -161,6 +161,7 @@ class Participant(Record):
     end: int
     text: str
     head: int = Field(description="offset of the phrase's head word")
+    proper: bool = Field(default=False, description="its head word is a proper noun")
 
 
 class Predicate(Record):
@@ -204,6 +205,9 @@ class Proposition(Record):
     end: int
     text: str = Field(description="the span as written (it may hold a clause within it)")
     reading: str = Field(description="the clause's own words: what is compared with others")
+    terms: list[str] = Field(
+        default_factory=list, description="lower-cased lemmas of its content words"
+    )
     head: int
     predicate: str = Field(description="lemma of the word that says what is stated")
     subject: Participant | None = None
@@ -212,6 +216,7 @@ class Proposition(Record):
         default=None, description="who the report says said it ('a local group said')"
     )
     mood: str | None = None
+    tense: Tense | None = Field(default=None, description="as its verb forms show it")
     relative: bool = Field(default=False, description="a relative clause on a noun")
 
 
@@ -440,20 +445,39 @@ class SourceGroup(Record):
 
 
 class Claim(Record):
-    """A statement, with every sentence in every article that makes it (paraphrases too).
+    """A proposition, with every clause in every report that states it (paraphrases too).
 
-    `corroborated`: two or more independent sources make it; `single_source`: one
-    source (perhaps in several copies); `contested`: sources that make it give
-    different figures or dates.
+    `corroborated`: two or more independent sources state it; `single_source`: one
+    source (perhaps in several copies); `contested`: independent sources that state it
+    give different figures. `related` lists claims on the same topic that state
+    something else: never support.
     """
 
     id: str
-    text: str = Field(description="the clearest sentence of the cluster")
-    citations: list[Citation]
+    text: str = Field(description="the clearest clause that states it, as written")
+    citations: list[Citation] = Field(description="each clause that states it, in each report")
     sources: list[str] = Field(description="the articles that make the claim")
     independent_sources: int
     status: ClaimStatus
     note: str | None = None
+    predicate: str | None = Field(default=None, description="what is stated: a verb's lemma")
+    mood: str | None = Field(
+        default=None, description="None: asserted; else 'negated', 'plan', 'modal', ..."
+    )
+    subject: str | None = Field(default=None, description="who or what it is about")
+    object: str | None = None
+    place: str | None = Field(default=None, description="the most specific place it names")
+    date: str | None = Field(default=None, description="the date it speaks of (TIMEX3 value)")
+    date_basis: Literal["text", "report"] | None = Field(
+        default=None, description="its own words date it, or only its report's date does"
+    )
+    background: bool = Field(
+        default=False, description="about a time a year or more before its report: context"
+    )
+    related: list[str] = Field(
+        default_factory=list,
+        description="ids of claims on the same topic that state something else (not support)",
+    )
 
 
 class FigureValue(Record):
@@ -603,14 +627,15 @@ class Changes(Record):
 
 class Cache(BaseModel):
     """Work done on some reports in an earlier run (the store keeps it), reused by a run
-    rather than done again: spaCy parses by article id, and sentence vectors by
-    (article, sentence index). A parse is reused only for an article of the same text."""
+    rather than done again: spaCy parses by article id, and MiniLM vectors by the span of
+    text they embed (article, start, end). A parse is reused only for an article of the
+    same text."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
 
     parses: dict[str, ParsedArticle] = Field(default_factory=dict)
-    vectors: dict[tuple[str, int], Any] = Field(
-        default_factory=dict, description="float32 unit vectors (numpy arrays)"
+    vectors: dict[tuple[str, int, int], Any] = Field(
+        default_factory=dict, description="float32 unit vectors (numpy arrays) by text span"
     )
 
 
@@ -632,6 +657,11 @@ class Briefing(Record):
     source_groups: list[SourceGroup] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
     discrepancies: list[Discrepancy] = Field(default_factory=list)
+    context: list[FigureValue] = Field(
+        default_factory=list,
+        description="running and war-wide tolls: figures that count more than one incident, "
+        "never set against an incident's",
+    )
     entities: list[Entity] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
     skipped: list[Skipped] = Field(default_factory=list)

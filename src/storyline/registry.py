@@ -32,6 +32,7 @@ from storyline.model import (
     Discrepancy,
     Entity,
     Event,
+    FigureValue,
     Headline,
     ParsedArticle,
     Place,
@@ -167,18 +168,20 @@ STAGES: tuple[Stage, ...] = register(
                 "time_expressions",
                 "datings",
                 "places",
+                "entities",
                 "copy_groups",
                 "source_groups",
                 "vectors",
-            ),  # fmt: skip
-            ("claims", "discrepancies"),
+            ),
+            ("claims", "discrepancies", "context"),
             "sources",
-            "claims across independent sources (MiniLM and names, dates, figures); "
-            "figures and dates that differ",
+            "claims: propositions independent sources state (MiniLM, names, dates, figures; "
+            "predicate, participants, place and day must agree); related claims; figures "
+            "and dates that differ",
         ),
         Stage(
             "events",
-            "storyline.events.build_events",
+            "storyline.events.find_events",
             (
                 "dated",
                 "datings",
@@ -188,7 +191,7 @@ STAGES: tuple[Stage, ...] = register(
                 "source_groups",
                 "vectors",
             ),  # fmt: skip
-            ("events",),
+            ("events", "toll_discrepancies"),
             "events",
             "ACLED-style events: typed (CASE 2021 classifier), dated, placed, actors, fatalities",
         ),
@@ -203,7 +206,7 @@ STAGES: tuple[Stage, ...] = register(
         Stage(
             "summary",
             "storyline.summary.summarise",
-            ("parsed", "copy_groups", "claims"),
+            ("parsed", "copy_groups", "claims", "events"),
             ("summary", "headline"),
             "summary",
             "cited extractive summary (cross-source centrality, lead prior, MMR) and headline",
@@ -216,10 +219,11 @@ STAGES: tuple[Stage, ...] = register(
 SECTIONS: dict[str, tuple[str, ...]] = {
     "brief": ("dated", "summary", "headline", "timeline", "date_issues", "time_expressions",
               "places", "unresolved", "syndication", "source_groups", "claims",
-              "discrepancies", "entities", "events"),
+              "discrepancies", "context", "entities", "events", "toll_discrepancies"),
     "timeline": ("dated", "timeline", "date_issues"),
     "places": ("dated", "places", "unresolved"),
-    "sources": ("dated", "syndication", "source_groups", "claims", "discrepancies"),
+    "sources": ("dated", "syndication", "source_groups", "claims", "discrepancies", "context",
+                "toll_discrepancies"),
     "events": ("dated", "events", "entities"),
 }  # fmt: skip
 
@@ -247,10 +251,12 @@ class Results:
     copy_groups: list[SentenceGroup] | None = None
     syndication: list[Syndication] | None = None
     source_groups: list[SourceGroup] | None = None
-    vectors: Mapping[tuple[str, int], np.ndarray] | None = None
+    vectors: Mapping[tuple[str, int, int], np.ndarray] | None = None
     claims: list[Claim] | None = None
     discrepancies: list[Discrepancy] | None = None
+    context: list[FigureValue] | None = None
     events: list[Event] | None = None
+    toll_discrepancies: list[Discrepancy] | None = None
     timeline: list[TimelineEntry] | None = None
     summary: list[SummarySentence] | None = None
     headline: Headline | None = None
@@ -272,7 +278,8 @@ class Results:
             syndication=self.syndication or [],
             source_groups=self.source_groups or [],
             claims=self.claims or [],
-            discrepancies=self.discrepancies or [],
+            discrepancies=[*(self.discrepancies or []), *(self.toll_discrepancies or [])],
+            context=self.context or [],
             entities=self.entities or [],
             events=self.events or [],
             skipped=self.skipped or [],

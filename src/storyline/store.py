@@ -60,8 +60,8 @@ CREATE TABLE IF NOT EXISTS parsed (
     article TEXT PRIMARY KEY REFERENCES articles(id), model TEXT NOT NULL, record BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS vectors (
-    article TEXT NOT NULL REFERENCES articles(id), idx INTEGER NOT NULL, model TEXT NOT NULL,
-    vector BLOB NOT NULL, PRIMARY KEY (article, idx, model)
+    article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (article, start, "end", model)
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article TEXT NOT NULL REFERENCES articles(id), start INTEGER NOT NULL,
@@ -294,26 +294,26 @@ class Store:
             for a, r in rows
         }
 
-    def add_vectors(self, vectors: Mapping[tuple[str, int], np.ndarray], model: str) -> None:
-        """Sentence vectors made in this ingest (float32 bytes), so a later ingest embeds
-        only the sentences of new reports."""
+    def add_vectors(self, vectors: Mapping[tuple[str, int, int], np.ndarray], model: str) -> None:
+        """Vectors made in this ingest (float32 bytes) by the span of text they embed, so a
+        later ingest embeds only the texts of new reports."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO vectors VALUES (?, ?, ?, ?, ?)",
             [
-                (article, index, model, np.asarray(v, dtype=np.float32).tobytes())
-                for (article, index), v in sorted(vectors.items())
+                (article, start, end, model, np.asarray(v, dtype=np.float32).tobytes())
+                for (article, start, end), v in sorted(vectors.items())
             ],
         )
 
-    def vectors(self, model: str) -> dict[tuple[str, int], np.ndarray]:
-        """The stored sentence vectors made with this model, by (article, sentence index)."""
+    def vectors(self, model: str) -> dict[tuple[str, int, int], np.ndarray]:
+        """The stored vectors made with this model, by (article, start, end)."""
         try:
             rows = self.db.execute(
-                "SELECT article, idx, vector FROM vectors WHERE model = ?", (model,)
+                'SELECT article, start, "end", vector FROM vectors WHERE model = ?', (model,)
             ).fetchall()
         except sqlite3.OperationalError:  # an older store this process could not extend
             return {}
-        return {(str(a), int(i)): np.frombuffer(v, dtype=np.float32) for a, i, v in rows}
+        return {(str(a), int(s), int(e)): np.frombuffer(v, dtype=np.float32) for a, s, e, v in rows}
 
     def finish_ingest(self, ingest: int) -> None:
         self.db.execute("UPDATE ingests SET finished = ? WHERE id = ?", (now(), ingest))

@@ -20,9 +20,11 @@ Scored against LexRank, TextRank and a lead baseline by `benchmarks/summary.py`.
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
 
 import numpy as np
 from scipy import sparse
@@ -31,15 +33,25 @@ from storyline.model import (
     Article,
     Citation,
     Claim,
+    Event,
     Headline,
     ParsedArticle,
     SentenceGroup,
     SummarySentence,
 )
 from storyline.settings import SummarySettings
-from storyline.text import DANGLING, DANGLING_PENALTY, ends_like_sentence, fold, tfidf, word_count
+from storyline.text import (
+    DANGLING,
+    DANGLING_PENALTY,
+    SentenceIndex,
+    ends_like_sentence,
+    fold,
+    tfidf,
+    word_count,
+)
 
 MMR_LAMBDA = 0.7
+AUTO_BASE, AUTO_PER_SOURCE, AUTO_MAX = 100, 20, 250  # the default length (`words_for`)
 
 
 @dataclass(frozen=True)
@@ -99,12 +111,21 @@ def summarise(
     parsed: list[ParsedArticle],
     groups: list[SentenceGroup],
     claims: Sequence[Claim],
+    events: Sequence[Event],
     *,
     settings: SummarySettings,
 ) -> Summarised:
     """The summary stage: the cited summary and the headline that best covers it."""
-    summary = summarize(parsed, groups, settings, claims)
+    summary = summarize(parsed, groups, settings, claims, events)
     return Summarised(summary, choose_headline(summary, [p.article for p in parsed]))
+
+
+def words_for(parsed: Sequence[ParsedArticle], claims: Sequence[Claim]) -> int:
+    """The default length: room for more happenings as more independent sources tell the
+    story (100 words and 20 a source, at most 250)."""
+    sources = max((c.independent_sources for c in claims), default=1)
+    reports = len({p.article.id for p in parsed})
+    return min(AUTO_MAX, AUTO_BASE + AUTO_PER_SOURCE * max(sources, min(reports, 5)))
 
 
 def summarize(
@@ -112,13 +133,19 @@ def summarize(
     groups: list[SentenceGroup],
     settings: SummarySettings,
     claims: Sequence[Claim] = (),
+    events: Sequence[Event] = (),
 ) -> list[SummarySentence]:
     """Pick and order summary sentences; each cites every article span that carries it.
 
-    With `claims`, a sentence whose claim independent sources corroborate is
-    preferred (its score is raised by `corroboration_weight`), and each summary
-    sentence carries its claim's status and the other sources' sentences.
+    With `claims`, a sentence that states a claim independent sources corroborate is
+    preferred, the more sources the more (`corroboration_weight` a source), and each
+    summary sentence carries its claim's status, support and the other sources'
+    clauses. No two sentences state one claim or tell one event (`events`), and the
+    sentences are put in the order of the days they speak of. `settings.words` 0 means
+    a length that fits the cluster (`words_for`).
     """
+    if settings.words <= 0:
+        settings = settings.model_copy(update={"words": words_for(parsed, claims)})
     units = _candidates(groups, parsed, settings)
     if not units:
         return []
@@ -162,22 +189,28 @@ def summarize(
             for c, u in zip(centrality, units, strict=True)
         ]
     )
-    claim_of = {(c.article, c.start): claim for claim in claims for c in claim.citations}
-    unit_claims = [
-        claim_of.get((u.group.members[0].article, u.group.members[0].start)) for u in units
+    lookup = {p.article.id: SentenceIndex(p) for p in parsed}
+    stated = _held(claims, lookup, lambda c: c.citations)
+    told = _held(events, lookup, lambda e: e.citations)
+    unit_claims = [_strongest(stated.get(_key(u), [])) for u in units]
+    keys = [
+        {f"claim:{c.id}" for c in stated.get(_key(u), []) if c.independent_sources > 1}
+        | {f"event:{e.id}" for e in told.get(_key(u), [])}
+        for u in units
     ]
     if claims:
         boost = np.array(
             [
-                1.0 + settings.corroboration_weight
-                if c is not None and c.status == "corroborated"
+                1.0 + settings.corroboration_weight * (c.independent_sources - 1)
+                if c is not None and c.status != "single_source"
                 else 1.0
                 for c in unit_claims
             ]
         )
         scores = scores * boost / boost.max()
-    picked = _select(units, vectors, scores, settings)
-    picked.sort(key=lambda r: units[r].reading_order)
+    picked = _select(units, vectors, scores, settings, keys)
+    published = {p.article.id: p.article.published for p in parsed}
+    picked.sort(key=lambda r: _when(units[r], stated.get(_key(units[r]), []), published))
     out = []
     for r in picked:
         members = units[r].group.members
@@ -196,6 +229,44 @@ def summarize(
     return out
 
 
+def _key(unit: Candidate) -> tuple[str, int]:
+    first = unit.group.members[0]
+    return first.article, first.index
+
+
+T = TypeVar("T")
+
+
+def _held(
+    items: Sequence[T], index: dict[str, SentenceIndex], cites: Callable[[T], list[Citation]]
+) -> dict[tuple[str, int], list[T]]:
+    """The items (claims, events) each sentence states, by (article, sentence index)."""
+    found: dict[tuple[str, int], list[T]] = defaultdict(list)
+    for item in items:
+        for c in cites(item):
+            sentence = index[c.article].at(c.start) if c.article in index else None
+            if sentence is not None and item not in found[(c.article, sentence.index)]:
+                found[(c.article, sentence.index)].append(item)
+    return found
+
+
+def _strongest(claims: list[Claim]) -> Claim | None:
+    """The claim a sentence stands for: the one most independent sources state."""
+    rank = {"corroborated": 2, "contested": 1, "single_source": 0}
+    return max(claims, key=lambda c: (c.independent_sources, rank[c.status]), default=None)
+
+
+def _when(
+    unit: Candidate, claims: list[Claim], published: dict[str, date | None]
+) -> tuple[str, tuple[float, int, int]]:
+    """Date order: the earliest day the sentence's own words give a claim of it, else its
+    report's date; then the order the reports tell things in."""
+    stated = sorted(c.date for c in claims if c.date and c.date_basis == "text")
+    report = published.get(unit.group.members[0].article)
+    when = stated[0] if stated else (report.isoformat() if report else "9999")
+    return when[:10], unit.reading_order
+
+
 def _nearest_article(vectors: sparse.csr_matrix, centroids: sparse.csr_matrix) -> np.ndarray:
     """Each unit's highest cosine to an article centroid, a block of units at a time."""
     best = np.zeros(vectors.shape[0])
@@ -210,17 +281,22 @@ def _select(
     vectors: sparse.csr_matrix,
     scores: np.ndarray,
     settings: SummarySettings,
+    keys: list[set[str]] | None = None,
 ) -> list[int]:
-    """Greedy maximal marginal relevance under a word budget."""
+    """Greedy maximal marginal relevance under a word budget; a sentence that states a
+    claim or tells an event already picked (`keys`) is passed over."""
     budget = settings.words
     picked: list[int] = []
     used = 0
+    taken: set[str] = set()
     available = set(range(len(units)))
     max_sim = np.zeros(len(units))
     while available:
         best, best_value = -1, -np.inf
         for r in available:
             if picked and used + units[r].words > budget:
+                continue
+            if keys is not None and keys[r] & taken:
                 continue
             value = MMR_LAMBDA * scores[r] - (1 - MMR_LAMBDA) * max_sim[r]
             if value > best_value:
@@ -230,6 +306,7 @@ def _select(
         available.discard(best)
         picked.append(best)
         used += units[best].words
+        taken |= keys[best] if keys is not None else set()
         sims = (vectors @ vectors[best].T).toarray().ravel()
         max_sim = np.maximum(max_sim, sims)
         for r in [r for r in available if max_sim[r] > settings.redundancy]:

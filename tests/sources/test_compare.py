@@ -86,11 +86,12 @@ def test_paraphrase_across_outlets_is_one_corroborated_claim() -> None:
     )
     briefing = build_briefing([a, b])
     joined = [c for c in briefing.claims if len(c.sources) == 2]
-    assert len(joined) == 1
-    assert joined[0].status == "corroborated"
-    assert "dam" in joined[0].text
+    # two propositions, each in both reports: the dam broke; 3,000 people left their homes
+    assert len(joined) == 2 and {c.status for c in joined} == {"corroborated"}
+    assert any("dam" in c.text for c in joined) and any("3,000" in c.text for c in joined)
     singles = [c for c in briefing.claims if c.status == "single_source"]
     assert {c.sources[0] for c in singles} == {"north-post", "river-times"}
+    assert not any("funds" in c.text or "Schools" in c.text for c in joined)
 
 
 def test_embedder_vectors_are_unit_length_and_order_preserving() -> None:

@@ -45,6 +45,7 @@ from storyline.model import (
     DatePrecision,
     Dating,
     Datings,
+    Discrepancy,
     Entity,
     Event,
     EventPlace,
@@ -61,8 +62,9 @@ from storyline.model import (
 )
 from storyline.nlp.predicates import asserted
 from storyline.settings import EventsSettings
+from storyline.text import SentenceIndex
 
-__all__ = ["build_events", "FAMILY_LABELS"]
+__all__ = ["Built", "build_events", "find_events", "toll_discrepancies", "FAMILY_LABELS"]
 
 _VIOLENT_LABELS = (
     "ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS",
@@ -152,6 +154,77 @@ def allowed_labels(families: Sequence[str]) -> list[str]:
     return sorted({label for f in chosen for label in FAMILY_LABELS[f]})
 
 
+@dataclass(frozen=True)
+class Built:
+    """What the events stage produces."""
+
+    events: list[Event]
+    # one event's tolls that independent sources give differently
+    toll_discrepancies: list[Discrepancy]
+
+
+def find_events(
+    dated: list[ParsedArticle],
+    datings: Datings,
+    places: list[Place],
+    entities: list[Entity],
+    groups: list[SentenceGroup],
+    source_groups: list[SourceGroup],
+    vectors: Mapping[tuple[str, int, int], np.ndarray] | None = None,
+    *,
+    settings: EventsSettings,
+) -> Built:
+    """The events stage: the events, and where independent sources give one event's toll
+    differently (a difference within one incident, never across incidents)."""
+    events = build_events(
+        dated, datings, places, entities, groups, source_groups, vectors, settings=settings
+    )
+    return Built(events, toll_discrepancies(events, dated, source_groups))
+
+
+TOLL_NOTE = (
+    "Reports give different figures for people {topic} in this one event ({line}); each is "
+    "shown with its sentence, and the event keeps the lowest, as ACLED does."
+)
+
+
+def toll_discrepancies(
+    events: list[Event], parsed: list[ParsedArticle], source_groups: list[SourceGroup]
+) -> list[Discrepancy]:
+    """Killed or wounded figures of one event that independent sources give differently."""
+    source_of = {a: g.id for g in source_groups for a in g.articles}
+    sentences = {p.article.id: SentenceIndex(p) for p in parsed}
+    topic_at = {(f.article, f.start): f.topic for p in parsed for f in p.figures}
+    found = []
+    for event in events:
+        for topic in ("killed", "wounded"):
+            values = [
+                v
+                for v in event.tolls
+                if v.scope != "cumulative"
+                and topic_at.get((v.citation.article, v.citation.start)) == topic
+            ]
+            by_source = {source_of.get(v.article, v.article) for v in values}
+            if len({v.value for v in values}) < 2 or len(by_source) < 2:
+                continue
+            shown = []
+            for v in values:
+                s = sentences[v.article].at(v.citation.start)
+                if s is not None:
+                    citation = Citation(article=v.article, start=s.start, end=s.end)
+                    shown.append(v.model_copy(update={"citation": citation, "text": s.text}))
+            line = f"{event.date or 'undated'}, {event.sub_event_type}"
+            if event.place:
+                line += f", {event.place.name}"
+            found.append(
+                Discrepancy(
+                    topic=topic, kind="figure", values=shown,
+                    note=TOLL_NOTE.format(topic=topic, line=line),
+                )
+            )  # fmt: skip
+    return found
+
+
 def build_events(
     dated: list[ParsedArticle],
     datings: Datings,
@@ -159,7 +232,7 @@ def build_events(
     entities: list[Entity],
     groups: list[SentenceGroup],
     source_groups: list[SourceGroup],
-    vectors: Mapping[tuple[str, int], np.ndarray] | None = None,
+    vectors: Mapping[tuple[str, int, int], np.ndarray] | None = None,
     *,
     settings: EventsSettings,
     classify: Classifier | None = None,
@@ -177,7 +250,7 @@ def build_events(
         classify = default_model()
     model = classify
     texts = [s.text for _, s, _ in predicates]
-    keys = [(p.article.id, s.index) for p, s, _ in predicates]
+    keys = [(p.article.id, s.start, s.end) for p, s, _ in predicates]
     probabilities = model.predict_proba(texts, _embeddings(texts, keys, vectors or {}))
     column = {label: n for n, label in enumerate(model.labels)}
     dated_by = _DateFinder(datings.with_weeks)
@@ -220,8 +293,8 @@ def build_events(
 
 def _embeddings(
     texts: list[str],
-    keys: list[tuple[str, int]],
-    vectors: Mapping[tuple[str, int], np.ndarray],
+    keys: list[tuple[str, int, int]],
+    vectors: Mapping[tuple[str, int, int], np.ndarray],
 ) -> np.ndarray:
     """One vector per text: the one already made for its sentence, else embedded now (once
     per sentence)."""

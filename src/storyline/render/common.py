@@ -10,6 +10,7 @@ from storyline.model import (
     Article,
     Briefing,
     Citation,
+    Claim,
     FigureValue,
     Place,
     PlaceMention,
@@ -113,17 +114,22 @@ EXCERPT_WORDS = 18
 
 def summary_marks(item: SummarySentence, numbers: dict[str, int]) -> str:
     """Citation markers of a summary sentence, the other sources that state its claim
-    ("also [4]"), and "(single source)" where no independent source confirms it."""
+    ("also [4]"), and its support: "(3 independent sources)", "(single source)"."""
     marks = markers(item, numbers)
     own = {numbers[c.article] for c in item.citations}
     also = sorted({numbers[c.article] for c in item.corroborated_by} - own)
     if also:
         marks += " also " + "".join(f"[{n}]" for n in also)
-    if item.status == "single_source":
-        marks += " (single source)"
-    elif item.status == "contested":
-        marks += " (contested)"
-    return marks
+    return marks + f" ({support(item.independent_sources, item.status)})"
+
+
+def support(sources: int, status: str | None) -> str:
+    """What backs a statement, in words: "3 independent sources", "single source"."""
+    if status == "contested":
+        return f"contested by {sources} independent sources"
+    if sources <= 1 or status in (None, "single_source"):
+        return "single source"
+    return f"{sources} independent sources"
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
@@ -177,12 +183,14 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
             f"{len(by_status['single_source'])} from a single source",
         )
     )
+    by_id = {c.id: c for c in briefing.claims}
     for claim in corroborated[:CLAIMS_SHOWN]:
         out.append(
             (
                 "item",
                 f"{excerpt(claim.text, 30)} {markers(claim, numbers)} "
-                f"({claim.independent_sources} sources)",
+                f"({support(claim.independent_sources, claim.status)})"
+                + related_text(claim, by_id, numbers),
             )
         )
     if len(corroborated) > CLAIMS_SHOWN:
@@ -207,7 +215,25 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
         out.append(("item", f"{d.topic.capitalize()}: {values}."))
     if any(d.topic in CASUALTY_TOPICS for d in briefing.discrepancies):
         out.append(("para", CASUALTY_CAVEAT))
+    if briefing.context:
+        out.append(("head", "Running and war-wide tolls (context, not one incident's)"))
+        for v in briefing.context:
+            out.append(
+                ("item", f"{figure_text(v)} [{numbers[v.article]}]{when_text(v)}: "
+                         f"“{excerpt(v.text, 24)}”")
+            )  # fmt: skip
     return out
+
+
+def related_text(claim: Claim, by_id: dict[str, Claim], numbers: dict[str, int]) -> str:
+    """ " — related, not support: [2] "…"": claims on the same topic that state something
+    else, set apart from the sources that confirm it."""
+    shown = [by_id[r] for r in claim.related[:2] if r in by_id]
+    if not shown:
+        return ""
+    return " — related, not support: " + "; ".join(
+        f"{markers(r, numbers)} “{excerpt(r.text, 10)}”" for r in shown
+    )
 
 
 CASUALTY_CAVEAT = (

@@ -44,6 +44,7 @@ from storyline.render.common import (
     place_details,
     removed_note,
     source_numbers,
+    support,
     when_text,
 )
 from storyline.render.events import actors, also_known_as, event_when, toll
@@ -234,7 +235,8 @@ def _summary_item(item: SummarySentence, cites: _Cites) -> str:
     own = {c.article for c in item.citations}
     also = [c for c in item.corroborated_by if c.article not in own]
     extra = f' <span class="also">also {cites.marks(also)}</span>' if also else ""
-    return f"{esc(item.text)} {cites.marks(item.citations)}{extra}{_badge(item.status)}"
+    backing = f' <span class="count">{esc(support(item.independent_sources, item.status))}</span>'
+    return f"{esc(item.text)} {cites.marks(item.citations)}{extra}{backing}{_badge(item.status)}"
 
 
 def _timeline(briefing: Briefing, cites: _Cites) -> str:
@@ -419,12 +421,22 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
         + (f"<ul>{''.join(copies)}</ul>" if copies else "<p>No report copies another.</p>")
     )
     by_status: dict[str, list[str]] = {s: [] for s in _STATUS}
+    by_id = {c.id: c for c in briefing.claims}
     for claim in briefing.claims:
         note = f' <span class="note">{esc(claim.note)}</span>' if claim.note else ""
+        sources = "".join(f"[{numbers[a]}]" for a in claim.sources if a in numbers)
+        related = [by_id[r] for r in claim.related[:3] if r in by_id]
+        near = (
+            '<div class="related">Related, not support: '
+            + "; ".join(f"{esc(r.text[:90])} {cites.marks(r.citations[:1])}" for r in related)
+            + "</div>"
+            if related
+            else ""
+        )
         by_status[claim.status].append(
-            f"<li>{esc(claim.text)} {cites.marks(claim.citations)} "
-            f'<span class="count">{claim.independent_sources} source'
-            f"{'s' if claim.independent_sources != 1 else ''}</span>{note}</li>"
+            f'<li id="claim-{esc(claim.id)}">{esc(claim.text)} {cites.marks(claim.citations)} '
+            f'<span class="count">{esc(support(claim.independent_sources, claim.status))}: '
+            f"reports {sources}</span>{_badge(claim.status)}{note}{near}</li>"
         )
     for status, title, is_open in (
         ("corroborated", "Corroborated by independent sources", True),
@@ -445,6 +457,13 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
                 f"<summary>{title} ({len(items)})</summary>"
                 f"<ul>{''.join(items[:CLAIMS_LISTED])}</ul>{more}</details>"
             )
+    if briefing.context:
+        rows = [f"<li>{_value(v, cites)}</li>" for v in briefing.context]
+        parts.append(
+            "<h3>Running and war-wide tolls</h3>"
+            '<p class="hint">Figures that count more than one incident: context, never set '
+            f'against an incident\'s toll.</p><ul class="context">{"".join(rows)}</ul>'
+        )
     if briefing.discrepancies:
         rows = []
         for d in briefing.discrepancies:

@@ -18,6 +18,8 @@ from storyline.model import (
     Claim,
     Datings,
     Discrepancy,
+    Entity,
+    FigureValue,
     ParsedArticle,
     Place,
     SentenceGroup,
@@ -26,9 +28,10 @@ from storyline.model import (
     TimeExpression,
 )
 from storyline.settings import SourcesSettings
-from storyline.sources.claims import align_claims, make_units, sentence_features
+from storyline.sources.claims import align_claims, make_units
 from storyline.sources.copies import group_copies, syndicate
 from storyline.sources.discrepancies import (
+    context_figures,
     copy_discrepancies,
     date_discrepancies,
     figure_discrepancies,
@@ -54,6 +57,7 @@ class Compared:
 
     claims: list[Claim]
     discrepancies: list[Discrepancy]
+    context: list[FigureValue]
 
 
 def find_copies(parsed: list[ParsedArticle], *, settings: SourcesSettings) -> Copies:
@@ -77,9 +81,10 @@ def compare_claims(
     expressions: list[TimeExpression],
     datings: Datings,
     places: Sequence[Place],
+    entities: Sequence[Entity],
     groups: list[SentenceGroup],
     source_groups: list[SourceGroup],
-    vectors: Mapping[tuple[str, int], np.ndarray],
+    vectors: Mapping[tuple[str, int, int], np.ndarray],
     *,
     settings: SourcesSettings,
 ) -> Compared:
@@ -89,25 +94,17 @@ def compare_claims(
     pair can form), so the embedding model is never run for it.
     """
     source_of = {a: g.id for g in source_groups for a in g.articles}
-    units = make_units(dated, groups, sentence_features(dated, datings.plain, places))
-    if len(dated) > 1:
-        matrix = np.stack([vectors[_key(u.group)] for u in units]) if units else _none()
+    units = make_units(dated, groups, expressions, datings, places, entities)
+    if len(dated) > 1 and units:
+        matrix = np.stack([vectors[u.vector_key] for u in units])
     else:
         matrix = np.zeros((len(units), DIMENSIONS), dtype=np.float32)
-    claims = align_claims(units, matrix, source_of, settings.claim_similarity)
+    aligned = align_claims(units, matrix, source_of, settings.claim_similarity)
     dates = sentence_dates(datings.plain)
+    context, tolls = context_figures(dated, dates)
     discrepancies = [
-        *figure_discrepancies(dated, groups, source_of, dates),
-        *date_discrepancies(claims, dated, dates),
+        *figure_discrepancies(dated, aligned.members, aligned.claims, source_of, dates, tolls),
+        *date_discrepancies(aligned.other_days, dated, source_of),
         *copy_discrepancies(dated, groups, expressions),
     ]
-    return Compared(claims, discrepancies)
-
-
-def _key(group: SentenceGroup) -> tuple[str, int]:
-    first = group.members[0]  # the sentence whose text stands for the group
-    return first.article, first.index
-
-
-def _none() -> np.ndarray:
-    return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return Compared(aligned.claims, discrepancies, context)

@@ -34,6 +34,7 @@ from storyline.model import (
     TimeExpression,
 )
 from storyline.nlp.figures import CASUALTY_TOPICS
+from storyline.sources.claims import Unit
 
 CASUALTY_NOTE = (
     "Reports give different figures for people {topic}. They may count different incidents, "
@@ -67,71 +68,96 @@ def sentence_dates(datings: list[Dating]) -> dict[tuple[str, int], str]:
 
 def figure_discrepancies(
     parsed: list[ParsedArticle],
-    groups: list[SentenceGroup],
+    members: list[list[Unit]],
+    claims: list[Claim],
     source_of: dict[str, str],
     dates: dict[tuple[str, int], str],
+    context: set[tuple[str, int]],
 ) -> list[Discrepancy]:
-    """Figures of one thing that differ between independent sources."""
+    """Figures of one claim that independent sources give differently: never figures of
+    two claims (two incidents may have two tolls), never a running or war-wide toll
+    (`context`: (article, start) of such figures)."""
+    figures: dict[str, list[Figure]] = defaultdict(list)
+    for p in parsed:
+        figures[p.article.id].extend(f for f in p.figures if (f.article, f.start) not in context)
     sentence_at = {(s.article, s.index): s for p in parsed for s in p.sentences}
-    group_of = {(m.article, m.index): n for n, g in enumerate(groups) for m in g.members}
     published = {
         p.article.id: p.article.published.isoformat() if p.article.published else None
         for p in parsed
     }
-    by_key: dict[str, list[Figure]] = defaultdict(list)
-    for p in parsed:
-        for f in p.figures:
-            sentence = sentence_at.get((f.article, f.sentence))
-            if sentence is None or sentence.heading:
-                continue
-            key = f.topic if f.topic in CASUALTY_TOPICS else (f.unit or f.topic)
-            by_key[key].append(f)
-
     found = []
-    for key, figures in by_key.items():
-        seen: set[tuple[object, ...]] = set()
-        kept: list[Figure] = []
-        for f in figures:
-            # one value per sentence group: a wire copy repeats its figure, it does not confirm it
-            mark = (group_of.get((f.article, f.sentence)), f.value, f.unit, f.topic)
-            also = (f.article, f.value, f.unit)
-            if mark in seen or also in seen:
-                continue
-            seen.update((mark, also))
-            kept.append(f)
-        sources = {source_of.get(f.article, f.article) for f in kept}
-        values = {f.value for f in kept}
-        if len(sources) < 2 or len(values) < 2:
+    for claim, units in zip(claims, members, strict=True):
+        if claim.independent_sources < 2:
             continue
-        topic = key if key in CASUALTY_TOPICS else kept[0].topic
-        entries = []
-        for f in kept:
-            s = sentence_at[(f.article, f.sentence)]
-            when, basis = _date_of(s, dates, published)
-            entries.append(
-                FigureValue(
-                    value=_value(f.value),
-                    unit=f.unit,
-                    text=s.text,
-                    citation=Citation(article=f.article, start=s.start, end=s.end),
-                    article=f.article,
-                    written=f.text,
-                    bound=f.bound,
-                    date=when,
-                    date_from=basis,
-                    scope=f.scope,
-                )
+        by_key: dict[str, dict[str, Figure]] = defaultdict(dict)
+        for u in units:
+            for c in u.citations:
+                for f in figures[c.article]:
+                    if c.start <= f.start < c.end:
+                        key = f.topic if f.topic in CASUALTY_TOPICS else (f.unit or f.topic)
+                        by_key[key].setdefault(
+                            f"{source_of.get(c.article, c.article)}:{f.value}", f
+                        )
+        for key, kept in by_key.items():
+            values = {f.value for f in kept.values()}
+            sources = {k.split(":")[0] for k in kept}
+            if len(values) < 2 or len(sources) < 2:
+                continue
+            entries = []
+            for f in kept.values():
+                s = sentence_at[(f.article, f.sentence)]
+                when, basis = _date_of(s, dates, published)
+                entries.append(
+                    FigureValue(
+                        value=_value(f.value), unit=f.unit, text=s.text,
+                        citation=Citation(article=f.article, start=s.start, end=s.end),
+                        article=f.article, written=f.text, bound=f.bound, date=when,
+                        date_from=basis, scope=f.scope,
+                    )
+                )  # fmt: skip
+            topic = key if key in CASUALTY_TOPICS else next(iter(kept.values())).topic
+            note = (
+                CASUALTY_NOTE.format(topic=key)
+                if key in CASUALTY_TOPICS
+                else FIGURE_NOTE.format(topic=topic, values=_listing(entries))
             )
-        if key in CASUALTY_TOPICS:
-            note = CASUALTY_NOTE.format(topic=key)
-        else:
-            note = FIGURE_NOTE.format(topic=topic, values=_listing(entries))
-        found.append(Discrepancy(topic=topic, kind="figure", values=entries, note=note))
-    order = {p.article.id: n for n, p in enumerate(parsed)}
-    found.sort(
-        key=lambda d: (d.topic not in CASUALTY_TOPICS, min(order[v.article] for v in d.values))
-    )
+            found.append(Discrepancy(topic=topic, kind="figure", values=entries, note=note))
     return found
+
+
+def context_figures(
+    parsed: list[ParsedArticle], dates: dict[tuple[str, int], str]
+) -> tuple[list[FigureValue], set[tuple[str, int]]]:
+    """Running and war-wide tolls ("Fifteen civilians have been killed" since it began;
+    "at least 600,000 ... throughout the Syrian conflict"): figures that count more than
+    one incident. Listed apart, as context, and never set against an incident's toll.
+    Also returns where they stand, (article, start)."""
+    sentence_at = {(s.article, s.index): s for p in parsed for s in p.sentences}
+    published = {
+        p.article.id: p.article.published.isoformat() if p.article.published else None
+        for p in parsed
+    }
+    out, where = [], set()
+    for p in parsed:
+        for predicate in p.predicates:
+            if predicate.mood != "cumulative":
+                continue
+            for n in predicate.figures:
+                if n >= len(p.figures):
+                    continue
+                f = p.figures[n]
+                s = sentence_at[(f.article, f.sentence)]
+                when, basis = _date_of(s, dates, published)
+                where.add((f.article, f.start))
+                out.append(
+                    FigureValue(
+                        value=_value(f.value), unit=f.unit, text=s.text,
+                        citation=Citation(article=f.article, start=s.start, end=s.end),
+                        article=f.article, written=f.text, bound=f.bound, date=when,
+                        date_from=basis, scope=f.scope,
+                    )
+                )  # fmt: skip
+    return out, where
 
 
 def _listing(entries: list[FigureValue]) -> str:
@@ -238,31 +264,36 @@ def _hit(span: tuple[int, int] | None, marked: list[Mark]) -> tuple[float | int 
 
 
 def date_discrepancies(
-    claims: list[Claim], parsed: list[ParsedArticle], dates: dict[tuple[str, int], str]
+    other_days: list[tuple[Unit, Unit]],
+    parsed: list[ParsedArticle],
+    source_of: dict[str, str],
 ) -> list[Discrepancy]:
-    """Contested claims whose independent sources date them to different days."""
-    sentence_at = {(s.article, s.start): s for p in parsed for s in p.sentences}
-    found = []
-    for claim in claims:
-        if claim.status != "contested" or not (claim.note or "").startswith("dated"):
+    """Independent reports that state one claim but give it different days (the claims step
+    keeps such pairs apart and hands them here)."""
+    found: dict[frozenset[str], Discrepancy] = {}
+    for a, b in other_days:
+        if source_of.get(a.proposition.article) == source_of.get(b.proposition.article):
             continue
-        values = []
-        for c in claim.citations:
-            s = sentence_at.get((c.article, c.start))
-            day = dates.get((s.article, s.index)) if s else None
-            if s is None or day is None:
-                continue
-            values.append(
-                FigureValue(value=day, text=s.text, citation=c, article=c.article, date=day)
+        values = [
+            FigureValue(
+                value=sorted(u.days)[0],
+                text=u.proposition.text,
+                citation=u.citations[0],
+                article=u.proposition.article,
+                date=sorted(u.days)[0],
+                date_from="text",
             )
-        if len({v.value for v in values}) > 1:
-            shown = "; ".join(f"{v.value} ({v.article})" for v in values)
-            found.append(
-                Discrepancy(
-                    topic=f"date: {claim.text[:80]}",
-                    kind="date",
-                    values=values,
-                    note=DATE_NOTE.format(values=shown),
-                )
-            )
-    return found
+            for u in (a, b)
+        ]
+        key = frozenset(v.value for v in values if isinstance(v.value, str))
+        shown = "; ".join(f"{v.value} ({v.article})" for v in values)
+        found.setdefault(
+            key,
+            Discrepancy(
+                topic=f"date: {a.proposition.text[:80]}",
+                kind="date",
+                values=values,
+                note=DATE_NOTE.format(values=shown),
+            ),
+        )
+    return list(found.values())
