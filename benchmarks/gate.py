@@ -141,17 +141,27 @@ def case2021() -> list[Figure]:
 
 
 def ecbplus() -> list[Figure]:
-    data = _script("alignment_eval.py", "--quick", "--out", "gate_alignment")
-    default = f"storyline@{data['default_claim_similarity']:g}"
-    topic = data["figures"]["topic"]
-    ours = topic[default]
-    tfidf = max((v for k, v in topic.items() if k.startswith("tfidf@")),
-                key=lambda v: v["sentence_F1"])  # fmt: skip
+    data = _script("claims_eval.py", "--quick", "--no-meantime", "--out", "gate_claims")
+    figures = data["results"]["ECB+"]["figures"]
+    ours = figures["storyline"]
+    tfidf = max((v for k, v in figures.items() if k.startswith("tfidf@")),
+                key=lambda v: v["F1"])  # fmt: skip
     return [
-        Figure("ecbplus.sentence_precision", 100 * ours["sentence_P"],
-               baseline=f"TF-IDF (its best F1) P {100 * tfidf['sentence_P']:.1f}"),
-        Figure("ecbplus.sentence_recall", 100 * ours["sentence_R"],
-               baseline=f"TF-IDF R {100 * tfidf['sentence_R']:.1f}"),
+        Figure("ecbplus.claim_link_precision", ours["P"],
+               baseline=f"TF-IDF (its best F1) P {tfidf['P']:.1f}"),
+        Figure("ecbplus.claim_link_recall", ours["R"], baseline=f"TF-IDF R {tfidf['R']:.1f}"),
+    ]  # fmt: skip
+
+
+def labelled() -> list[Figure]:
+    data = _script("labelled_eval.py", "--out", "gate_labelled")
+    results = data["results"]
+    ours, tfidf = results["storyline"], next(v for k, v in results.items() if k.startswith("tfidf"))
+    return [
+        Figure("labelled.traps_corroborated", ours["traps_joined"], higher=False,
+               baseline=f"TF-IDF sentences {tfidf['traps_joined']} of {tfidf['traps']}"),
+        Figure("labelled.links_found", ours["links_found"],
+               baseline=f"TF-IDF sentences {tfidf['links_found']} of {tfidf['links']}"),
     ]  # fmt: skip
 
 
@@ -180,10 +190,12 @@ CHECKS = (
           tempeval3),
     Check("case2021", "CASE 2021 event-type classifier, 5-fold CV",
           (SHARED / "data" / "case2021-task2" / "dev.tsv",), case2021),
-    Check("ecbplus", "ECB+ topics 1-3: claim links (sentence level)",
+    Check("ecbplus", "ECB+ topics 1-3: claim links (clauses of one coreferent event)",
           tuple(sorted(p for t in ("1", "2", "3")
                        for p in (SHARED / "data" / "ecbplus" / t).glob("*.xml"))),
           ecbplus),
+    Check("labelled", "labelled fictional clusters: traps corroborated, links found",
+          tuple(sorted((REPO / "tests" / "fixtures" / "clusters").rglob("*.*"))), labelled),
     Check("scaling", "work counted (calls) as a report and a cluster grow fourfold",
           _timeline17("LibyaWar_cnn", "LibyaWar_reuters", "H1N1_bbc", "IraqWar_guardian",
                       "bpoil_bbc", "bpoil_foxnews", "bpoil_guardian", "bpoil_reuters",
