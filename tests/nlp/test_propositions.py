@@ -81,3 +81,11 @@ def test_propositions_a_finite_clause_keeps_its_own_mood_under_a_future() -> Non
     assert found["hold"].mood == "future" and found["rip"].mood is None
     allowed = by_predicate("The troops would withdraw from the town, allowing residents to return.")
     assert allowed["allow"].mood == "modal"  # a participle takes its clause's mood
+
+
+def test_propositions_a_participle_set_off_after_its_noun_states_something_of_it() -> None:
+    found = by_predicate("Varno, known as the cradle of the revolt, is home to some 40,000 people.")
+    known = found["know"]
+    assert known.relative and known.subject is not None and known.subject.text == "Varno"
+    assert "cradle of the revolt" in known.reading and "40,000" not in known.reading
+    assert "know" not in by_predicate("The troops stationed in the town left on Monday.")

@@ -79,7 +79,7 @@ def propositions(sentence: Span, article: str, index: int, text: str) -> list[Pr
         # a word the parser hung on a neighbouring sentence is no part of this one
         subject, obj, speaker = (w if w is not None and w.i in inside else None
                                  for w in (subject, obj, speaker))  # fmt: skip
-        antecedent = head.head if head.dep_ == "relcl" else None
+        antecedent = head.head if head.dep_ == "relcl" or _reduced_relative(head) else None
         if antecedent is not None:
             # "..., which is known as the birthplace ...": the noun it hangs on is its subject
             # and stands in its text
@@ -187,6 +187,8 @@ def _is_head(token: Token) -> bool:
         )
     ):
         return False
+    if _reduced_relative(token):
+        return True
     if token.dep_ not in _CLAUSE_DEPS:
         return False
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children):
@@ -196,6 +198,18 @@ def _is_head(token: Token) -> bool:
         # it joins is itself a frame
         return token.head.pos_ not in ("VERB", "AUX") or _is_frame(token.head)
     return True
+
+
+def _reduced_relative(token: Token) -> bool:
+    """ "Daraa, known as the birthplace of the revolution, ...": a participle set off by a
+    comma after its noun states something of the noun, as "which is known as" would."""
+    return (
+        token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and token.head.pos_ in ("NOUN", "PROPN")
+        and token.i > 0
+        and token.doc[token.i - 1].text == ","
+    )
 
 
 def _is_frame(token: Token) -> bool:

@@ -595,10 +595,10 @@ def conflict(a: Unit, b: Unit) -> str | None:
     pa, pb = a.proposition, b.proposition
     if not _moods_agree(pa, pb):
         return "mood"
-    if a.subject and b.subject and a.subject != b.subject:
-        return "subject"
-    if a.object and b.object and a.object != b.object:
-        return "object"
+    for role in ("subject", "object"):
+        x, y = getattr(a, role), getattr(b, role)
+        if x and y and x != y and not (x.startswith("place:") and y.startswith("place:")):
+            return role  # two places are parted, or not, by where they lie (below)
     for role in ("subject", "object"):
         x, y = getattr(a.proposition, role), getattr(b.proposition, role)
         if (
