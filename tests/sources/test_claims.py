@@ -220,3 +220,27 @@ def test_a_clause_without_a_place_is_placed_where_its_report_is_about() -> None:
     )
     assert conflict(u["resign@a"], u["resign@b"]) == "place"
     assert conflict(u["resign@a"], u["step@c"]) is None  # no place: nothing to part them
+
+
+def test_rose_and_fell_are_never_one_claim() -> None:
+    u = units_of(
+        ("a", "The Kessel index fell sharply in early trading, dealers in Leeds said.", DAY),
+        ("b", "Dealers in Leeds said the Kessel index rose sharply in early trading.", DAY),
+    )
+    a, b = u["fall@a"], u["rise@b"]
+    assert not agree(a, b, 0.97)
+    vectors = np.ones((2, 4), dtype=np.float32) / 2
+    aligned = align_claims([a, b], vectors, {"a": "S1", "b": "S2"}, 0.5)
+    assert len(aligned.claims) == 2  # not one claim, even by average linkage
+
+
+def test_undated_happenings_in_reports_days_apart_are_two() -> None:
+    later = date(2024, 4, 2)
+    u = units_of(
+        ("a", "The Kessel index fell more than two percent, dealers said.", DAY),
+        ("b", "Dealers said that the Kessel index fell by over two percent.", later),
+        ("c", "Kessel, known as the port of the north, is home to many dealers.", DAY),
+        ("d", "Dealers say Kessel is known as the port of the north.", later),
+    )
+    assert conflict(u["fall@a"], u["fall@b"]) == "time"
+    assert conflict(u["know@c"], u["know@d"]) is None  # a state holds across the days

@@ -216,6 +216,10 @@ def _is_frame(token: Token) -> bool:
     """A saying verb whose content is a clause of its own ("X said [the talks failed]")."""
     if token.lemma_.lower() not in SAYING:
         return False
+    if any(c.dep_ == "auxpass" for c in token.children) and not any(
+        c.dep_ == "ccomp" for c in token.children
+    ):
+        return False  # "Kessel is known as the port": a passive states, it frames nothing
     return any(c.dep_ in ("ccomp", "parataxis") for c in token.children) or (
         token.dep_ in ("parataxis", "ccomp", "advcl") and token.head.pos_ in ("VERB", "AUX")
         and token.head.i < token.i and not any(c.dep_ in ("ccomp", "dobj") for c in token.children)

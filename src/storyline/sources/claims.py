@@ -78,6 +78,7 @@ MIN_TERMS = 2  # a clause with fewer content words states too little to compare
 COPY_SHARE = 0.6  # of a clause's words a copy of its sentence must hold to state it too
 MIN_WORDS = 6  # a sentence shorter than this is not compared (the old unit; baselines)
 BACKGROUND_DAYS = 365
+REPORTS_APART = 3  # days between two reports beyond which undated happenings are two
 NEAR_KM = 25  # two towns this close may be one happening's place as two reports name it
 AREA_KM = 60  # ... a town and a district's point
 BLOCK = 512  # rows of the similarity matrix held at once: memory grows with n, not n²
@@ -132,7 +133,12 @@ PREDICATE_KINDS: dict[str, tuple[str, ...]] = {
     "buy": ("buy", "acquire", "purchase", "takeover", "merge", "bid", "sell"),
     "release": ("release", "free", "discharge", "unveil", "launch", "introduce", "debut"),
     "rob": ("rob", "steal", "loot", "burgle", "heist", "snatch"),
+    "rise": ("rise", "gain", "climb", "increase", "jump", "surge", "soar", "rally", "grow",
+             "up", "high", "boost"),
+    "fall": ("fall", "drop", "decline", "slip", "plunge", "tumble", "sink", "slide", "dip",
+             "decrease", "shrink", "down", "low", "lose", "crash", "slump"),
 }  # fmt: skip
+STATES = {"be", "have", "know", "remain", "become", "live", "lie", "hold", "own", "belong"}
 LIGHT_VERBS = {"go", "take", "hold", "launch", "carry", "stage", "make", "give", "have",
                "conduct", "mount", "begin", "start", "get"}  # fmt: skip
 _KINDS_OF: dict[str, frozenset[str]] = {}
@@ -171,6 +177,7 @@ class Unit:
     days: frozenset[str] = frozenset()
     periods: frozenset[str] = frozenset()
     background: bool = False
+    report: date | None = None  # its report's date
     date: str | None = None
     # "text": its own words date it; "report": only its report's date does
     date_basis: Literal["text", "report"] | None = None
@@ -319,6 +326,7 @@ def make_units(
                 else (prop.article, prop.start, prop.end)
             ),
         )
+        unit.report = report
         where.fill(unit, report, only=count[(prop.article, prop.sentence)] == 1)
         units.append(unit)
     _drop_common_names(units)
@@ -621,6 +629,17 @@ def conflict(a: Unit, b: Unit) -> str | None:
     if a.days and b.days and not a.days & b.days:
         return "day"
     if (
+        a.date_basis == b.date_basis == "report"
+        and a.report is not None
+        and b.report is not None
+        and abs((a.report - b.report).days) > REPORTS_APART
+        and not (a.background or b.background)
+        and not (_state(a) and _state(b) and not _figures_differ(a, b))
+    ):
+        # a happening neither dates but by its report: reports days apart tell two
+        # ("the Nasdaq fell" in the reports of two different days)
+        return "time"
+    if (
         _incident(a, b)
         and not (a.days and b.days)
         and not (a.background and b.background and a.periods & b.periods)
@@ -643,12 +662,35 @@ def agree(a: Unit, b: Unit, cosine: float) -> bool:
     if not _anchored(a, b):
         return False
     # "broke through the dam" and "the dam gave way": words apart, meaning close
-    if a.kinds and b.kinds and not same_kind:
+    if _kinds_apart(a, b):
         return False  # "was fired" and "was hired": close in words, two happenings
     return (
         same_kind
         or cosine >= PARAPHRASE
         or (cosine >= CLOSE and (_anchors(a, b) >= 2 or bool(a.days & b.days)))
+    )
+
+
+def _state(u: Unit) -> bool:
+    """A clause that tells how things are ("is known as", "has 40,000 people"), not what
+    happened."""
+    return u.proposition.predicate in STATES or "known" in u.kinds
+
+
+def _figures_differ(a: Unit, b: Unit) -> bool:
+    """Both give a figure and none is the same."""
+    return bool(a.figures and b.figures) and not {v for *_, v in a.figures} & {
+        v for *_, v in b.figures
+    }
+
+
+def _kinds_apart(a: Unit, b: Unit) -> bool:
+    """Both predicates are of known kinds, and of no kind in common ("fell" and "rose",
+    "fired" and "hired")."""
+    return (
+        bool(a.kinds and b.kinds)
+        and not a.kinds & b.kinds
+        and a.proposition.predicate != b.proposition.predicate
     )
 
 
@@ -909,7 +951,7 @@ def align_claims(
     def score(i: int, j: int) -> float | None:
         if units[i].articles & units[j].articles:
             return None
-        if conflict(units[i], units[j]) is not None:
+        if conflict(units[i], units[j]) is not None or _kinds_apart(units[i], units[j]):
             return -math.inf  # never in one claim
         cosine = float(vectors[i] @ vectors[j])
         return similarity(units[i], units[j], blended(i, j, cosine))
