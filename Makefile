@@ -50,7 +50,8 @@ bench: install
 	$(PY) benchmarks/time_eval.py
 	$(PY) benchmarks/timeline_eval.py
 	$(PY) benchmarks/geo_eval.py
-	$(PY) benchmarks/alignment_eval.py
+	$(PY) benchmarks/claims_eval.py
+	$(PY) benchmarks/labelled_eval.py
 	$(PY) benchmarks/syndication_speed.py
 	$(PY) benchmarks/event_type_eval.py
 	$(PY) benchmarks/report_render.py

@@ -5,10 +5,10 @@ baselines from the same run.
 What is measured
     A cluster is an ECB+ topic (both of its sub-topics together: two real-world events of
     one kind, the realistic and harder setting) or a MEANTIME corpus (30 Wikinews
-    articles on one company or market over several years). Text as `alignment_eval.py`
-    builds it for ECB+ (one gold sentence a paragraph, the source URL left out, no
-    document dates); for MEANTIME the title is the first paragraph and the date line
-    (sentence 1, "May 14, 2009") is the article's date.
+    articles on one company or market over several years). ECB+ text: one gold sentence
+    a paragraph, the source URL left out, no document dates; for MEANTIME the title is
+    the first paragraph and the date line (sentence 1, "May 14, 2009") is the article's
+    date.
 
     Gold: two sentences of different documents are one claim when they hold mentions of
     one cross-document event (ECB+: CROSS_DOC_COREF chains of ACTION/NEG_ACTION mentions;
