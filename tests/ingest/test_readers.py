@@ -75,7 +75,6 @@ def test_units_from_text_joins_wrapped_prose_only() -> None:
     [
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", Errors.S004),
         ("Caf\u00e9 owners protest".encode("latin-1"), Errors.S005),
-        (b"Only a headline\n", Errors.S003),
         (b"READ MORE: nothing here\nLoading...\n", Errors.S003),
     ],
 )
@@ -249,3 +248,17 @@ def test_read_inputs_unreachable_url_fails_fast() -> None:
     settings = INGEST.model_copy(update={"url_timeout": 2.0})
     result = read_inputs(["http://127.0.0.1:9/closed"], settings=settings)
     assert [s.code for s in result.skipped] == ["S011"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Only a headline\n",
+        b"Police says a lot of weapons and ammunition has been seized from the two hostels\n",
+        b"Troops shelled Varno on Monday.\n",
+    ],
+)
+def test_read_text_a_report_of_one_line_is_a_report(data: bytes) -> None:
+    article = read_text(data, id="a", source="a.txt")
+    line = data.decode().strip()
+    assert article.text == line and article.title == line

@@ -133,8 +133,10 @@ def build_article(
             title = None  # a paragraph of prose: the report has no headline line
         else:
             title = first.text
-            if ends_like_sentence(first.text) and word_count(first.text) >= 8:
-                title_line = first.line  # a lede sentence serving as headline: keep it as text
+            if (ends_like_sentence(first.text) and word_count(first.text) >= 8) or len(units) == 1:
+                # a lede sentence serving as headline, or a report that is one line (a wire
+                # alert, an event snippet): keep it as text, the report is that line
+                title_line = first.line
             else:
                 units = units[1:]
     cleaned: Cleaned = clean_units(units, title=title, title_line=title_line)
