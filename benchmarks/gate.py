@@ -73,6 +73,7 @@ def seeds() -> list[Figure]:
     """The reference inputs: Daraa (five real reports, two copies of one wire story) and
     the shipped fictional example. Every citation must point at the words it quotes."""
     from storyline.api import brief
+    from storyline.events.codebook import violations
 
     figures = []
     for name, folder in (("daraa", DARAA_DIR), ("example", REPO / "examples" / "tarija-water")):
@@ -102,7 +103,11 @@ def seeds() -> list[Figure]:
             Figure(f"{name}.quotes_match_citations", good / max(1, len(checks))),
             Figure(f"{name}.citations_inside_text", inside / max(1, len(spans))),
             Figure(f"{name}.wire_copies_found", float(len(briefing.syndication))),
-        ]
+            Figure(f"{name}.codebook_violations",
+                   float(sum(len(violations(e)) for e in briefing.events)), higher=False,
+                   baseline=f"{len(briefing.events)} events, "
+                            f"{len(briefing.rejected_events)} not codable"),
+        ]  # fmt: skip
     return figures
 
 
@@ -181,7 +186,7 @@ def _timeline17(*topics: str) -> tuple[Path, ...]:
 
 
 CHECKS = (
-    Check("seeds", "Daraa and the fictional example: citations and wire copies",
+    Check("seeds", "Daraa and the fictional example: citations, wire copies, ACLED codebook",
           tuple(sorted(DARAA_DIR.glob("*"))), seeds),
     Check("multinews", "ROUGE on the first 20 Multi-News validation clusters",
           (SHARED / "data" / "multinews" / "validation.csv",), multinews),

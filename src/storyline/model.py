@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.6"
+SCHEMA_VERSION = "1.7"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -572,6 +572,19 @@ class Event(Record):
     actor1_type: ActorType | None
     actor2: str | None = Field(description="the other side, or the victims")
     actor2_type: ActorType | None
+    assoc_actor_1: str | None = Field(default=None, description="allies named with actor1")
+    assoc_actor_2: str | None = Field(default=None, description="allies named with actor2")
+    inter1: int = Field(default=0, description="ACLED's code of actor1's type (0: none)")
+    inter2: int = Field(default=0, description="ACLED's code of actor2's type (0: none)")
+    interaction: int = Field(default=0, description="the two inter codes, lower first")
+    disorder_type: str = Field(
+        default="",
+        description="Political violence | Demonstrations | Political violence; Demonstrations "
+        "| Strategic developments",
+    )
+    civilian_targeting: bool = Field(
+        default=False, description="civilians are the target (actor2 civilians)"
+    )
     place: EventPlace | None
     geo_precision: int | None = Field(
         description="ACLED's: 1 the town itself, 2 part of or near a region, 3 only the region"
@@ -591,6 +604,16 @@ class Event(Record):
     )
     confidence: float = Field(ge=0, le=1, description="the classifier's probability of the type")
     notes: str
+
+
+class RejectedEvent(Record):
+    """An incident the pipeline found but did not emit: no ACLED record could code it
+    (`events.codebook`), and why."""
+
+    event_type: EventType
+    sub_event_type: str
+    reason: str
+    citations: list[Citation]
 
 
 class FigureChange(Record):
@@ -664,6 +687,10 @@ class Briefing(Record):
     )
     entities: list[Entity] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    rejected_events: list[RejectedEvent] = Field(
+        default_factory=list,
+        description="incidents found but not coded: no valid ACLED record fits them (why)",
+    )
     skipped: list[Skipped] = Field(default_factory=list)
     changes: Changes | None = Field(
         default=None, description="with `brief --db --since`: what is new since then"

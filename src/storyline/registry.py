@@ -36,6 +36,7 @@ from storyline.model import (
     Headline,
     ParsedArticle,
     Place,
+    RejectedEvent,
     SentenceGroup,
     Skipped,
     SourceGroup,
@@ -191,7 +192,7 @@ STAGES: tuple[Stage, ...] = register(
                 "source_groups",
                 "vectors",
             ),  # fmt: skip
-            ("events", "toll_discrepancies"),
+            ("events", "toll_discrepancies", "rejected_events"),
             "events",
             "ACLED-style events: typed (CASE 2021 classifier), dated, placed, actors, fatalities",
         ),
@@ -219,12 +220,13 @@ STAGES: tuple[Stage, ...] = register(
 SECTIONS: dict[str, tuple[str, ...]] = {
     "brief": ("dated", "summary", "headline", "timeline", "date_issues", "time_expressions",
               "places", "unresolved", "syndication", "source_groups", "claims",
-              "discrepancies", "context", "entities", "events", "toll_discrepancies"),
+              "discrepancies", "context", "entities", "events", "toll_discrepancies",
+              "rejected_events"),
     "timeline": ("dated", "timeline", "date_issues"),
     "places": ("dated", "places", "unresolved"),
     "sources": ("dated", "syndication", "source_groups", "claims", "discrepancies", "context",
                 "toll_discrepancies"),
-    "events": ("dated", "events", "entities"),
+    "events": ("dated", "events", "entities", "rejected_events"),
 }  # fmt: skip
 
 
@@ -257,6 +259,7 @@ class Results:
     context: list[FigureValue] | None = None
     events: list[Event] | None = None
     toll_discrepancies: list[Discrepancy] | None = None
+    rejected_events: list[RejectedEvent] | None = None
     timeline: list[TimelineEntry] | None = None
     summary: list[SummarySentence] | None = None
     headline: Headline | None = None
@@ -282,6 +285,7 @@ class Results:
             context=self.context or [],
             entities=self.entities or [],
             events=self.events or [],
+            rejected_events=self.rejected_events or [],
             skipped=self.skipped or [],
         )
 

