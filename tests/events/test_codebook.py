@@ -118,3 +118,23 @@ def test_every_event_the_pipeline_emits_is_valid(folder: str) -> None:
         assert not violations(e), (e.sub_event_type, violations(e))
     for r in done.rejected_events or []:
         assert r.reason and r.citations  # nothing dropped without saying why
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Flooding killed at least 12 people in the valley on Monday.", False),
+        ("Two people died when a bus crashed into a river near the town.", False),
+        ("A landslide buried three houses, killing seven people.", False),
+        ("Gunmen opened fire on a bus near the town, killing seven people.", True),
+    ],
+)
+def test_disasters_and_accidents_with_no_side_are_not_events(text: str, kept: bool) -> None:
+    from storyline.events.codebook import disaster
+
+    raw = event("Violence against civilians", "Attack", None, RESIDENTS, fatalities=7)
+    if "Gunmen" in text:
+        raw = raw.model_copy(update={"actor1": "Gunmen", "actor1_type": "political militia"})
+    assert disaster(raw, text) is not kept
+    coded, why = enforce(raw, COUNTRY, text)
+    assert (coded is not None) is kept, why

@@ -99,3 +99,21 @@ def test_spans_are_the_words_as_written() -> None:
 def test_number_value(words: str, value: float) -> None:
     doc = load_nlp("en_core_web_sm").make_doc(words)
     assert number_value(list(doc)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A local youth was shot dead on Tuesday night.", [(1.0, "youth", "killed")]),
+        ("A man was killed in the shelling on Monday.", [(1.0, "man", "killed")]),
+        ("A woman died in hospital on Friday.", [(1.0, "woman", "killed")]),
+        ("A soldier was wounded by a sniper.", [(1.0, "soldier", "wounded")]),
+        ("The man who was not killed spoke to reporters.", []),
+        ("Police shot a protester in the leg.", []),  # shot, not shot dead
+        ("The blast killed 12 people.", [(12.0, "people", "killed")]),  # counted once
+    ],
+)
+def test_one_person_killed_without_a_number_counts_one(
+    text: str, expected: list[tuple[float, str, str]]
+) -> None:
+    assert [(f.value, f.unit, f.topic) for f in read(text)] == expected

@@ -183,11 +183,14 @@ def find_events(
     found = build_events(
         dated, datings, places, entities, groups, source_groups, vectors, settings=settings
     )
-    events, rejected = coded(found, places)
+    texts = {p.article.id: p.article.text for p in dated}
+    events, rejected = coded(found, places, texts)
     return Built(events, toll_discrepancies(events, dated, source_groups), rejected)
 
 
-def coded(events: list[Event], places: Sequence[Place]) -> tuple[list[Event], list[RejectedEvent]]:
+def coded(
+    events: list[Event], places: Sequence[Place], texts: Mapping[str, str] | None = None
+) -> tuple[list[Event], list[RejectedEvent]]:
     """The events made valid by ACLED's codebook (`events.codebook.enforce`), renumbered,
     and those no valid record fits, with why."""
     from storyline.places.gazetteer import country_names
@@ -197,7 +200,8 @@ def coded(events: list[Event], places: Sequence[Place]) -> tuple[list[Event], li
     kept: list[Event] = []
     rejected = []
     for event in events:
-        fixed, why = enforce(event, names.get)
+        said = " ".join((texts or {}).get(c.article, "")[c.start : c.end] for c in event.citations)
+        fixed, why = enforce(event, names.get, said)
         if fixed is None:
             rejected.append(
                 RejectedEvent(

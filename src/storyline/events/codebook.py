@@ -33,6 +33,7 @@ be one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from storyline.model import ActorType, Event
@@ -48,6 +49,17 @@ ARMED: set[ActorType] = {
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 NO_FATALITIES = {"Peaceful protest", "Protest with intervention"}
 UNIDENTIFIED = "Unidentified armed group"
+# what kills without a side: ACLED codes no event for a natural disaster or an accident
+HAZARD = re.compile(
+    r"\b(?:floods?|flooding|flooded|floodwaters?|flash floods?|storms?|cyclones?|hurricanes?|"
+    r"typhoons?|tornado(?:es)?|earthquakes?|quakes?|tremors?|landslides?|mudslides?|"
+    r"avalanches?|volcan\w*|erupt\w*|tsunamis?|droughts?|heat ?waves?|wildfires?|"
+    r"bushfires?|forest fires?|lightning|torrential|heavy rains?|"
+    r"accident\w*|crash\w*|collision\w*|collided|derail\w*|capsiz\w*|drown\w*|"
+    r"stampede\w*|gas (?:explosion|leak|cylinder)s?|caught fire|fire broke out|"
+    r"(?:building|bridge|mine|dam) collapse\w*|collapsed)\b",
+    re.IGNORECASE,
+)
 
 
 def inter(actor_type: ActorType | None) -> int:
@@ -124,11 +136,20 @@ def violations(event: Event) -> list[str]:
     return found
 
 
+def disaster(event: Event, text: str) -> bool:
+    """Whether the event's sentences tell a natural disaster or an accident and name no
+    side that did it: not political violence, not an ACLED event ("Flooding killed 12";
+    "a bus crashed"; but "militants set fire to the market" names its side)."""
+    return event.actor1 is None and bool(HAZARD.search(text))
+
+
 def enforce(
-    event: Event, country: Callable[[str | None], str | None]
+    event: Event, country: Callable[[str | None], str | None], text: str = ""
 ) -> tuple[Event | None, str | None]:
     """The event made valid by the codebook's own rules, or (None, why) when it cannot be.
-    `country` names a country code ("SY" -> "Syria")."""
+    `country` names a country code ("SY" -> "Syria"); `text` is its sentences."""
+    if event.event_type != "Protests" and disaster(event, text):
+        return None, "a natural disaster or an accident with no side named: not an ACLED event"
     where = country(event.place.country_code if event.place else None)
     unknown = f"{UNIDENTIFIED} ({where})" if where else UNIDENTIFIED
     update: dict[str, object] = {}

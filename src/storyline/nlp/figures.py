@@ -273,6 +273,62 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
         found.append(figure)
         if unit is not None:
             previous = (last, unit, figure)
+    counted = {(f.start, f.end) for f in found}
+    found += [
+        f
+        for f in singular_victims(doc, article, sentences)
+        if not any(s <= f.start < e or f.start <= s < f.end for s, e in counted)
+    ]
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+_ONE = {"a", "an", "one", "the", "another"}
+_DEATH_VERBS = {"kill", "murder", "slay", "execute", "behead", "assassinate", "lynch"}
+
+
+def singular_victims(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Figure]:
+    """One person killed or wounded without a number: "a local youth was shot dead", "a man
+    was killed", "gunmen killed a teacher", "a soldier was wounded", "a woman died" (ACLED
+    counts such a death as 1). The person is the verb's patient (or the subject of "die"),
+    a singular noun of PEOPLE with "a", "an", "one", "the" or a possessive before it."""
+    found = []
+    starts = [s for s, _ in sentences]
+    text = doc.text
+    for verb in doc:
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        dead = any(c.lower_ == "dead" for c in verb.children)
+        if lemma in _DEATH_VERBS or (lemma == "shoot" and dead) or lemma == "die":
+            topic = "killed"
+        elif lemma in ("wound", "injure"):
+            topic = "wounded"
+        else:
+            continue
+        if any(c.dep_ == "neg" for c in verb.children):
+            continue
+        roles = ("nsubj",) if lemma == "die" else ("nsubjpass", "dobj")
+        for person in (c for c in verb.children if c.dep_ in roles):
+            if person.tag_ != "NN" or person.lemma_.lower() not in PEOPLE:
+                continue
+            first = [c for c in person.children if c.dep_ in ("det", "nummod", "poss")]
+            if not first or not (first[0].lower_ in _ONE or first[0].dep_ == "poss"):
+                continue
+            start = min(t.idx for t in person.subtree if t.i <= person.i)
+            end = person.idx + len(person.text)
+            found.append(
+                Figure(
+                    article=article,
+                    sentence=_sentence_index(starts, sentences, start),
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=1.0,
+                    unit=person.lemma_.lower(),
+                    topic=topic,
+                )
+            )
     return found
 
 
