@@ -169,7 +169,8 @@ class Predicate(Record):
 
     `mood` is None when the text asserts the event happened; else why it does not
     count as an incident: "negated", "modal", "appeal or plan", "infinitive",
-    "conditional", "habitual", "future", "cumulative" (a running toll).
+    "conditional", "habitual", "future", "cumulative" (a running toll), "episode" (the
+    toll of a flare-up, a campaign, a war).
     """
 
     article: str

@@ -52,6 +52,8 @@ def test_predicates_passive_takes_the_by_phrase_as_agent() -> None:
         ("Twelve civilians have been killed.", "cumulative"),
         ("More than 2,000 people were killed throughout the war.", "cumulative"),
         ('"They shelled our homes," a resident said.', "quoted"),
+        ("The deadliest flare-up in years killed 28 people, the group said.", "episode"),
+        ("The war has killed 600,000 people.", "episode"),
     ],
 )
 def test_predicates_mood_marks_what_is_not_an_incident(text: str, mood: str) -> None:
@@ -70,3 +72,8 @@ def test_predicates_nouns_count_only_when_asserted() -> None:
 def test_predicates_an_attempt_is_an_event() -> None:
     (p,) = _only(_parse("On Tuesday, soldiers attempted to storm the old quarter."))
     assert p.text == "storm" and p.families == ["fight"]
+
+
+def test_predicates_a_toll_of_clashes_on_a_day_is_an_incident() -> None:
+    parsed = _parse("Clashes killed five people in the town on Monday.")
+    assert any(p.lemma == "kill" and p.mood is None for p in parsed.predicates)

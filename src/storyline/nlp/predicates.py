@@ -458,9 +458,40 @@ def _mood(token: Token, whole: str, sentence: tuple[int, int], family: str) -> s
         return "habitual"
     if family in _KILL_FAMILY and _cumulative(token, text):
         return "cumulative"
+    if family in _KILL_FAMILY and _episode(token):
+        return "episode"
     if _PERIOD.search(text) and _perfect(node):
         return "period"
     return None
+
+
+_EPISODES = {
+    "flareup", "flare-up", "flare", "escalation", "offensive", "campaign", "war", "conflict",
+    "crisis", "uprising", "insurgency", "unrest", "violence", "bloodshed", "turmoil",
+}  # fmt: skip
+
+
+def _episode(verb: Token) -> bool:
+    """A toll of an episode, not of one incident: the killing is done by a flare-up, a war,
+    a campaign ("the deadliest flareup in three years killed 28 people"; "the war has
+    killed 600,000")."""
+    return any(
+        c.dep_ in ("nsubj", "agent") and _episode_noun(_head_noun(c)) for c in verb.children
+    )
+
+
+def _episode_noun(noun: Token) -> bool:
+    """ "escalation", "war"; "flare-up" (parsed as "up" with "flare" before it)."""
+    if noun.lemma_.lower() in _EPISODES:
+        return True
+    return any(c.dep_ == "compound" and c.lemma_.lower() in _EPISODES for c in noun.children)
+
+
+def _head_noun(token: Token) -> Token:
+    """The noun of "by the escalation" (an agent phrase) or the subject itself."""
+    if token.dep_ == "agent":
+        return next((c for c in token.children if c.dep_ == "pobj"), token)
+    return token
 
 
 def _perfect(verb: Token) -> bool:

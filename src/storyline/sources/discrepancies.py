@@ -128,10 +128,11 @@ def figure_discrepancies(
 def context_figures(
     parsed: list[ParsedArticle], dates: dict[tuple[str, int], str]
 ) -> tuple[list[FigureValue], set[tuple[str, int]]]:
-    """Running and war-wide tolls ("Fifteen civilians have been killed" since it began;
-    "at least 600,000 ... throughout the Syrian conflict"): figures that count more than
-    one incident. Listed apart, as context, and never set against an incident's toll.
-    Also returns where they stand, (article, start)."""
+    """Running, episode and war-wide tolls ("Fifteen civilians have been killed" since it
+    began; "the deadliest flareup in three years killed 28 people"; "at least 600,000 ...
+    throughout the Syrian conflict"): figures that count more than one incident. Listed
+    apart, as context, and never set against an incident's toll. Also returns where they
+    stand, (article, start)."""
     sentence_at = {(s.article, s.index): s for p in parsed for s in p.sentences}
     published = {
         p.article.id: p.article.published.isoformat() if p.article.published else None
@@ -140,7 +141,7 @@ def context_figures(
     out, where = [], set()
     for p in parsed:
         for predicate in p.predicates:
-            if predicate.mood != "cumulative":
+            if predicate.mood not in ("cumulative", "episode"):
                 continue
             for n in predicate.figures:
                 if n >= len(p.figures):
