@@ -77,3 +77,10 @@ def test_predicates_an_attempt_is_an_event() -> None:
 def test_predicates_a_toll_of_clashes_on_a_day_is_an_incident() -> None:
     parsed = _parse("Clashes killed five people in the town on Monday.")
     assert any(p.lemma == "kill" and p.mood is None for p in parsed.predicates)
+
+
+def test_predicates_what_protesters_do_is_their_protest() -> None:
+    parsed = _parse("Protesters chanted slogans outside the ministry on Monday.")
+    assert [(p.lemma, p.families, p.mood) for p in parsed.predicates] == [
+        ("chant", ["protest"], None)
+    ]

@@ -200,7 +200,14 @@ def _cue(token: Token) -> str | None:
             "burn",
         ):
             return _needs_object(token, lemma)
-        return VERB_CUES.get(lemma)
+        found = VERB_CUES.get(lemma)
+        if found is None and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in _CROWD_DOERS for c in token.children
+        ):
+            # what protesters do is their protest ("protesters lit fires", "demonstrators
+            # chanted slogans"): the type (peaceful, violent) is the classifier's to say
+            return "protest"
+        return found
     if token.pos_ in ("NOUN", "PROPN"):
         compound = f"{token.head.lemma_.lower()} {lemma}" if token.dep_ == "compound" else None
         if compound and compound in NOUN_CUES:
@@ -229,6 +236,7 @@ def _cue(token: Token) -> str | None:
 
 
 _CROWD_ROUNDS = {"gas", "canister", "cannon", "pellet", "teargas"}
+_CROWD_DOERS = {"protester", "demonstrator", "marcher", "rioter", "protestor"}
 
 
 def _fires_at(token: Token) -> bool:
