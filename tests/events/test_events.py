@@ -30,6 +30,8 @@ OUTLET_B = [
 
 def test_allowed_labels_prefer_the_specific_family() -> None:
     assert allowed_labels(["kill", "shell"]) == ["AIR_STRIKE", "ART_MISS_ATTACK"]
+    # "blockaded ... after residents resisted an order to surrender": a siege, no transfer
+    assert allowed_labels(["siege", "withdraw"]) == ["CHANGE_TO_GROUP_ACT", "OTHER"]
     assert "ATTACK" in allowed_labels(["kill"])
     assert allowed_labels(["arrest"]) == ["ABDUCT_DISSAP", "ARREST"]
     assert allowed_labels([]) == []

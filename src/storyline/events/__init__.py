@@ -152,6 +152,9 @@ def allowed_labels(families: Sequence[str]) -> list[str]:
     """The CASE labels a predicate's cue families allow; generic ones ("killed") only when
     nothing more specific is said ("shelled ..., killing")."""
     specific = [f for f in families if f not in _GENERIC_FAMILIES and f in FAMILY_LABELS]
+    if "siege" in specific:
+        # a siege, whatever its sentence says of surrender: never a transfer of territory
+        specific = [f for f in specific if f not in ("withdraw", "territory")]
     chosen = specific or [f for f in families if f in FAMILY_LABELS]
     return sorted({label for f in chosen for label in FAMILY_LABELS[f]})
 
