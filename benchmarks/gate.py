@@ -134,10 +134,19 @@ def tempeval3() -> list[Figure]:
 
 
 def case2021() -> list[Figure]:
-    data = _script("event_type_eval.py", "--out", "gate_event_types")
+    data = _script("event_type_eval.py", "--end-to-end", "--out", "gate_event_types")
     results = data["results"]
     tfidf = results["TF-IDF LR (baseline)"]["ACLED 25"]
+    e2e = data["end_to_end"]
+    alone = results["storyline"]["ACLED 25"]["weighted_f1"]
     return [
+        Figure("case2021.end_to_end_weighted_f1", 100 * e2e["ACLED 25"]["weighted_f1"],
+               baseline=f"classifier alone {100 * alone:.1f}"),
+        Figure("case2021.end_to_end_outside_acled_without_event",
+               float(e2e["outside_without_event"]),
+               baseline=f"of {e2e['outside_rows']} disaster, crime, diplomacy, other rows"),
+        Figure("case2021.end_to_end_codebook_violations", float(e2e["violations"]),
+               higher=False, baseline=f"over {e2e['events']} events emitted"),
         Figure("case2021.weighted_f1", 100 * results["storyline"]["ACLED 25"]["weighted_f1"],
                baseline=f"TF-IDF LR {100 * tfidf['weighted_f1']:.1f}"),
         Figure("case2021.macro_f1", 100 * results["storyline"]["ACLED 25"]["macro_f1"],
@@ -193,7 +202,7 @@ CHECKS = (
     Check("tempeval3", "TIMEX3 F1 on the first 40 TempEval-3 TBAQ documents",
           tuple(sorted((SHARED / "data" / "tempeval3" / "TBAQ-cleaned").rglob("*.tml"))[:40]),
           tempeval3),
-    Check("case2021", "CASE 2021 event-type classifier, 5-fold CV",
+    Check("case2021", "CASE 2021 event types, 5-fold CV: the classifier, and end to end",
           (SHARED / "data" / "case2021-task2" / "dev.tsv",), case2021),
     Check("ecbplus", "ECB+ topics 1-3: claim links (clauses of one coreferent event)",
           tuple(sorted(p for t in ("1", "2", "3")
