@@ -74,3 +74,19 @@ def test_entities_a_capital_that_only_opens_a_sentence_names_nothing() -> None:
     assert len(rebels) == 1 and {m.text for m in rebels[0].mentions} == {"Rebels", "rebels"}
     found = classify_group("Fourth Division regime forces", "force", set(), "SY", COUNTRY)
     assert found is not None and found[2] == ("fourth", "division")  # a unit's own name
+
+
+def test_entities_a_country_named_in_a_group_phrase_is_whose_forces_they_are() -> None:
+    assert classify_group("US forces", "force", set(), None, COUNTRY) == ("state forces", "US", ())
+    kind = classify_group("Russia's army", "army", set(), "SY", COUNTRY)
+    assert kind == ("external/other forces", "RU", ())
+    # "Democratic" is no country: a named force keeps its name
+    found = classify_group("Syrian Democratic Forces", "force", set(), "SY", COUNTRY)
+    assert found is not None and "democratic" in found[2]
+
+
+@pytest.mark.slow
+def test_entities_a_demonym_makes_a_group_not_a_place() -> None:
+    articles = [make_article("a", ["Russian forces shelled the town on Monday."])]
+    entities = run_stages(articles, "entities").entities or []
+    assert [(e.name, e.actor_type) for e in entities] == [("Russian forces", "state forces")]

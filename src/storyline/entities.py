@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
 from storyline.model import (
     ActorType,
@@ -92,7 +93,13 @@ def find_entities(
 ) -> list[Entity]:
     """Entities of the cluster, most mentioned first. `demonyms` maps "Syrian" to "SY"."""
     demonym = demonyms or (lambda word: None)
-    place_spans = {(m.article, m.start, m.end) for p in places for m in p.mentions}
+    place_spans = {
+        (m.article, m.start, m.end)
+        for p in places
+        for m in p.mentions
+        if not (p.feature == "country" and m.text.lower() not in (p.name.lower(),
+                                                                  p.gazetteer_name.lower()))
+    }  # a demonym ("Russian forces") names whose the group is, not a place  # fmt: skip
     by_article: dict[str, Spans[None]] = defaultdict(Spans)
     for article, start, end in sorted(place_spans):
         by_article[article].add(start, end, None)
@@ -216,6 +223,9 @@ def classify_group(
         if code:
             own = code
             break
+    country_words: set[str] = set()
+    if own is None:
+        own, country_words = _country_named(after)  # "US forces", "Russia's army"
     found = _WORD.findall(after)
     generic = _ARMED_WORDS | _ARMED_HEADS | _GENERIC_HEADS
     if found and found[0].lower() in generic | {w + "s" for w in generic}:
@@ -225,7 +235,11 @@ def classify_group(
         for w in found
         if w[:1].isupper() and not demonym(w)
     )
-    named = tuple(w for w in named if w not in leaders and w not in _STATE_WORDS and w != head)
+    named = tuple(
+        w
+        for w in named
+        if w not in leaders and w not in _STATE_WORDS and w != head and w not in country_words
+    )
     if head in PROTESTER_HEADS:
         return "protesters", own or country, ()
     if head in RIOTER_HEADS:
@@ -249,6 +263,32 @@ def classify_group(
             return "external/other forces", own, named
         return "state forces", own or country, named
     return None
+
+
+_COUNTRY_ABBREVIATIONS = {"US": "US", "U.S.": "US", "USA": "US", "UK": "GB", "U.K.": "GB",
+                          "UAE": "AE"}  # fmt: skip
+
+
+@cache
+def _country_names_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    from storyline.places.gazetteer import country_names
+
+    codes = {name.lower(): code for code, name in country_names().items() if code and name}
+    codes.update({k.lower(): v for k, v in _COUNTRY_ABBREVIATIONS.items()})
+    names = sorted({*country_names().values(), *_COUNTRY_ABBREVIATIONS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names if n)
+    return re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])"), codes
+
+
+def _country_named(text: str) -> tuple[str | None, set[str]]:
+    """The country a group phrase names by name or abbreviation, written with its capitals
+    ("US forces", "Russia's army"), and the words that name it; (None, set())."""
+    pattern, codes = _country_names_pattern()
+    found = pattern.search(text)
+    if not found:
+        return None, set()
+    words = {w.lower() for w in _WORD.findall(found.group(0))}
+    return codes.get(found.group(0).lower()), words
 
 
 def _groups(

@@ -201,6 +201,12 @@ def _cue(token: Token) -> str | None:
         ):
             return _needs_object(token, lemma)
         found = VERB_CUES.get(lemma)
+        if (
+            lemma == "use"
+            and any(c.dep_ == "dobj" and c.lemma_.lower() in _FORCE for c in token.children)
+            and any(t.lemma_.lower() in _CROWD_DOERS for t in token.sent)
+        ):
+            return "protest"  # "used excessive force against protesters"
         if found is None and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _CROWD_DOERS for c in token.children
         ):
@@ -237,6 +243,7 @@ def _cue(token: Token) -> str | None:
 
 _CROWD_ROUNDS = {"gas", "canister", "cannon", "pellet", "teargas"}
 _CROWD_DOERS = {"protester", "demonstrator", "marcher", "rioter", "protestor"}
+_FORCE = {"force", "violence", "teargas", "gas", "cannon", "bullet", "baton", "truncheon"}
 
 
 def _fires_at(token: Token) -> bool:
@@ -483,9 +490,7 @@ def _episode(verb: Token) -> bool:
     """A toll of an episode, not of one incident: the killing is done by a flare-up, a war,
     a campaign ("the deadliest flareup in three years killed 28 people"; "the war has
     killed 600,000")."""
-    return any(
-        c.dep_ in ("nsubj", "agent") and _episode_noun(_head_noun(c)) for c in verb.children
-    )
+    return any(c.dep_ in ("nsubj", "agent") and _episode_noun(_head_noun(c)) for c in verb.children)
 
 
 def _episode_noun(noun: Token) -> bool:
