@@ -266,3 +266,23 @@ def test_store_cli_ingest_brief_search(tmp_path: Path, example_dir: Path) -> Non
     assert result.exit_code == 2 and "--db" in result.stderr
     result = runner.invoke(app, ["brief", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2 and "S001" in result.stderr
+
+
+def test_store_events_have_acled_columns_and_an_old_table_is_renewed(
+    tmp_path: Path, example_dir: Path
+) -> None:
+    from storyline.render.events import COLUMNS
+
+    db = tmp_path / "story.db"
+    api.ingest(example_dir, db)
+    with sqlite3.connect(db) as con:
+        names = [row[1] for row in con.execute("PRAGMA table_info(events)")]
+        assert names == [*COLUMNS, "json"]
+        rows = con.execute("SELECT event_id_cnty, disorder_type, inter1 FROM events").fetchall()
+        assert rows and all(r[0].startswith("BOL") and r[1] for r in rows)
+        # a store made before: the events table of old columns
+        con.execute("DROP TABLE events")
+        con.execute("CREATE TABLE events (id TEXT PRIMARY KEY, notes TEXT, json TEXT)")
+    api.ingest(example_dir, db)  # opens, renews the table, and the next ingest fills it
+    with sqlite3.connect(db) as con:
+        assert [row[1] for row in con.execute("PRAGMA table_info(events)")] == [*COLUMNS, "json"]

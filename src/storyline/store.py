@@ -36,7 +36,11 @@ import numpy as np
 
 from storyline.errors import Errors, StorylineError
 from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle
+from storyline.render.events import COLUMNS, acled_row
+from storyline.render.events import countries as event_countries
 
+# the events table: ACLED's columns as the CSV writes them (storyline's own after them)
+EVENT_COLUMNS = ", ".join(f"{c} TEXT PRIMARY KEY" if c == "event_id" else c for c in COLUMNS)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS ingests (
@@ -77,12 +81,7 @@ CREATE TABLE IF NOT EXISTS entities (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, actor_type TEXT,
     country_code TEXT, aliases TEXT NOT NULL, mentions INTEGER NOT NULL, json TEXT NOT NULL
 );
-CREATE TABLE IF NOT EXISTS events (
-    id TEXT PRIMARY KEY, event_date TEXT, date_precision TEXT, event_type TEXT NOT NULL,
-    sub_event_type TEXT NOT NULL, actor1 TEXT, actor2 TEXT, location TEXT, latitude REAL,
-    longitude REAL, fatalities INTEGER, injuries INTEGER, independent_sources INTEGER NOT NULL,
-    sources TEXT NOT NULL, notes TEXT NOT NULL, json TEXT NOT NULL
-);
+CREATE TABLE IF NOT EXISTS events ({EVENT_COLUMNS}, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, status TEXT NOT NULL,
     independent_sources INTEGER NOT NULL, sources TEXT NOT NULL, note TEXT, json TEXT NOT NULL
@@ -91,7 +90,7 @@ CREATE TABLE IF NOT EXISTS briefings (
     id INTEGER PRIMARY KEY, created TEXT NOT NULL, articles INTEGER NOT NULL,
     events INTEGER NOT NULL, claims INTEGER NOT NULL, json TEXT NOT NULL
 );
-"""
+""".replace("{EVENT_COLUMNS}", EVENT_COLUMNS)
 CURRENT = "current_briefing"
 CURRENT_SETTINGS = "current_settings"
 
@@ -167,7 +166,20 @@ class Store:
             raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
         if tables and "vectors" not in tables:
             store._add_vector_table()
+        if tables:
+            store._renew_events_table()
         return store
+
+    def _renew_events_table(self) -> None:
+        """A store made before the events table had ACLED's columns gets the new table: its
+        rows are findings every ingest replaces, rebuilt by the next one."""
+        found = [row[1] for row in self.db.execute("PRAGMA table_info(events)")]
+        if found and found != [*COLUMNS, "json"]:
+            start = SCHEMA.index("CREATE TABLE IF NOT EXISTS events")
+            statement = SCHEMA[start : SCHEMA.index(";", start) + 1]
+            with suppress(sqlite3.OperationalError), self.db:
+                self.db.execute("DROP TABLE events")
+                self.db.execute(statement)
 
     def _add_vector_table(self) -> None:
         """A store made before sentence vectors were kept gains their (empty) table; a
@@ -359,27 +371,12 @@ class Store:
                 for e in briefing.entities
             ],
         )
+        columns = COLUMNS
+        countries = event_countries(briefing)
         self.db.executemany(
-            "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO events VALUES ({','.join('?' * (len(columns) + 1))})",
             [
-                (
-                    e.id,
-                    e.date,
-                    e.date_precision,
-                    e.event_type,
-                    e.sub_event_type,
-                    e.actor1,
-                    e.actor2,
-                    e.place.name if e.place else None,
-                    e.place.lat if e.place else None,
-                    e.place.lon if e.place else None,
-                    e.fatalities,
-                    e.injuries,
-                    e.independent_sources,
-                    "; ".join(e.sources),
-                    e.notes,
-                    e.model_dump_json(),
-                )  # fmt: skip
+                (*(acled_row(briefing, e, countries)[c] for c in columns), e.model_dump_json())
                 for e in briefing.events
             ],
         )

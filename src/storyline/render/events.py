@@ -36,7 +36,7 @@ INTER = codebook.INTER
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
 
 
-def _countries(briefing: Briefing) -> dict[str, str]:
+def countries(briefing: Briefing) -> dict[str, str]:
     names = {k: v for k, v in country_names().items() if k}
     names.update(
         {
@@ -103,21 +103,21 @@ def to_csv(briefing: Briefing) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    countries = _countries(briefing)
+    names = countries(briefing)
     for event in briefing.events:
-        writer.writerow(acled_row(briefing, event, countries))
+        writer.writerow(acled_row(briefing, event, names))
     return out.getvalue()
 
 
 def to_geojson(briefing: Briefing) -> str:
     """The events that have a place as Point Features (RFC 7946, `[lon, lat]`)."""
-    countries = _countries(briefing)
+    names = countries(briefing)
     features = [
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [e.place.lon, e.place.lat]},
             "properties": {
-                **acled_row(briefing, e, countries),
+                **acled_row(briefing, e, names),
                 "fatalities": e.fatalities,
                 "fatalities_bound": e.fatalities_bound,
                 "injuries": e.injuries,
