@@ -90,3 +90,15 @@ def test_entities_a_demonym_makes_a_group_not_a_place() -> None:
     articles = [make_article("a", ["Russian forces shelled the town on Monday."])]
     entities = run_stages(articles, "entities").entities or []
     assert [(e.name, e.actor_type) for e in entities] == [("Russian forces", "state forces")]
+
+
+@pytest.mark.slow
+def test_entities_outlets_and_platforms_are_no_party() -> None:
+    text = (
+        "The Harbour Herald reported on Twitter that police arrested two men in Leeds, "
+        "and the Kessel Workers Union condemned the arrests."
+    )
+    articles = [make_article("a", [text], outlet="Harbour Herald")]
+    names = {e.name for e in run_stages(articles, "entities").entities or []}
+    assert not names & {"Twitter", "Harbour Herald", "The Harbour Herald"}
+    assert any("Union" in n for n in names)

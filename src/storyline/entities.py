@@ -110,12 +110,15 @@ def find_entities(
         covered = spans.covered(m.start, m.end) if spans is not None else 0
         return 2 * covered >= m.end - m.start
 
+    # the outlets themselves and the platforms news is posted on are no party to it
+    outlets = {_name_key(p.article.outlet) for p in parsed if p.article.outlet}
     named = [
         m
         for p in parsed
         for m in p.mentions
         if m.label in ("PERSON", "ORG", "NORP") and not in_place(m) and _name_key(m.text)
-    ]
+        and _name_key(m.text) not in outlets and _name_key(m.text) not in _PLATFORMS
+    ]  # fmt: skip
     people = _people([m for m in named if m.label == "PERSON"], named)
     used = {(m.article, m.start) for c in people for m in c.mentions}
     orgs = _organisations(
@@ -265,6 +268,11 @@ def classify_group(
     return None
 
 
+_PLATFORMS = {
+    (name,)
+    for name in ("twitter", "facebook", "youtube", "telegram", "instagram", "whatsapp",
+                 "tiktok", "x", "reddit", "snapchat", "signal", "vk", "weibo", "wechat")
+}  # fmt: skip
 _COUNTRY_ABBREVIATIONS = {"US": "US", "U.S.": "US", "USA": "US", "UK": "GB", "U.K.": "GB",
                           "UAE": "AE"}  # fmt: skip
 
@@ -359,3 +367,13 @@ class EntityIndex:
             if overlap > 0 and (best is None or overlap > best[0]):
                 best = (overlap, entity)
         return best[1] if best else None
+
+    def within(self, article: str, start: int, end: int) -> list[Entity]:
+        """The entities named inside [start, end), in the order they are first named."""
+        spans = self._spans.get(article)
+        found = spans.overlapping(start, end) if spans is not None else []
+        first: dict[str, tuple[int, Entity]] = {}
+        for s, e, entity in found:
+            if start <= s and e <= end and (entity.id not in first or s < first[entity.id][0]):
+                first[entity.id] = (s, entity)
+        return [entity for _, entity in sorted(first.values(), key=lambda x: x[0])]

@@ -11,7 +11,7 @@ from storyline.api import build_briefing
 from storyline.events import allowed_labels
 from storyline.model import Briefing, Event
 from storyline.settings import Settings
-from tests.conftest import make_article
+from tests.conftest import make_article, run_stages
 
 OUTLET_A = [
     "Government forces shelled the town of Kidal on Tuesday, killing 12 people including "
@@ -92,3 +92,14 @@ def test_events_appeals_are_not_events_and_every_citation_holds_its_words(
         for t in event.tolls:
             assert texts[t.article][t.citation.start : t.citation.end] == t.written
     assert len(briefing.events) == 3
+
+
+@pytest.mark.slow
+def test_an_agreement_takes_a_party_the_sentence_names() -> None:
+    text = (
+        "The siege was lifted after a deal was struck between the town's negotiating "
+        "committee and regime forces on 24 July."
+    )
+    done = run_stages([make_article("a", [text])], "events")
+    agreements = [e for e in done.events or [] if e.sub_event_type == "Agreement"]
+    assert agreements and agreements[0].actor1 == "Regime forces"

@@ -321,6 +321,17 @@ def build_events(
                 ),
                 None,
             )  # fmt: skip
+        if actor1 is None and "agree" in predicate.families:
+            # an agreement names its parties, whatever the clause makes its subject ("a deal
+            # was struck between the committee and regime forces"): the first with a side
+            actor1 = next(
+                (
+                    e
+                    for e in index.within(p.article.id, sentence.start, sentence.end)
+                    if e.actor_type is not None and e.actor_type != "civilians"
+                ),
+                None,
+            )
         killed, wounded = _casualties(p, predicate)
         if actor2 is None or actor2 is actor1:
             victims = [f for f in killed + wounded if (f.unit or "") in _CIVILIAN_UNITS]
