@@ -103,3 +103,17 @@ def test_an_agreement_takes_a_party_the_sentence_names() -> None:
     done = run_stages([make_article("a", [text])], "events")
     agreements = [e for e in done.events or [] if e.sub_event_type == "Agreement"]
     assert agreements and agreements[0].actor1 == "Regime forces"
+
+
+@pytest.mark.slow
+def test_the_side_named_before_the_event_word_is_its_actor() -> None:
+    paragraphs = [
+        "Syrian regime forces and armed opposition groups clashed in Daraa on Monday.",
+        "Several civilians were wounded in rebel shelling of the city on Tuesday.",
+        "Regime tanks firing at the town of Tafas killed two people on Wednesday.",
+    ]
+    article = make_article("a", paragraphs, published=date(2024, 3, 14), published_basis="metadata")
+    done = run_stages([article], "events")
+    by_day = {e.date: e for e in done.events or []}
+    assert by_day["2024-03-12"].actor1 == "Armed opposition groups"
+    assert by_day["2024-03-13"].actor1 == "Syrian regime forces"

@@ -28,6 +28,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -294,6 +295,11 @@ def build_events(
     located = _PlaceFinder(places)
     index = EntityIndex(entities)
     civilians = {e.country_code: e for e in entities if e.actor_type == "civilians"}
+    sides: dict[tuple[str, str | None], list[Entity]] = defaultdict(list)
+    for e in entities:  # most mentioned first
+        if e.actor_type in _ARMED_TYPES:
+            sides[(e.actor_type, e.country_code)].append(e)
+    country_of = _place_country(places)
     story_country = Counter(e.country_code for e in entities if e.actor_type).most_common(1)
     candidates: list[_Candidate] = []
     for (p, sentence, predicate), row in zip(predicates, probabilities, strict=True):
@@ -311,16 +317,26 @@ def build_events(
             # the doer unsaid by the verb but the subject of another of the sentence's
             # clauses ("two were killed when police tried to clear the blockade"): the first
             # armed side that does something in the sentence
+            doers = (
+                _actor(index, p.article.id, prop.subject)
+                for prop in p.propositions
+                if prop.sentence == sentence.index and prop.subject is not None
+            )
             actor1 = next(
-                (
-                    e
-                    for prop in p.propositions
-                    if prop.sentence == sentence.index and prop.subject is not None
-                    and (e := _actor(index, p.article.id, prop.subject)) is not None
-                    and e.actor_type in _ARMED_TYPES and e is not actor2
-                ),
+                (e for e in doers if e is not None and e.actor_type in _ARMED_TYPES
+                 and e is not actor2),
                 None,
             )  # fmt: skip
+        if actor1 is None:
+            # "rebel shelling", "regime airstrikes", "regime tanks fired": the side is the
+            # word before the event word (or ending its doer), when the story has one actor
+            # of that kind
+            before = (
+                p.article.text[max(0, predicate.start - 40) : predicate.start]
+                if predicate.agent is None
+                else predicate.agent.text + " "
+            )
+            actor1 = _modifier_actor(before, sides, country_of)
         if actor1 is None and "agree" in predicate.families:
             # an agreement names its parties, whatever the clause makes its subject ("a deal
             # was struck between the committee and regime forces"): the first with a side
@@ -380,6 +396,47 @@ def _order(event: Event) -> tuple[str, str, str]:
 
 _ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia",
                 "external/other forces"}  # fmt: skip
+
+
+_WEAPONS = {"tank", "tanks", "jet", "jets", "warplane", "warplanes", "helicopter",
+            "helicopters", "drone", "drones", "artillery", "gunboat", "gunboats", "aircraft",
+            "forces", "troops", "fighter", "fighters", "-", "'s", "’s"}  # fmt: skip
+_BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s+(?:([A-Za-z][\w'’-]*)\s+)?$")
+
+
+def _place_country(places: list[Place]) -> str | None:
+    counts: Counter[str] = Counter()
+    for place in places:
+        if place.country_code:
+            counts[place.country_code] += len(place.mentions)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _modifier_actor(
+    before: str,
+    sides: Mapping[tuple[str, str | None], list[Entity]],
+    country: str | None,
+) -> Entity | None:
+    """The side named by the words just before an event word ("rebel shelling", "regime
+    tanks firing"): the one actor of the story of the kind those words name; None when the
+    story has none, or several, of that kind."""
+    from storyline.entities import classify_group
+    from storyline.places import demonyms, gazetteer_for
+
+    found = _BEFORE.search(before)
+    if not found:
+        return None
+    words = [w for w in found.groups() if w]
+    while words and words[-1].lower() in _WEAPONS:
+        words.pop()  # "regime tanks" -> "regime"
+    if not words:
+        return None
+    demonym = demonyms(gazetteer_for())
+    kind = classify_group(f"{words[-1]} forces", "force", set(), country, demonym)
+    if kind is None or kind[2]:
+        return None  # no side, or one with a name of its own the story may not hold
+    chosen = sides.get((kind[0], kind[1]), [])
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _is_civilian(text: str) -> bool:
