@@ -117,3 +117,15 @@ def test_the_side_named_before_the_event_word_is_its_actor() -> None:
     by_day = {e.date: e for e in done.events or []}
     assert by_day["2024-03-12"].actor1 == "Armed opposition groups"
     assert by_day["2024-03-13"].actor1 == "Syrian regime forces"
+
+
+@pytest.mark.slow
+def test_an_event_takes_the_date_of_its_own_clause() -> None:
+    text = (
+        "The siege was due to be lifted over the weekend, after a deal was struck between "
+        "the town's negotiating committee and regime forces on 24 July."
+    )
+    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
+    done = run_stages([article], "events")
+    agreement = next(e for e in done.events or [] if e.sub_event_type == "Agreement")
+    assert (agreement.date, agreement.date_precision) == ("2021-07-24", "day")

@@ -521,6 +521,17 @@ class _DateFinder:
     ) -> tuple[DateKey | None, Basis | None]:
         own = self.by_sentence.get((p.article.id, sentence.index), [])
         if own:
+            # a date of the event word's own clause first ("the siege was due to be lifted
+            # over the weekend, after a deal was struck ... on 24 July": the deal's is 24 July)
+            clauses = [
+                c
+                for c in p.propositions
+                if c.sentence == sentence.index and c.start <= predicate.start < c.end
+            ]
+            if clauses:
+                clause = min(clauses, key=lambda c: c.end - c.start)
+                inside = [d for d in own if clause.start <= d.start < clause.end]
+                own = inside or own
             nearest = min(own, key=lambda d: (abs(d.start - predicate.start), d.key.order[1]))
             return nearest.key, "sentence"
         earlier = self.by_paragraph.get((p.article.id, sentence.paragraph), [])
