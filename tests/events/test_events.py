@@ -129,3 +129,16 @@ def test_an_event_takes_the_date_of_its_own_clause() -> None:
     done = run_stages([article], "events")
     agreement = next(e for e in done.events or [] if e.sub_event_type == "Agreement")
     assert (agreement.date, agreement.date_precision) == ("2021-07-24", "day")
+
+
+@pytest.mark.slow
+def test_allies_named_with_a_side_are_its_associated_actors() -> None:
+    text = (
+        "On Monday, Syrian regime forces and Iranian-backed militia launched a ground "
+        "operation in Daraa, triggering clashes with armed opposition groups."
+    )
+    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
+    done = run_stages([article], "events")
+    event = next(e for e in done.events or [] if e.actor1 == "Syrian regime forces")
+    assert event.assoc_actor_1 == "Iranian-backed militia"
+    assert event.place is None or event.place.country_code == "SY"  # "Iranian": whose, not where

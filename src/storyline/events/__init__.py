@@ -139,6 +139,9 @@ class _Candidate:
     killed: list[Figure] = field(default_factory=list)
     wounded: list[Figure] = field(default_factory=list)
     running: list[Figure] = field(default_factory=list)  # cumulative tolls told beside it
+    # allies named with each side ("regime forces and their allied militias")
+    allies1: list[Entity] = field(default_factory=list)
+    allies2: list[Entity] = field(default_factory=list)
 
     @property
     def article(self) -> str:
@@ -356,9 +359,13 @@ def build_events(
                 actor2 = civilians.get(country) or civilians.get(
                     story_country[0][0] if story_country else None
                 )
+        final2 = actor2 if actor2 is not actor1 else None
         candidates.append(
             _Candidate(p, sentence, predicate, allowed[best], confidence, key, basis, place, geo,
-                       actor1, actor2 if actor2 is not actor1 else None, killed, wounded)
+                       actor1, final2, killed, wounded,
+                       allies1=_allies(index, p.article.id, predicate.agent, actor1, final2,
+                                       predicate.start),
+                       allies2=_allies(index, p.article.id, predicate.patient, final2, actor1))
         )  # fmt: skip
     candidates = _fold_casualty_clauses(candidates)
     _attach_running_tolls(parsed, candidates, settings)
@@ -402,6 +409,27 @@ _WEAPONS = {"tank", "tanks", "jet", "jets", "warplane", "warplanes", "helicopter
             "helicopters", "drone", "drones", "artillery", "gunboat", "gunboats", "aircraft",
             "forces", "troops", "fighter", "fighters", "-", "'s", "’s"}  # fmt: skip
 _BEFORE = re.compile(r"([A-Za-z][\w'’-]*)\s+(?:([A-Za-z][\w'’-]*)\s+)?$")
+
+
+def _allies(
+    index: EntityIndex,
+    article: str,
+    side: Participant | None,
+    actor: Entity | None,
+    other: Entity | None,
+    verb: int | None = None,
+) -> list[Entity]:
+    """The other armed actors named in one side's phrase ("the Assad forces and
+    Iranian-backed militia launched"): ACLED's associated actors of that side. A doer
+    before its verb reaches up to the verb, so its conjuncts are in."""
+    if side is None or actor is None:
+        return []
+    end = verb if verb is not None and side.end <= verb <= side.end + 60 else side.end
+    return [
+        e
+        for e in index.within(article, side.start, end)
+        if e is not actor and e is not other and e.actor_type in _ARMED_TYPES
+    ]
 
 
 def _place_country(places: list[Place]) -> str | None:
@@ -557,6 +585,11 @@ class _PlaceFinder:
         n = 0
         for place in places:
             for m in place.mentions:
+                if place.feature == "country" and m.text.lower() not in (
+                    place.name.lower(),
+                    place.gazetteer_name.lower(),
+                ):
+                    continue  # "Iranian-backed militia": whose, not where
                 self.mentions[m.article].append((m.start, n, place))
                 n += 1
         for found in self.mentions.values():
@@ -852,6 +885,8 @@ def _event(cluster: list[_Candidate], source_of: dict[str, str], settings: Event
     )
     actor1 = _majority([c.actor1 for c in cluster])
     actor2 = _majority([c.actor2 for c in cluster if c.actor2 is not actor1])
+    allies1 = _names([e for c in cluster if c.actor1 is actor1 for e in c.allies1], actor2)
+    allies2 = _names([e for c in cluster if c.actor2 is actor2 for e in c.allies2], actor1)
     killed = [(c.article, f) for c in cluster for f in c.killed]
     wounded = [(c.article, f) for c in cluster for f in c.wounded]
     fatalities, bound = _toll(killed, source_of)
@@ -894,6 +929,8 @@ def _event(cluster: list[_Candidate], source_of: dict[str, str], settings: Event
         actor1_type=actor1.actor_type if actor1 else None,
         actor2=actor2.name if actor2 else None,
         actor2_type=actor2.actor_type if actor2 else None,
+        assoc_actor_1=allies1 if actor1 else None,
+        assoc_actor_2=allies2 if actor2 else None,
         place=EventPlace(name=place.name, lat=place.lat, lon=place.lon, admin1=place.admin1,
                          country_code=place.country_code) if place else None,
         geo_precision=placed.geo if placed else None,
@@ -909,6 +946,12 @@ def _event(cluster: list[_Candidate], source_of: dict[str, str], settings: Event
         confidence=round(lead.confidence, 3),
         notes=" ".join([lead.sentence.text, *notes]),
     )  # fmt: skip
+
+
+def _names(entities: list[Entity], other: Entity | None) -> str | None:
+    """ACLED's way of listing associated actors: names joined by "; ", each once."""
+    names = list(dict.fromkeys(e.name for e in entities if e is not other))
+    return "; ".join(names) or None
 
 
 def _iso(key: DateKey, precision: DatePrecision | None) -> str:
