@@ -138,3 +138,12 @@ def test_disasters_and_accidents_with_no_side_are_not_events(text: str, kept: bo
     assert disaster(raw, text) is not kept
     coded, why = enforce(raw, COUNTRY, text)
     assert (coded is not None) is kept, why
+
+
+def test_a_riots_actor1_is_rioters_and_the_police_the_other_side() -> None:
+    police = ("Police", "state forces")
+    coded, _ = enforce(event("Riots", "Violent demonstration", police), COUNTRY)
+    assert coded is not None and coded.actor1 == "Rioters (Syria)" and coded.actor2 == "Police"
+    assert coded.interaction == 15 and not violations(coded)
+    raw = event("Riots", "Violent demonstration", police)
+    assert "a riot whose actor1 is not rioters" in violations(raw)

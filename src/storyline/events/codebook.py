@@ -12,7 +12,8 @@ The rules (ACLED Codebook, 2023: actors, event types, interaction codes):
 - Civilians are only ever the target: actor2 of Violence against civilians (always), or
   of Explosions/Remote violence, which is then `civilian_targeting`. Civilians are
   never actor1.
-- Protesters and rioters are actor1 of their own events; protesters are actor2 only of
+- Protesters and rioters are actor1 of their own events (a riot's actor1 is always
+  rioters; the force that met them is actor2); protesters are actor2 only of
   "Excessive force against protesters".
 - Strategic developments and protests without force carry no fatalities: a figure told
   beside them is context, kept in the notes.
@@ -114,6 +115,8 @@ def violations(event: Event) -> list[str]:
         found.append(f"civilians as actor2 of {kind}")
     if event.actor1_type in ("protesters", "rioters") and kind not in ("Protests", "Riots"):
         found.append(f"{event.actor1_type} as actor1 of {kind}")
+    if kind == "Riots" and event.actor1_type != "rioters":
+        found.append("a riot whose actor1 is not rioters")
     if (
         kind == "Protests"
         and sub != "Excessive force against protesters"
@@ -193,8 +196,19 @@ def enforce(
         if sub == "Excessive force against protesters" and actor1 is None:
             return None, "excessive force without the force that used it"
     elif kind == "Riots":
-        if type1 not in ("rioters", "protesters") and actor1 is None:
-            actor1, type1 = (f"Rioters ({where})" if where else "Rioters"), "rioters"
+        rioters: tuple[str, ActorType] = (
+            f"Rioters ({where})" if where else "Rioters",
+            "rioters",
+        )
+        if type1 == "protesters":
+            actor1, type1 = rioters  # demonstrators who turn violent are rioters
+        elif type1 != "rioters":
+            if actor1 is not None and actor2 is None:
+                # "police clashed with demonstrators": the police are the other side
+                actor2, type2 = actor1, type1
+            elif actor1 is not None:
+                return None, f"a riot whose actors are {actor1} and {actor2}"
+            actor1, type1 = rioters
     elif kind == "Strategic developments" and actor1 is None:
         return None, f"{sub} with no actor the reports name"
     if actor1 is None:
