@@ -142,3 +142,13 @@ def test_allies_named_with_a_side_are_its_associated_actors() -> None:
     event = next(e for e in done.events or [] if e.actor1 == "Syrian regime forces")
     assert event.assoc_actor_1 == "Iranian-backed militia"
     assert event.place is None or event.place.country_code == "SY"  # "Iranian": whose, not where
+
+
+@pytest.mark.slow
+def test_two_sides_that_clash_as_one_subject_are_the_two_actors() -> None:
+    text = "Syrian regime forces and armed opposition groups clashed in Daraa on Monday."
+    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
+    done = run_stages([article], "events")
+    clash = next(e for e in done.events or [] if e.sub_event_type == "Armed clash")
+    assert (clash.actor1, clash.actor2) == ("Syrian regime forces", "Armed opposition groups")
+    assert clash.assoc_actor_1 is None and clash.interaction == 12

@@ -360,12 +360,14 @@ def build_events(
                     story_country[0][0] if story_country else None
                 )
         final2 = actor2 if actor2 is not actor1 else None
+        allies1 = _allies(index, p.article.id, predicate.agent, actor1, final2, predicate.start)
+        allies2 = _allies(index, p.article.id, predicate.patient, final2, actor1)
+        if final2 is None and allies1 and predicate.lemma in _MUTUAL:
+            # "regime forces and rebels clashed": the two sides, not allies
+            final2, allies1 = allies1[0], allies1[1:]
         candidates.append(
             _Candidate(p, sentence, predicate, allowed[best], confidence, key, basis, place, geo,
-                       actor1, final2, killed, wounded,
-                       allies1=_allies(index, p.article.id, predicate.agent, actor1, final2,
-                                       predicate.start),
-                       allies2=_allies(index, p.article.id, predicate.patient, final2, actor1))
+                       actor1, final2, killed, wounded, allies1=allies1, allies2=allies2)
         )  # fmt: skip
     candidates = _fold_casualty_clauses(candidates)
     _attach_running_tolls(parsed, candidates, settings)
@@ -401,6 +403,7 @@ def _order(event: Event) -> tuple[str, str, str]:
     )
 
 
+_MUTUAL = {"clash", "fight", "battle", "skirmish", "exchange", "engage"}  # two sides as one subject
 _ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia",
                 "external/other forces"}  # fmt: skip
 
