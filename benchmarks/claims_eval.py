@@ -372,19 +372,12 @@ class Count:
 # ---------------------------------------------------------------- systems
 
 
-def baseline_groups(
-    parsed: list[ParsedArticle], groups: list[SentenceGroup], vectors: np.ndarray | None,
-    threshold: float,
-) -> list[list[Key]]:  # fmt: skip
-    """Sentences clustered by one cosine alone: TF-IDF (vectors None) or MiniLM."""
-    units = claim_groups(groups)
-    if not units:
-        return []
-    if vectors is None:
-        matrix = tfidf([u.members[0].terms for u in units])
-        sims = np.asarray((matrix @ matrix.T).todense())
-    else:
-        sims = vectors @ vectors.T
+def cosine_clusters(
+    units: list[SentenceGroup], sims: np.ndarray, threshold: float
+) -> list[list[int]]:
+    """Copy groups clustered by storyline's own average linkage on one cosine matrix
+    alone (`sims`, units x units): what a sentence-level comparison without propositions
+    does. A pair within one article never counts."""
     articles = [frozenset(m.article for m in u.members) for u in units]
     rows, cols = np.nonzero(np.triu(sims, 1) >= threshold)
     pairs = [(i, j, float(sims[i, j])) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
@@ -393,7 +386,24 @@ def baseline_groups(
     def score(i: int, j: int) -> float | None:
         return None if articles[i] & articles[j] else float(sims[i, j])
 
-    clusters = cluster(len(units), pairs, threshold, score)
+    return cluster(len(units), pairs, threshold, score)
+
+
+def tfidf_cosines(units: list[SentenceGroup]) -> np.ndarray:
+    matrix = tfidf([u.members[0].terms for u in units])
+    return np.asarray((matrix @ matrix.T).todense())
+
+
+def baseline_groups(
+    parsed: list[ParsedArticle], groups: list[SentenceGroup], vectors: np.ndarray | None,
+    threshold: float,
+) -> list[list[Key]]:  # fmt: skip
+    """Sentences clustered by one cosine alone: TF-IDF (vectors None) or MiniLM."""
+    units = claim_groups(groups)
+    if not units:
+        return []
+    sims = tfidf_cosines(units) if vectors is None else vectors @ vectors.T
+    clusters = cosine_clusters(units, sims, threshold)
     return [[(m.article, m.index) for i in c for m in units[i].members] for c in clusters]
 
 

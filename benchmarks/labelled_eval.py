@@ -22,16 +22,14 @@ import json
 from datetime import date
 from pathlib import Path
 
-import numpy as np
-
 from _common import REPO, git_state, table, versions, write_json
+from claims_eval import cosine_clusters, tfidf_cosines
 from storyline.api import read
-from storyline.model import Article, ParsedArticle, SentenceGroup
+from storyline.model import Article, SentenceGroup
 from storyline.registry import run
 from storyline.settings import Settings
-from storyline.sources.claims import claim_groups, cluster
+from storyline.sources.claims import claim_groups
 from storyline.sources.embed import default_embedder
-from storyline.text import tfidf
 
 CLUSTERS = REPO / "tests" / "fixtures" / "clusters"
 BASELINES = {"tfidf": 0.3, "minilm": 0.6}  # thresholds: what a loose sentence match joins
@@ -68,26 +66,16 @@ def joined(groups: list[list[Spot]], pair: list[list[str]], articles: list[Artic
     return any(_overlaps(g, first) and _overlaps(g, second) for g in groups)
 
 
-def baseline(
-    parsed: list[ParsedArticle], groups: list[SentenceGroup], kind: str, threshold: float
-) -> list[list[Spot]]:
-    """Sentences clustered by one cosine alone, as spans of every copy."""
+def baseline(groups: list[SentenceGroup], kind: str, threshold: float) -> list[list[Spot]]:
+    """Sentences clustered by one cosine alone (claims_eval's baselines), as spans of
+    every copy."""
     units = claim_groups(groups)
     if kind == "tfidf":
-        matrix = tfidf([u.members[0].terms for u in units])
-        sims = np.asarray((matrix @ matrix.T).todense())
+        sims = tfidf_cosines(units)
     else:
         vectors = default_embedder().embed([u.members[0].text for u in units])
         sims = vectors @ vectors.T
-    articles = [frozenset(m.article for m in u.members) for u in units]
-    rows, cols = np.nonzero(np.triu(sims, 1) >= threshold)
-    pairs = [(i, j, float(sims[i, j])) for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
-             if not articles[i] & articles[j]]  # fmt: skip
-
-    def score(i: int, j: int) -> float | None:
-        return None if articles[i] & articles[j] else float(sims[i, j])
-
-    found = cluster(len(units), pairs, threshold, score)
+    found = cosine_clusters(units, sims, threshold)
     return [[(m.article, m.start, m.end) for i in c for m in units[i].members] for c in found]
 
 
@@ -100,7 +88,7 @@ def main() -> None:
     names = sorted(p.name for p in CLUSTERS.iterdir() if p.is_dir())
     for name in names:
         articles, labels = load(CLUSTERS / name, settings)
-        wanted = ("claims", "copy_groups", "parsed", "source_groups")
+        wanted = ("claims", "copy_groups", "source_groups")
         done = run(settings, wanted, articles=articles)
         source_of = {a: g.id for g in done.source_groups or [] for a in g.articles}
         systems = {
@@ -111,7 +99,7 @@ def main() -> None:
             ]
         }
         for kind, threshold in BASELINES.items():
-            groups = baseline(done.parsed or [], done.copy_groups or [], kind, threshold)
+            groups = baseline(done.copy_groups or [], kind, threshold)
             systems[f"{kind}@{threshold:g}"] = [
                 g for g in groups if len({source_of.get(a, a) for a, _, _ in g}) >= 2
             ]

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -48,6 +49,7 @@ from storyline.nlp.actors import (
 )
 from storyline.places import Demonym
 from storyline.places.gazetteer import country_names
+from storyline.places.names import names_where
 from storyline.text import Spans
 
 __all__ = ["EntityIndex", "find_entities"]
@@ -94,12 +96,8 @@ def find_entities(
     """Entities of the cluster, most mentioned first. `demonyms` maps "Syrian" to "SY"."""
     demonym = demonyms or (lambda word: None)
     place_spans = {
-        (m.article, m.start, m.end)
-        for p in places
-        for m in p.mentions
-        if not (p.feature == "country" and m.text.lower() not in (p.name.lower(),
-                                                                  p.gazetteer_name.lower()))
-    }  # a demonym ("Russian forces") names whose the group is, not a place  # fmt: skip
+        (m.article, m.start, m.end) for p in places for m in p.mentions if names_where(p, m.text)
+    }
     by_article: dict[str, Spans[None]] = defaultdict(Spans)
     for article, start, end in sorted(place_spans):
         by_article[article].add(start, end, None)
@@ -125,7 +123,7 @@ def find_entities(
         [m for m in named if m.label == "ORG" and (m.article, m.start) not in used]
     )
     leaders = _leaders(parsed, people)
-    country = _story_country(places)
+    country = story_country(places)
     countries: dict[str | None, str] = dict(country_names())
     countries.update({p.country_code: p.name for p in places if p.feature == "country"})
     groups = _groups(
@@ -200,7 +198,8 @@ def _leaders(parsed: list[ParsedArticle], people: list[_Cluster]) -> set[str]:
     return {w for words in names if words & said for w in words}
 
 
-def _story_country(places: list[Place]) -> str | None:
+def story_country(places: Sequence[Place]) -> str | None:
+    """The country the story's places are in, by their mentions."""
     counts: Counter[str] = Counter()
     for place in places:
         if place.country_code:

@@ -37,8 +37,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from storyline.entities import EntityIndex
-from storyline.events.codebook import enforce
+from storyline.entities import EntityIndex, story_country
+from storyline.events.codebook import ARMED, enforce
 from storyline.events.taxonomy import CASE_TO_ACLED, VIOLENT
 from storyline.model import (
     Bound,
@@ -64,6 +64,8 @@ from storyline.model import (
     SourceGroup,
 )
 from storyline.nlp.predicates import asserted
+from storyline.places import Demonym, demonyms, gazetteer_for
+from storyline.places.names import names_where
 from storyline.settings import EventsSettings
 from storyline.text import SentenceIndex
 
@@ -300,10 +302,11 @@ def build_events(
     civilians = {e.country_code: e for e in entities if e.actor_type == "civilians"}
     sides: dict[tuple[str, str | None], list[Entity]] = defaultdict(list)
     for e in entities:  # most mentioned first
-        if e.actor_type in _ARMED_TYPES:
+        if e.actor_type in ARMED:
             sides[(e.actor_type, e.country_code)].append(e)
-    country_of = _place_country(places)
-    story_country = Counter(e.country_code for e in entities if e.actor_type).most_common(1)
+    country_of = story_country(places)
+    demonym = demonyms(gazetteer_for())  # looked up once, not per event word
+    actors_country = Counter(e.country_code for e in entities if e.actor_type).most_common(1)
     candidates: list[_Candidate] = []
     for (p, sentence, predicate), row in zip(predicates, probabilities, strict=True):
         allowed = allowed_labels(predicate.families)
@@ -326,7 +329,7 @@ def build_events(
                 if prop.sentence == sentence.index and prop.subject is not None
             )
             actor1 = next(
-                (e for e in doers if e is not None and e.actor_type in _ARMED_TYPES
+                (e for e in doers if e is not None and e.actor_type in ARMED
                  and e is not actor2),
                 None,
             )  # fmt: skip
@@ -339,7 +342,7 @@ def build_events(
                 if predicate.agent is None
                 else predicate.agent.text + " "
             )
-            actor1 = _modifier_actor(before, sides, country_of)
+            actor1 = _modifier_actor(before, sides, country_of, demonym)
         if actor1 is None and "agree" in predicate.families:
             # an agreement names its parties, whatever the clause makes its subject ("a deal
             # was struck between the committee and regime forces"): the first with a side
@@ -357,7 +360,7 @@ def build_events(
             country = actor1.country_code if actor1 else None
             if victims or (predicate.patient and _is_civilian(predicate.patient.text)):
                 actor2 = civilians.get(country) or civilians.get(
-                    story_country[0][0] if story_country else None
+                    actors_country[0][0] if actors_country else None
                 )
         final2 = actor2 if actor2 is not actor1 else None
         allies1 = _allies(index, p.article.id, predicate.agent, actor1, final2, predicate.start)
@@ -404,9 +407,6 @@ def _order(event: Event) -> tuple[str, str, str]:
 
 
 _MUTUAL = {"clash", "fight", "battle", "skirmish", "exchange", "engage"}  # two sides as one subject
-_ARMED_TYPES = {"state forces", "rebel group", "political militia", "identity militia",
-                "external/other forces"}  # fmt: skip
-
 
 _WEAPONS = {"tank", "tanks", "jet", "jets", "warplane", "warplanes", "helicopter",
             "helicopters", "drone", "drones", "artillery", "gunboat", "gunboats", "aircraft",
@@ -431,28 +431,20 @@ def _allies(
     return [
         e
         for e in index.within(article, side.start, end)
-        if e is not actor and e is not other and e.actor_type in _ARMED_TYPES
+        if e is not actor and e is not other and e.actor_type in ARMED
     ]
-
-
-def _place_country(places: list[Place]) -> str | None:
-    counts: Counter[str] = Counter()
-    for place in places:
-        if place.country_code:
-            counts[place.country_code] += len(place.mentions)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _modifier_actor(
     before: str,
     sides: Mapping[tuple[str, str | None], list[Entity]],
     country: str | None,
+    demonym: Demonym,
 ) -> Entity | None:
     """The side named by the words just before an event word ("rebel shelling", "regime
     tanks firing"): the one actor of the story of the kind those words name; None when the
     story has none, or several, of that kind."""
     from storyline.entities import classify_group
-    from storyline.places import demonyms, gazetteer_for
 
     found = _BEFORE.search(before)
     if not found:
@@ -462,7 +454,6 @@ def _modifier_actor(
         words.pop()  # "regime tanks" -> "regime"
     if not words:
         return None
-    demonym = demonyms(gazetteer_for())
     kind = classify_group(f"{words[-1]} forces", "force", set(), country, demonym)
     if kind is None or kind[2]:
         return None  # no side, or one with a name of its own the story may not hold
@@ -588,11 +579,8 @@ class _PlaceFinder:
         n = 0
         for place in places:
             for m in place.mentions:
-                if place.feature == "country" and m.text.lower() not in (
-                    place.name.lower(),
-                    place.gazetteer_name.lower(),
-                ):
-                    continue  # "Iranian-backed militia": whose, not where
+                if not names_where(place, m.text):
+                    continue
                 self.mentions[m.article].append((m.start, n, place))
                 n += 1
         for found in self.mentions.values():

@@ -36,6 +36,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline.model import Figure, ParsedArticle, Participant, Predicate, Sentence
+from storyline.nlp.actors import PROTESTER_HEADS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -242,7 +243,7 @@ def _cue(token: Token) -> str | None:
 
 
 _CROWD_ROUNDS = {"gas", "canister", "cannon", "pellet", "teargas"}
-_CROWD_DOERS = {"protester", "demonstrator", "marcher", "rioter", "protestor"}
+_CROWD_DOERS = PROTESTER_HEADS | {"rioter", "protestor"}
 _FORCE = {"force", "violence", "teargas", "gas", "cannon", "bullet", "baton", "truncheon"}
 
 

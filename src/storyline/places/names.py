@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storyline.model import Place
 
 # ʿayn and hamza written as apostrophes, backticks or modifier letters
 _APOSTROPHES = "'’‘`´ʿʾʻʼ′"
@@ -43,6 +47,16 @@ def _combining_marks() -> dict[int, None]:
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, with doubled letters written once."""
     return _DOUBLE.sub(r"\1", fold(name))
+
+
+def names_where(place: Place, written: str) -> bool:
+    """Whether a mention of a place, as written, names where something is, not whose it
+    is: a country's demonym ("Indian navy", "Russian forces", "Iranian-backed militia")
+    names who, and is no location."""
+    return place.feature != "country" or name_key(written) in (
+        name_key(place.name),
+        name_key(place.gazetteer_name),
+    )
 
 
 def without_article(key: str) -> str | None:

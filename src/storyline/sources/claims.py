@@ -59,7 +59,7 @@ from storyline.model import (
     TimeExpression,
 )
 from storyline.places.gazetteer import distance_km
-from storyline.places.names import name_key
+from storyline.places.names import name_key, names_where
 from storyline.text import DANGLING, MONTHS, NUMBERS, WEEKDAYS, SentenceIndex, Spans, tfidf
 
 COSINE_FLOOR = 0.45  # below this no bonus can reach the threshold
@@ -448,12 +448,7 @@ class _Where:
         inside = self.places[article].overlapping(start, end)
         towns, countries, spots = set(), set(), set()
         text = self.texts[article]
-        where = [
-            place
-            for s, e, place in inside
-            if place.feature != "country"
-            or name_key(text[s:e]) in (name_key(place.name), name_key(place.gazetteer_name))
-        ]  # not "Indian navy", "Somali pirates": who they are, not where
+        where = [place for s, e, place in inside if names_where(place, text[s:e])]
         for place in where:
             key = str(place.geonames_id or place.name)
             if place.feature in _TOWN:
@@ -643,7 +638,7 @@ def conflict(a: Unit, b: Unit) -> str | None:
         _incident(a, b)
         and not (a.days and b.days)
         and not (a.background and b.background and a.periods & b.periods)
-        and _distinct_anchors(a, b) < 2
+        and _anchors(a, b, places_once=True) < 2
         and not a.persons & b.persons
     ):
         # an incident without a day on both sides may be two incidents, unless two
@@ -730,31 +725,19 @@ def _incident(a: Unit, b: Unit) -> bool:
     return bool((a.kinds | b.kinds) & INCIDENT_KINDS)
 
 
-def _anchors(a: Unit, b: Unit) -> int:
-    """How many kinds of tie two units share (participant, name, town, day, figure)."""
+def _anchors(a: Unit, b: Unit, places_once: bool = False) -> int:
+    """How many kinds of tie two units share (participant, name, town, day, figure);
+    `places_once`: a place named in both counts as a town only, not as a name too."""
+    names = a.names & b.names
+    if places_once:
+        names = frozenset(n for n in names if not n.startswith("place:"))
     return sum(
         bool(x)
         for x in (
             _same_participant(a, b),
-            a.names & b.names,
+            names,
             _same_town(a, b),
             a.days & b.days or a.relative_days & b.relative_days,
-            _same_figures(a, b),
-        )
-    )  # fmt: skip
-
-
-def _distinct_anchors(a: Unit, b: Unit) -> int:
-    """Like `_anchors`, but a place named in both counts once (as a town), and a story-wide
-    tie not at all."""
-    names = {n for n in a.names & b.names if not n.startswith("place:")}
-    return sum(
-        bool(x)
-        for x in (
-            _same_participant(a, b),
-            names - (a.common | b.common),
-            _same_town(a, b),
-            a.relative_days & b.relative_days,
             _same_figures(a, b),
         )
     )  # fmt: skip

@@ -49,6 +49,23 @@ def _value(v: float) -> float | int:
     return int(v) if float(v).is_integer() else v
 
 
+def _figure_value(
+    f: Figure,
+    sentence: Sentence,
+    dates: dict[tuple[str, int], str],
+    published: dict[str, str | None],
+) -> FigureValue:
+    """A figure as a discrepancy or the context lists it: with its sentence and the date
+    that sentence speaks of."""
+    when, basis = _date_of(sentence, dates, published)
+    return FigureValue(
+        value=_value(f.value), unit=f.unit, text=sentence.text,
+        citation=Citation(article=f.article, start=sentence.start, end=sentence.end),
+        article=f.article, written=f.text, bound=f.bound, date=when, date_from=basis,
+        scope=f.scope,
+    )  # fmt: skip
+
+
 def _date_of(
     sentence: Sentence, dates: dict[tuple[str, int], str], published: dict[str, str | None]
 ) -> tuple[str | None, Literal["text", "report"] | None]:
@@ -103,18 +120,10 @@ def figure_discrepancies(
             sources = {k.split(":")[0] for k in kept}
             if len(values) < 2 or len(sources) < 2:
                 continue
-            entries = []
-            for f in kept.values():
-                s = sentence_at[(f.article, f.sentence)]
-                when, basis = _date_of(s, dates, published)
-                entries.append(
-                    FigureValue(
-                        value=_value(f.value), unit=f.unit, text=s.text,
-                        citation=Citation(article=f.article, start=s.start, end=s.end),
-                        article=f.article, written=f.text, bound=f.bound, date=when,
-                        date_from=basis, scope=f.scope,
-                    )
-                )  # fmt: skip
+            entries = [
+                _figure_value(f, sentence_at[(f.article, f.sentence)], dates, published)
+                for f in kept.values()
+            ]
             topic = key if key in CASUALTY_TOPICS else next(iter(kept.values())).topic
             note = (
                 CASUALTY_NOTE.format(topic=key)
@@ -147,17 +156,8 @@ def context_figures(
                 if n >= len(p.figures):
                     continue
                 f = p.figures[n]
-                s = sentence_at[(f.article, f.sentence)]
-                when, basis = _date_of(s, dates, published)
                 where.add((f.article, f.start))
-                out.append(
-                    FigureValue(
-                        value=_value(f.value), unit=f.unit, text=s.text,
-                        citation=Citation(article=f.article, start=s.start, end=s.end),
-                        article=f.article, written=f.text, bound=f.bound, date=when,
-                        date_from=basis, scope=f.scope,
-                    )
-                )  # fmt: skip
+                out.append(_figure_value(f, sentence_at[(f.article, f.sentence)], dates, published))
     return out, where
 
 
