@@ -97,8 +97,8 @@ def test_events_appeals_are_not_events_and_every_citation_holds_its_words(
 @pytest.mark.slow
 def test_an_agreement_takes_a_party_the_sentence_names() -> None:
     text = (
-        "The siege was lifted after a deal was struck between the town's negotiating "
-        "committee and regime forces on 24 July."
+        "The curfew was eased once a truce was agreed between the Varno elders' council "
+        "and regime forces on Friday."
     )
     done = run_stages([make_article("a", [text])], "events")
     agreements = [e for e in done.events or [] if e.sub_event_type == "Agreement"]
@@ -108,9 +108,9 @@ def test_an_agreement_takes_a_party_the_sentence_names() -> None:
 @pytest.mark.slow
 def test_the_side_named_before_the_event_word_is_its_actor() -> None:
     paragraphs = [
-        "Syrian regime forces and armed opposition groups clashed in Daraa on Monday.",
-        "Several civilians were wounded in rebel shelling of the city on Tuesday.",
-        "Regime tanks firing at the town of Tafas killed two people on Wednesday.",
+        "Syrian regime forces and armed opposition groups fought near Varno on Monday.",
+        "Two shepherds were hurt by rebel shelling of the hill villages on Tuesday.",
+        "Regime tanks firing on the Kessel road killed two drivers on Wednesday.",
     ]
     article = make_article("a", paragraphs, published=date(2024, 3, 14), published_basis="metadata")
     done = run_stages([article], "events")
@@ -122,8 +122,8 @@ def test_the_side_named_before_the_event_word_is_its_actor() -> None:
 @pytest.mark.slow
 def test_an_event_takes_the_date_of_its_own_clause() -> None:
     text = (
-        "The siege was due to be lifted over the weekend, after a deal was struck between "
-        "the town's negotiating committee and regime forces on 24 July."
+        "Curfews were expected to ease by the end of the week, after a truce was agreed "
+        "between the Varno elders and regime forces on 24 July."
     )
     article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
     done = run_stages([article], "events")
@@ -135,7 +135,7 @@ def test_an_event_takes_the_date_of_its_own_clause() -> None:
 def test_allies_named_with_a_side_are_its_associated_actors() -> None:
     text = (
         "On Monday, Syrian regime forces and Iranian-backed militia launched a ground "
-        "operation in Daraa, triggering clashes with armed opposition groups."
+        "operation near Varno, sparking fighting with armed opposition groups."
     )
     article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
     done = run_stages([article], "events")
@@ -146,7 +146,7 @@ def test_allies_named_with_a_side_are_its_associated_actors() -> None:
 
 @pytest.mark.slow
 def test_two_sides_that_clash_as_one_subject_are_the_two_actors() -> None:
-    text = "Syrian regime forces and armed opposition groups clashed in Daraa on Monday."
+    text = "Syrian regime forces and armed opposition groups clashed near Varno on Monday."
     article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
     done = run_stages([article], "events")
     clash = next(e for e in done.events or [] if e.sub_event_type == "Armed clash")

@@ -104,7 +104,7 @@ def test_number_value(words: str, value: float) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("A local youth was shot dead on Tuesday night.", [(1.0, "youth", "killed")]),
+        ("A youth was shot dead near the well on Friday.", [(1.0, "youth", "killed")]),
         ("A man was killed in the shelling on Monday.", [(1.0, "man", "killed")]),
         ("A woman died in hospital on Friday.", [(1.0, "woman", "killed")]),
         ("A soldier was wounded by a sniper.", [(1.0, "soldier", "wounded")]),

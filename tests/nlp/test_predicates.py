@@ -52,7 +52,7 @@ def test_predicates_passive_takes_the_by_phrase_as_agent() -> None:
         ("Twelve civilians have been killed.", "cumulative"),
         ("More than 2,000 people were killed throughout the war.", "cumulative"),
         ('"They shelled our homes," a resident said.', "quoted"),
-        ("The deadliest flare-up in years killed 28 people, the group said.", "episode"),
+        ("The worst flare-up this decade killed 40 villagers, a monitor said.", "episode"),
         ("The war has killed 600,000 people.", "episode"),
     ],
 )

@@ -23,8 +23,8 @@ def by_predicate(text: str) -> dict[str, Proposition]:
 
 def test_propositions_a_relative_clause_states_something_of_its_noun() -> None:
     found = by_predicate(
-        "Lying in the valley province, which is known as the cradle of the revolt, the town "
-        "was blockaded by army units on June 25."
+        "Far from the valley province, which is known as the cradle of the revolt, the town "
+        "was blockaded by army units during the spring."
     )
     known, blockade = found["know"], found["blockade"]
     assert known.relative and known.subject is not None and "province" in known.subject.text
@@ -84,7 +84,7 @@ def test_propositions_a_finite_clause_keeps_its_own_mood_under_a_future() -> Non
 
 
 def test_propositions_a_participle_set_off_after_its_noun_states_something_of_it() -> None:
-    found = by_predicate("Varno, known as the cradle of the revolt, is home to some 40,000 people.")
+    found = by_predicate("Varno, known as the cradle of the revolt, sold 40,000 tonnes of grain.")
     known = found["know"]
     assert known.relative and known.subject is not None and known.subject.text == "Varno"
     assert "cradle of the revolt" in known.reading and "40,000" not in known.reading
