@@ -37,7 +37,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from storyline.entities import EntityIndex, story_country
+from storyline.entities import EntityIndex, classify_group, story_country
 from storyline.events.codebook import ARMED, enforce
 from storyline.events.taxonomy import CASE_TO_ACLED, VIOLENT
 from storyline.model import (
@@ -444,8 +444,6 @@ def _modifier_actor(
     """The side named by the words just before an event word ("rebel shelling", "regime
     tanks firing"): the one actor of the story of the kind those words name; None when the
     story has none, or several, of that kind."""
-    from storyline.entities import classify_group
-
     found = _BEFORE.search(before)
     if not found:
         return None
