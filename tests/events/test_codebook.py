@@ -103,6 +103,30 @@ def test_a_development_carries_no_fatalities_and_needs_an_actor() -> None:
     assert refused is None and "no actor" in (why or "")
 
 
+def test_arrests_and_seizures_are_the_states_when_no_one_is_named() -> None:
+    coded, _ = enforce(event("Strategic developments", "Arrests", None, RESIDENTS), COUNTRY)
+    assert coded is not None and coded.actor1 == "Police Forces of Syria"
+    assert coded.inter1 == 1 and coded.actor2 == "Residents" and "not named" in coded.notes
+    coded, _ = enforce(event("Strategic developments", "Disrupted weapons use"), COUNTRY)
+    assert coded is not None and coded.actor1 == "Police Forces of Syria"
+
+
+def test_civilians_are_a_target_of_mob_violence_and_developments_never_a_protest() -> None:
+    mob = event("Riots", "Mob violence", ("Rioters (Syria)", "rioters"), RESIDENTS)
+    assert enforce(mob, COUNTRY)[0] is not None
+    looted = event("Strategic developments", "Looting/property destruction", REBELS, RESIDENTS)
+    assert enforce(looted, COUNTRY)[0] is not None
+    marched = event("Protests", "Peaceful protest", ("Protesters (Syria)", "protesters"), RESIDENTS)
+    assert enforce(marched, COUNTRY)[0] is None
+
+
+def test_a_protest_met_by_the_police_has_the_protesters_as_actor1() -> None:
+    crowd = ("Protesters (Syria)", "protesters")
+    coded, _ = enforce(event("Protests", "Protest with intervention", ARMY, crowd), COUNTRY)
+    assert coded is not None and (coded.actor1, coded.actor2) == ("Protesters (Syria)", ARMY[0])
+    assert coded.interaction == 16
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("folder", ["examples/tarija-water", "../shared/corpora/daraa-2021"])
 def test_every_event_the_pipeline_emits_is_valid(folder: str) -> None:

@@ -84,3 +84,46 @@ def test_predicates_what_protesters_do_is_their_protest() -> None:
     assert [(p.lemma, p.families, p.mood) for p in parsed.predicates] == [
         ("chant", ["protest"], None)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Officers seized four pistols and 300 rounds of ammunition in Harlow on Friday.",
+        "A cache of rifles and grenades was found near the river at Dunmere on Sunday.",
+        "Army engineers cleared 40 landmines from the fields around Ostrava last week.",
+        "Customs officers intercepted a crate containing explosive devices at the port.",
+    ],
+)
+def test_predicates_acting_on_weapons_disrupts_their_use(text: str) -> None:
+    asserted = _only(_parse(text))
+    assert [p.families for p in asserted] == [["disrupt"]], asserted  # weapons no event
+
+
+def test_predicates_the_same_verbs_on_other_things_are_not_disrupted_weapons() -> None:
+    (p,) = _only(_parse("Rebels seized the town of Dunmere on Sunday."))
+    assert p.families == ["territory"]
+    assert not _only(_parse("Auditors found a hole in the council's accounts on Monday."))
+
+
+def test_predicates_rape_is_sexual_violence_though_the_lemmatiser_says_rap() -> None:
+    for text in (
+        "Three men raped a woman in a parked van in Harlow on Monday.",
+        "Two women were sexually assaulted by guards at the camp on Friday.",
+    ):
+        (p,) = _only(_parse(text))
+        assert p.families == ["sexual"], text
+
+
+def test_predicates_dispersing_a_protest_is_intervention_and_only_near_a_crowd() -> None:
+    (p,) = _only(_parse("Riot police dispersed the demonstrators outside the town hall."))
+    assert p.families == ["intervene"] and p.agent is not None
+    assert not _only(_parse("The wind dispersed the smoke over the valley."))
+
+
+def test_predicates_a_verbless_headline_and_a_definite_past_subject_assert_their_event() -> None:
+    (p,) = _only(_parse("Protests by thousands in the capital on Saturday"))
+    assert p.families == ["protest"]
+    (q,) = _only(_parse("The attacks on the depot had serious consequences for the town."))
+    assert q.lemma == "attack"
+    assert not _only(_parse("Attacks on depots are a risk the company insures against."))

@@ -92,6 +92,7 @@ FAMILY_LABELS: dict[str, tuple[str, ...]] = {
     "sexual": ("SEX_VIOL",),
     "arrest": ("ARREST", "ABDUCT_DISSAP"),
     "protest": ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR"),
+    "intervene": ("PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST"),
     "destroy": ("PROPERTY_DISTRUCT", "MOB_VIOL", "VIOL_DEMONSTR", "ATTACK"),
     "territory": ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER"),
     "withdraw": ("NON_VIOL_TERRIT_TRANSFER", "CHANGE_TO_GROUP_ACT"),

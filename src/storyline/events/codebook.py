@@ -9,9 +9,12 @@ The rules (ACLED Codebook, 2023: actors, event types, interaction codes):
 - Battles are fought between two organised armed sides (state forces, rebel groups,
   militias, external forces). Civilians are never a side: residents who fight back are
   an armed group of their own ("Unidentified armed group (<country>)").
-- Civilians are only ever the target: actor2 of Violence against civilians (always), or
-  of Explosions/Remote violence, which is then `civilian_targeting`. Civilians are
-  never actor1.
+- Civilians are only ever the target: actor2 of Violence against civilians (always), of
+  Explosions/Remote violence (which is then `civilian_targeting`), of mob violence
+  ("Rioters v Civilians") or of a strategic development (the people arrested, the shops
+  looted); never of a battle or a protest. Civilians are never actor1.
+- Arrests are made, and seized weapons taken, by the state: where the reports do not
+  name who did it, actor1 is "Police Forces of <country>" (a note says it was inferred).
 - Protesters and rioters are actor1 of their own events (a riot's actor1 is always
   rioters; the force that met them is actor2); protesters are actor2 only of
   "Excessive force against protesters".
@@ -47,6 +50,8 @@ ARMED: set[ActorType] = {
     "state forces", "rebel group", "political militia", "identity militia",
     "external/other forces",
 }  # fmt: skip
+# developments only the state carries out, and what a note calls them
+STATE_ACTS = {"Arrests": "arrests", "Disrupted weapons use": "seizure"}
 VIOLENCE = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 NO_FATALITIES = {"Peaceful protest", "Protest with intervention"}
 UNIDENTIFIED = "Unidentified armed group"
@@ -108,10 +113,7 @@ def violations(event: Event) -> list[str]:
             found.append("a battle of one actor against itself")
     if kind == "Violence against civilians" and event.actor2_type != "civilians":
         found.append("violence against civilians without civilians as actor2")
-    if event.actor2_type == "civilians" and kind not in (
-        "Violence against civilians",
-        "Explosions/Remote violence",
-    ):
+    if event.actor2_type == "civilians" and kind in ("Battles", "Protests"):
         found.append(f"civilians as actor2 of {kind}")
     if event.actor1_type in ("protesters", "rioters") and kind not in ("Protests", "Riots"):
         found.append(f"{event.actor1_type} as actor1 of {kind}")
@@ -186,6 +188,11 @@ def enforce(
             actor2 = f"Civilians ({where})" if where else "Civilians"
             type2 = "civilians"
     elif kind == "Protests":
+        if sub == "Protest with intervention" and type1 in ARMED:
+            # "police dispersed the march": the protesters are actor1, the force actor2
+            crowd = (actor2, type2) if type2 == "protesters" else (None, None)
+            actor2, type2 = actor1, type1
+            actor1, type1 = crowd
         if sub == "Excessive force against protesters" and type2 in ("civilians", None):
             # "residents protesting" whom the force was used against are the protesters
             actor2, type2 = (f"Protesters ({where})" if where else "Protesters"), "protesters"
@@ -210,7 +217,11 @@ def enforce(
                 return None, f"a riot whose actors are {actor1} and {actor2}"
             actor1, type1 = rioters
     elif kind == "Strategic developments" and actor1 is None:
-        return None, f"{sub} with no actor the reports name"
+        if sub not in STATE_ACTS:
+            return None, f"{sub} with no actor the reports name"
+        of = re.sub(r"^The ", "the ", where or "")
+        actor1, type1 = (f"Police Forces of {of}" if of else "Police Forces"), "state forces"
+        notes.append(f"Who made the {STATE_ACTS[sub]} is not named: coded as the police.")
     if actor1 is None:
         return None, f"{sub} with no actor1"
     update.update(actor1=actor1, actor1_type=type1, actor2=actor2, actor2_type=type2)

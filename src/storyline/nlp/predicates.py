@@ -46,7 +46,7 @@ VERB_CUES: dict[str, str] = {
     **dict.fromkeys(["clash", "fight", "battle", "skirmish", "repel", "storm", "ambush",
                      "retaliate", "engage", "besiege", "encircle", "push", "advance",
                      "assault", "raid", "invade"], "fight"),
-    **dict.fromkeys(["attack", "target", "strike"], "attack"),
+    **dict.fromkeys(["attack", "target", "strike", "hit"], "attack"),
     **dict.fromkeys(["kill", "shoot", "murder", "execute", "massacre", "assassinate",
                      "wound", "injure", "slay", "behead", "stab", "torture", "beat", "lynch"],
                     "kill"),
@@ -55,7 +55,7 @@ VERB_CUES: dict[str, str] = {
     **dict.fromkeys(["explode", "detonate", "blow"], "explode"),
     **dict.fromkeys(["gas"], "chemical"),
     **dict.fromkeys(["kidnap", "abduct", "disappear"], "abduct"),
-    **dict.fromkeys(["rape"], "sexual"),
+    **dict.fromkeys(["rape", "molest"], "sexual"),
     **dict.fromkeys(["arrest", "detain", "jail", "imprison"], "arrest"),
     **dict.fromkeys(["protest", "demonstrate", "march", "rally", "picket"], "protest"),
     **dict.fromkeys(["riot", "loot", "vandalise", "vandalize", "torch", "burn", "destroy",
@@ -66,8 +66,25 @@ VERB_CUES: dict[str, str] = {
     **dict.fromkeys(["agree", "sign", "broker"], "agree"),
     **dict.fromkeys(["blockade", "siege", "close", "reimpose", "re-impose", "impose"],
                     "siege"),
-    **dict.fromkeys(["deploy", "mobilise", "mobilize", "reinforce", "establish"], "deploy"),
-    **dict.fromkeys(["defuse", "dismantle", "confiscate", "intercept"], "disrupt"),
+    **dict.fromkeys(["deploy", "mobilise", "mobilize", "reinforce", "establish", "dispatch"],
+                    "deploy"),
+}  # fmt: skip
+# verbs that disrupt weapons use when what they act on is weapons ("police seized two rifles",
+# "an arms cache was found", "forces destroyed 300 mines"): the family is "disrupt", whatever
+# the verb means otherwise ("seized the town" is territory); with no weapon, those marked
+# None here are no event at all ("found the report", "intercepted a call")
+_DISRUPT_VERBS: dict[str, str | None] = {
+    "seize": "territory", "destroy": "destroy",
+    **dict.fromkeys(["confiscate", "find", "discover", "uncover", "recover", "intercept",
+                     "defuse", "dismantle", "clear", "remove", "neutralise", "neutralize",
+                     "deactivate", "impound", "unearth", "defuse", "dispose"], None),
+}  # fmt: skip
+WEAPON_WORDS = {
+    "weapon", "arm", "firearm", "gun", "handgun", "shotgun", "pistol", "rifle", "revolver",
+    "musket", "carbine", "kalashnikov", "ak-47", "ammunition", "ammo", "munition", "round",
+    "cartridge", "bullet", "magazine", "explosive", "device", "ied", "bomb", "mine",
+    "landmine", "grenade", "rocket", "missile", "projectile", "mortar", "launcher", "rpg",
+    "detonator", "cache", "stash", "arsenal", "dynamite", "tnt", "drone",
 }  # fmt: skip
 NOUN_CUES: dict[str, str] = {
     **dict.fromkeys(["clash", "fighting", "battle", "skirmish", "offensive", "assault",
@@ -84,7 +101,7 @@ NOUN_CUES: dict[str, str] = {
     **dict.fromkeys(["grenade"], "grenade"),
     **dict.fromkeys(["suicide bombing", "suicide attack", "suicide bomber"], "suicide"),
     **dict.fromkeys(["kidnapping", "abduction", "disappearance"], "abduct"),
-    **dict.fromkeys(["rape"], "sexual"),
+    **dict.fromkeys(["rape", "gang-rape"], "sexual"),
     **dict.fromkeys(["arrest", "detention", "crackdown"], "arrest"),
     **dict.fromkeys(["protest", "demonstration", "march", "rally", "sit-in"], "protest"),
     **dict.fromkeys(["riot", "looting", "arson"], "destroy"),
@@ -172,12 +189,81 @@ _NOT_ACTORS = {
 }  # fmt: skip
 
 
+# the lemmatiser reads "raped" as a form of "rap"
+_MISLEMMAS = {"raped": "rape", "rapes": "rape", "raping": "rape"}
+_SEXUAL_NOUNS = {"assault", "violence", "abuse", "attack", "harassment", "exploitation"}
+# force that ends a protest: "police dispersed the crowd", "authorities suppressed protests"
+_DISPERSE = {"disperse", "suppress", "quell", "crack"}
+
+
+def lemma_of(token: Token) -> str:
+    """The token's lemma, lower case, with the lemmatiser's known slips mended."""
+    return _MISLEMMAS.get(token.lower_) or token.lemma_.lower()
+
+
+def _acted_on(token: Token) -> list[Token]:
+    """What a verb acts on: its object, the subject of its passive, or the noun a participle
+    describes ("a stash of rifles found near the river")."""
+    found = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if token.dep_ == "acl" and token.tag_ == "VBN":
+        found.append(token.head)
+    return found
+
+
+def weapons_acted_on(token: Token) -> list[Token]:
+    """The weapon words among what a verb acts on, through lists ("two rifles and 50
+    rounds"), measures and containers ("100 kg of explosives", "a cache of arms", "bags
+    containing explosive devices")."""
+    found: list[Token] = []
+    todo = _acted_on(token)
+    seen: set[int] = set()
+    while todo:
+        word = todo.pop()
+        if word.i in seen:
+            continue
+        seen.add(word.i)
+        if lemma_of(word) in WEAPON_WORDS:
+            found.append(word)
+        for child in word.children:
+            if child.dep_ in ("conj", "appos"):
+                todo.append(child)
+            elif child.dep_ == "prep" and child.lower_ in ("of", "including"):
+                todo.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "acl" and child.lemma_.lower() in ("contain", "hold", "carry"):
+                todo.extend(g for g in child.children if g.dep_ == "dobj")
+    return found
+
+
+def _crowd_in(token: Token) -> bool:
+    """Whether the token's sentence is about protesters or a protest."""
+    return any(
+        lemma_of(t) in _CROWD_DOERS or NOUN_CUES.get(lemma_of(t)) == "protest" for t in token.sent
+    )
+
+
 def _cue(token: Token) -> str | None:
     """The family of an event word, or None."""
-    lemma = token.lemma_.lower()
+    lemma = lemma_of(token)
     if token.pos_ in ("VERB",):
         if token.dep_ == "amod" and not any(c.dep_ == "nsubj" for c in token.children):
             return None  # "Russia-brokered talks", "the besieged neighbourhood"
+        if lemma in _DISRUPT_VERBS:
+            if weapons_acted_on(token):
+                return "disrupt"  # "police seized two rifles", "mines were cleared"
+            if _DISRUPT_VERBS[lemma] is None:
+                return None  # "found the report", "intercepted a call"
+        if lemma in _DISPERSE:
+            if lemma == "crack" and not any(
+                c.dep_ == "prt" and c.lower_ == "down" for c in token.children
+            ):
+                return None
+            return "intervene" if _crowd_in(token) else None
+        if lemma == "assault" and any(
+            c.dep_ == "advmod" and c.lower_ == "sexually" for c in token.children
+        ):
+            return "sexual"
+        if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+            return _needs_object(token, "establish")  # "set up two bases"
         if lemma == "fire" and not _fires_at(token):
             return None  # "fired the minister"
         if lemma == "fire" and any(
@@ -207,7 +293,7 @@ def _cue(token: Token) -> str | None:
             and any(c.dep_ == "dobj" and c.lemma_.lower() in _FORCE for c in token.children)
             and any(t.lemma_.lower() in _CROWD_DOERS for t in token.sent)
         ):
-            return "protest"  # "used excessive force against protesters"
+            return "intervene"  # "used excessive force against protesters"
         if found is None and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in _CROWD_DOERS for c in token.children
         ):
@@ -216,6 +302,10 @@ def _cue(token: Token) -> str | None:
             return "protest"
         return found
     if token.pos_ in ("NOUN", "PROPN"):
+        if lemma in _SEXUAL_NOUNS and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in ("sexual", "sex") for c in token.children
+        ):
+            return "sexual"  # "sexual violence", "sex abuse"
         compound = f"{token.head.lemma_.lower()} {lemma}" if token.dep_ == "compound" else None
         if compound and compound in NOUN_CUES:
             return None  # the head carries the compound ("air strike")
@@ -306,9 +396,29 @@ def _asserted_noun(token: Token) -> bool:
         and any(c.dep_ == "expl" for c in head.children)
     ):
         return True  # "there was fighting on the outskirts"
+    if token.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
+        return True  # a headline or caption without a verb: "Protests in the capital"
+    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TELLING:
+        return True  # "victims of rape", "an incident of arson"
+    if (
+        token.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ in ("det", "poss") and c.lower_ != "no" for c in token.children)
+        and any(c.dep_ == "prep" and c.lower_ in _SCENE for c in token.children)
+        and head.pos_ in ("VERB", "AUX")
+        and head_lemma not in _IRREALIS_HEADS
+        and (head.tag_ == "VBD" or _perfect(head))
+    ):
+        # a definite incident with its target or scene, told in the past, is presupposed:
+        # "the attacks on the depot had ..." (but "the siege produced ..." may be any siege)
+        return True
     if token.dep_ == "conj":
         return _asserted_noun(head) if head.pos_ in ("NOUN", "PROPN") else False
     return False
+
+
+_SCENE = {"on", "against", "in", "at", "near", "outside", "inside"}
+# nouns whose "of" phrase names something that happened ("victims of rape")
+_TELLING = {"victim", "incident", "survivor"}
 
 
 def _depth(token: Token) -> int:
@@ -547,13 +657,23 @@ def predicates(
     starts = [start for start, _ in sentences]
     cues: dict[int, str] = {}
     joined: dict[int, int] = {}  # noun cue -> the cue it is part of ("killed in shelling")
-    for token in doc:
-        family = _cue(token)
-        if family is None:
+    families = {token.i: f for token in doc if (f := _cue(token)) is not None}
+    # the weapons a disruption acts on are not events of their own ("seized two grenades")
+    seized = {
+        t.i
+        for i, family in families.items()
+        if family == "disrupt"
+        for w in weapons_acted_on(doc[i])
+        for t in w.subtree
+        if t.i != i
+    }
+    for i, family in families.items():
+        token = doc[i]
+        if i in seized:
             continue
         if token.pos_ in ("NOUN", "PROPN"):
             parent = _noun_parent(token)
-            if parent is not None and _cue(parent) is not None:
+            if parent is not None and parent.i in families:
                 joined[token.i] = parent.i
             elif not _asserted_noun(token):
                 continue  # "Stopping attacks", "to end the fighting": nothing asserted
@@ -598,8 +718,8 @@ def predicates(
                 start=token.idx,
                 end=token.idx + len(token.text),
                 text=token.text,
-                lemma=token.lemma_.lower(),
-                cues=[w.lemma_.lower() for w in words],
+                lemma=lemma_of(token),
+                cues=[lemma_of(w) for w in words],
                 families=sorted({cues[m] for m in members}),
                 agent=_participant(agent, text) if agent is not None else None,
                 patient=_participant(patient, text) if patient is not None else None,
