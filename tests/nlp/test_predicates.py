@@ -127,3 +127,27 @@ def test_predicates_a_verbless_headline_and_a_definite_past_subject_assert_their
     (q,) = _only(_parse("The attacks on the depot had serious consequences for the town."))
     assert q.lemma == "attack"
     assert not _only(_parse("Attacks on depots are a risk the company insures against."))
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Hundreds of demonstrators blocked the ring road in Harlow on Friday.", "protest"),
+        ("Militia fighters took control of two villages near Dunmere on Sunday.", "territory"),
+        ("The army pushed the insurgents out of the hill villages on Monday.", "fight"),
+        ("Four passengers lost their lives when the convoy was ambushed.", "kill"),
+        ("Youths pelted stones at the police station in Harlow on Friday.", "destroy"),
+        ("Gunmen set off a roadside bomb near the Dunmere checkpoint on Monday.", "explode"),
+        ("Marches were held in six towns of the province on Saturday.", "protest"),
+        ("Twelve officers defected to the rebels at Dunmere on Sunday.", "deploy"),
+    ],
+)
+def test_predicates_more_ways_of_telling_an_event(text: str, family: str) -> None:
+    asserted = _only(_parse(text))
+    assert asserted and family in asserted[0].families, asserted
+
+
+def test_predicates_a_verb_the_tagger_took_for_an_adjective_still_counts() -> None:
+    # "light" is tagged ADJ here; it has a subject, so it is read as the crowd's act
+    asserted = _only(_parse("Protesters light fires outside the parliament in Harlow."))
+    assert [p.families for p in asserted] == [["protest"]]

@@ -125,6 +125,7 @@ _OBJECT_SUPPORT = {
     "resume", "intensify", "step", "unleash", "suffer", "witness", "trigger", "spark", "wage",
     "begin", "start", "endure", "survive", "impose", "reimpose", "re-impose", "hold", "strike",
     "reach", "sign", "seal", "broker", "break", "open", "fire", "lift", "tighten", "use",
+    "commit", "perpetrate", "hurl", "throw", "lob", "plant", "drop",
 }  # fmt: skip
 _PATIENT_SUBJECT = {"face", "suffer", "witness", "endure", "survive", "come"}
 # heads under which nothing asserted happens: appeals, plans, prevention
@@ -189,16 +190,30 @@ _NOT_ACTORS = {
 }  # fmt: skip
 
 
-# the lemmatiser reads "raped" as a form of "rap"
-_MISLEMMAS = {"raped": "rape", "rapes": "rape", "raping": "rape"}
+# the lemmatiser reads "raped" as a form of "rap", "staged" of "stag"
+_MISLEMMAS = {
+    "raped": "rape", "rapes": "rape", "raping": "rape", "staged": "stage", "torched": "torch",
+}  # fmt: skip
 _SEXUAL_NOUNS = {"assault", "violence", "abuse", "attack", "harassment", "exploitation"}
 # force that ends a protest: "police dispersed the crowd", "authorities suppressed protests"
-_DISPERSE = {"disperse", "suppress", "quell", "crack"}
+_DISPERSE = {"disperse", "suppress", "quell", "crack", "chase"}
+# what crowds throw: "pelted stones at police", "bottles were thrown"
+_THROWN = {"stone", "rock", "projectile", "bottle", "brick", "molotov", "cocktail", "firebomb"}
+# verbs that take territory with "control" as their object ("took control of the villages")
+_CONTROL_VERBS = {"take", "seize", "wrest", "gain", "assume", "regain", "retake"}
 
 
 def lemma_of(token: Token) -> str:
     """The token's lemma, lower case, with the lemmatiser's known slips mended."""
     return _MISLEMMAS.get(token.lower_) or token.lemma_.lower()
+
+
+def _verbal(token: Token) -> bool:
+    """A verb, or a verb the tagger took for an adjective ("Protesters light(ADJ) fires",
+    "torched(ADJ) vehicles"): it has a subject or an object of its own."""
+    return token.pos_ == "VERB" or (
+        token.pos_ == "ADJ" and any(c.dep_ in ("dobj", "nsubj") for c in token.children)
+    )
 
 
 def _acted_on(token: Token) -> list[Token]:
@@ -229,7 +244,7 @@ def weapons_acted_on(token: Token) -> list[Token]:
                 todo.append(child)
             elif child.dep_ == "prep" and child.lower_ in ("of", "including"):
                 todo.extend(g for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "acl" and child.lemma_.lower() in ("contain", "hold", "carry"):
+            elif child.dep_ == "acl" and lemma_of(child) in ("contain", "hold", "carry"):
                 todo.extend(g for g in child.children if g.dep_ == "dobj")
     return found
 
@@ -241,10 +256,20 @@ def _crowd_in(token: Token) -> bool:
     )
 
 
+def _crowd(noun: Token) -> bool:
+    """ "protesters", "crowds of protesters", "hundreds of demonstrators"."""
+    if lemma_of(noun) in _CROWD_DOERS:
+        return True
+    return any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(lemma_of(g) in _CROWD_DOERS for g in c.children)
+        for c in noun.children
+    )
+
+
 def _cue(token: Token) -> str | None:
     """The family of an event word, or None."""
     lemma = lemma_of(token)
-    if token.pos_ in ("VERB",):
+    if _verbal(token):
         if token.dep_ == "amod" and not any(c.dep_ == "nsubj" for c in token.children):
             return None  # "Russia-brokered talks", "the besieged neighbourhood"
         if lemma in _DISRUPT_VERBS:
@@ -262,12 +287,31 @@ def _cue(token: Token) -> str | None:
             c.dep_ == "advmod" and c.lower_ == "sexually" for c in token.children
         ):
             return "sexual"
-        if lemma == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in token.children):
+        particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+        if lemma == "set" and "up" in particles:
             return _needs_object(token, "establish")  # "set up two bases"
+        if lemma == "set" and "off" in particles:
+            return "explode" if weapons_acted_on(token) else None  # "set off a bomb"
+        objects = {lemma_of(c) for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+        if lemma in _CONTROL_VERBS and "control" in objects:
+            return "territory"  # "took control of three villages"
+        if lemma in ("push", "drive") and (
+            particles & {"out", "back"}
+            or any(c.dep_ == "prep" and c.lower_ in ("out", "from") for c in token.children)
+        ):
+            return "fight"  # "pushed the militants out of the area"
+        if lemma == "lose" and "life" in objects:
+            return "kill"  # "five people lost their lives"
+        if lemma in ("suffer", "sustain") and objects & {"injury", "wound"}:
+            return "kill"  # "seven soldiers suffered injuries"
+        if lemma in ("pelt", "hurl", "throw", "lob"):
+            return "destroy" if lemma == "pelt" or objects & _THROWN else None
+        if lemma == "defect":
+            return "deploy"  # a change to a group: "160 soldiers defected"
         if lemma == "fire" and not _fires_at(token):
             return None  # "fired the minister"
         if lemma == "fire" and any(
-            c.dep_ == "dobj" and c.lemma_.lower() in _CROWD_ROUNDS for c in token.children
+            c.dep_ == "dobj" and lemma_of(c) in _CROWD_ROUNDS for c in token.children
         ):
             return "fight"  # "fired tear gas at residents": force, not shelling
         if lemma in ("push", "advance") and not any(
@@ -290,12 +334,12 @@ def _cue(token: Token) -> str | None:
         found = VERB_CUES.get(lemma)
         if (
             lemma == "use"
-            and any(c.dep_ == "dobj" and c.lemma_.lower() in _FORCE for c in token.children)
-            and any(t.lemma_.lower() in _CROWD_DOERS for t in token.sent)
+            and any(c.dep_ == "dobj" and lemma_of(c) in _FORCE for c in token.children)
+            and any(lemma_of(t) in _CROWD_DOERS for t in token.sent)
         ):
             return "intervene"  # "used excessive force against protesters"
         if found is None and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in _CROWD_DOERS for c in token.children
+            c.dep_ == "nsubj" and _crowd(c) for c in token.children
         ):
             # what protesters do is their protest ("protesters lit fires", "demonstrators
             # chanted slogans"): the type (peaceful, violent) is the classifier's to say
@@ -306,12 +350,12 @@ def _cue(token: Token) -> str | None:
             c.dep_ in ("amod", "compound") and c.lower_ in ("sexual", "sex") for c in token.children
         ):
             return "sexual"  # "sexual violence", "sex abuse"
-        compound = f"{token.head.lemma_.lower()} {lemma}" if token.dep_ == "compound" else None
+        compound = f"{lemma_of(token.head)} {lemma}" if token.dep_ == "compound" else None
         if compound and compound in NOUN_CUES:
             return None  # the head carries the compound ("air strike")
         left = token.doc[token.i - 1] if token.i > 0 else None
         if left is not None and left.dep_ == "compound":
-            pair = f"{left.lemma_.lower()} {lemma}"
+            pair = f"{lemma_of(left)} {lemma}"
             if pair in NOUN_CUES:
                 return NOUN_CUES[pair]
         if (
@@ -321,7 +365,7 @@ def _cue(token: Token) -> str | None:
                 in ("tank", "artillery", "mortar", "sniper", "rocket", "heavy", "gun", "machine")
                 for c in token.children
             )
-            and token.head.lemma_.lower() not in ("open", "exchange", "against")
+            and lemma_of(token.head) not in ("open", "exchange", "against")
         ):
             return None
         if lemma in ("operation",) and not any(
@@ -338,14 +382,13 @@ _FORCE = {"force", "violence", "teargas", "gas", "cannon", "bullet", "baton", "t
 
 
 def _fires_at(token: Token) -> bool:
+    """ "fired at the town", "fired rockets", "shells fired towards their positions"."""
     return any(
-        (c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into"))
-        or (
-            c.dep_ == "dobj"
-            and c.lemma_.lower()
-            in ("shot", "round", "rocket", "missile", "shell", "mortar", "bullet")
-        )
+        c.dep_ == "prep" and c.lower_ in ("at", "on", "upon", "into", "towards", "toward")
         for c in token.children
+    ) or any(
+        lemma_of(o) in ("shot", "round", "rocket", "missile", "shell", "mortar", "bullet", "gas")
+        for o in _acted_on(token)
     )
 
 
@@ -363,12 +406,12 @@ def _needs_object(token: Token, lemma: str) -> str | None:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in _OBJECT_WORDS:
         wanted = _OBJECT_WORDS[lemma]
-        if any(o.lemma_.lower() in wanted for o in objects):
+        if any(lemma_of(o) in wanted for o in objects):
             return "siege" if lemma != "establish" else "deploy"
         return None
     # hit, strike, beat, burn: events when they act on people or places, not on deals or records
     if any(
-        o.lemma_.lower() in ("deal", "agreement", "record", "chord", "tone", "balance")
+        lemma_of(o) in ("deal", "agreement", "record", "chord", "tone", "balance")
         for o in objects
     ):
         return "agree" if lemma == "strike" else None
@@ -378,7 +421,7 @@ def _needs_object(token: Token, lemma: str) -> str | None:
 def _asserted_noun(token: Token) -> bool:
     """Whether the sentence asserts the noun's event happened (see the module docstring)."""
     head = token.head
-    head_lemma = head.lemma_.lower()
+    head_lemma = lemma_of(head)
     if any(c.dep_ == "poss" and c.ent_type_ in _DATE_ENTS for c in token.children):
         return True  # "Tuesday's fighting"
     if any(
@@ -396,9 +439,16 @@ def _asserted_noun(token: Token) -> bool:
         and any(c.dep_ == "expl" for c in head.children)
     ):
         return True  # "there was fighting on the outskirts"
+    if token.dep_ == "nsubjpass" and head_lemma in _OBJECT_SUPPORT:
+        return True  # "protests were held", "airstrikes were carried out"
+    if token.dep_ == "pobj" and (
+        head.lower_ in ("during", "amid", "amidst")
+        or (head.lower_ == "in" and lemma_of(head.head) == "part")
+    ):
+        return True  # "arrested during the protest", "took part in marches"
     if token.dep_ == "ROOT" and not any(t.pos_ in ("VERB", "AUX") for t in token.sent):
         return True  # a headline or caption without a verb: "Protests in the capital"
-    if token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _TELLING:
+    if token.dep_ == "pobj" and head.lower_ == "of" and lemma_of(head.head) in _TELLING:
         return True  # "victims of rape", "an incident of arson"
     if (
         token.dep_ in ("nsubj", "nsubjpass")
@@ -494,7 +544,7 @@ def _roles(token: Token) -> tuple[Token | None, Token | None]:
     agent: Token | None = None
     patient: Token | None = None
     passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children)
-    if token.pos_ == "VERB":
+    if _verbal(token):
         if passive:
             agent = _pobj(token, ("by",))
             patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
@@ -516,8 +566,8 @@ def _roles(token: Token) -> tuple[Token | None, Token | None]:
                     if c.dep_ in ("compound", "amod", "nmod")
                     and c.pos_ in ("NOUN", "PROPN", "ADJ")
                     and c.ent_type_ not in _DATE_ENTS
-                    and c.lemma_.lower() not in NOUN_CUES
-                    and c.lemma_.lower() not in _NOT_ACTORS
+                    and lemma_of(c) not in NOUN_CUES
+                    and lemma_of(c) not in _NOT_ACTORS
                 ),
                 None,
             )
@@ -528,7 +578,7 @@ def _roles(token: Token) -> tuple[Token | None, Token | None]:
         if patient is None:
             patient = _pobj(token, ("on", "against", "at", "with"))
         head = token.head
-        if token.dep_ == "dobj" and head.lemma_.lower() in _PATIENT_SUBJECT:
+        if token.dep_ == "dobj" and lemma_of(head) in _PATIENT_SUBJECT:
             patient = _subject(head) or patient  # "Civilians faced airstrikes"
         elif token.dep_ == "dobj" and agent is None and head.pos_ == "VERB":
             agent = _subject(head)  # "regime forces launched an attack"
@@ -570,7 +620,7 @@ def _mood(token: Token, whole: str, sentence: tuple[int, int], family: str) -> s
         if node.head is node or node.dep_ not in _GOVERNED:
             break
         head = node.head
-        lemma = head.lemma_.lower()
+        lemma = lemma_of(head)
         if lemma in _ATTEMPT_HEADS or lemma in _HEDGE_HEADS:
             infinitive = False  # "attempted to storm", "are thought to have struck"
         elif lemma in _IRREALIS_HEADS and head.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
@@ -578,7 +628,7 @@ def _mood(token: Token, whole: str, sentence: tuple[int, int], family: str) -> s
         node = head
     if infinitive:
         return "infinitive"
-    if token.pos_ == "VERB" and _future(token):
+    if _verbal(token) and _future(token):
         return "future"
     if _HABITUAL.search(text):
         return "habitual"
@@ -606,9 +656,9 @@ def _episode(verb: Token) -> bool:
 
 def _episode_noun(noun: Token) -> bool:
     """ "escalation", "war"; "flare-up" (parsed as "up" with "flare" before it)."""
-    if noun.lemma_.lower() in _EPISODES:
+    if lemma_of(noun) in _EPISODES:
         return True
-    return any(c.dep_ == "compound" and c.lemma_.lower() in _EPISODES for c in noun.children)
+    return any(c.dep_ == "compound" and lemma_of(c) in _EPISODES for c in noun.children)
 
 
 def _head_noun(token: Token) -> Token:
@@ -686,7 +736,7 @@ def predicates(
             anchors[i] = anchors.get(joined[i], joined[i])
             continue
         above = next((a.i for a in token.ancestors if a.i in cues), None)
-        if token.pos_ == "VERB" and above is not None and _dependent_verb(token):
+        if _verbal(token) and above is not None and _dependent_verb(token):
             anchors[i] = anchors.get(above, above)
         else:
             anchors[i] = i
