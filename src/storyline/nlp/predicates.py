@@ -261,8 +261,10 @@ def _crowd(noun: Token) -> bool:
     if lemma_of(noun) in _CROWD_DOERS:
         return True
     return any(
-        c.dep_ == "prep" and c.lower_ == "of" and any(lemma_of(g) in _CROWD_DOERS for g in c.children)
+        lemma_of(g) in _CROWD_DOERS
         for c in noun.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
     )
 
 
@@ -338,9 +340,7 @@ def _cue(token: Token) -> str | None:
             and any(lemma_of(t) in _CROWD_DOERS for t in token.sent)
         ):
             return "intervene"  # "used excessive force against protesters"
-        if found is None and any(
-            c.dep_ == "nsubj" and _crowd(c) for c in token.children
-        ):
+        if found is None and any(c.dep_ == "nsubj" and _crowd(c) for c in token.children):
             # what protesters do is their protest ("protesters lit fires", "demonstrators
             # chanted slogans"): the type (peaceful, violent) is the classifier's to say
             return "protest"
@@ -411,8 +411,7 @@ def _needs_object(token: Token, lemma: str) -> str | None:
         return None
     # hit, strike, beat, burn: events when they act on people or places, not on deals or records
     if any(
-        lemma_of(o) in ("deal", "agreement", "record", "chord", "tone", "balance")
-        for o in objects
+        lemma_of(o) in ("deal", "agreement", "record", "chord", "tone", "balance") for o in objects
     ):
         return "agree" if lemma == "strike" else None
     return VERB_CUES.get(lemma)
