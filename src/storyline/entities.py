@@ -259,8 +259,8 @@ def classify_group(
             return None  # "a local group": not an armed actor
         return "rebel group", own or country, named
     if head in STATE_HEADS:
-        if head == "force" and not state and own is None:
-            return None  # bare "forces": whose?
+        if head in ("force", "unit") and not state and own is None:
+            return None  # bare "forces", "a medical unit": whose?
         if own is not None and country is not None and own != country:
             return "external/other forces", own, named
         return "state forces", own or country, named

@@ -9,7 +9,7 @@ import pytest
 
 from storyline.api import build_briefing
 from storyline.events import allowed_labels
-from storyline.model import Briefing, Event
+from storyline.model import Article, Briefing, Event
 from storyline.settings import Settings
 from tests.conftest import make_article, run_stages
 
@@ -152,3 +152,23 @@ def test_two_sides_that_clash_as_one_subject_are_the_two_actors() -> None:
     clash = next(e for e in done.events or [] if e.sub_event_type == "Armed clash")
     assert (clash.actor1, clash.actor2) == ("Syrian regime forces", "Armed opposition groups")
     assert clash.assoc_actor_1 is None and clash.interaction == 12
+
+
+@pytest.mark.slow
+def test_a_sentence_referring_back_to_a_dated_thing_takes_its_date() -> None:
+    paragraphs = [
+        "The Kessel garrison closed the ring road on 3 March after residents refused to hand "
+        "over their rifles.",
+        "The refusal was legal under the terms of a 2016 truce, under which residents kept "
+        "their rifles.",
+        "The truce let hundreds of fighters leave for the north, while army units launched an "
+        "offensive to retake Kessel.",
+    ]
+    article = make_article("a", paragraphs, published=date(2024, 3, 14), published_basis="metadata")
+    done = run_stages([article], "events")
+    offensive = [e for e in done.events or [] if "offensive" in _cited(article, e)]
+    assert offensive and all(e.date == "2016" for e in offensive), offensive
+
+
+def _cited(article: Article, event: Event) -> str:
+    return " ".join(article.text[c.start : c.end] for c in event.citations)

@@ -555,6 +555,9 @@ class _DateFinder:
                 own = inside or own
             nearest = min(own, key=lambda d: (abs(d.start - predicate.start), d.key.order[1]))
             return nearest.key, "sentence"
+        referred = self._referred(p, sentence)
+        if referred is not None:
+            return referred, "paragraph"
         earlier = self.by_paragraph.get((p.article.id, sentence.paragraph), [])
         n = bisect.bisect_left(earlier, sentence.index, key=lambda pair: pair[0])
         if n > 0:
@@ -565,6 +568,38 @@ class _DateFinder:
         return DateKey(value=published.isoformat(), granularity="day", first_day=published), (
             "article"
         )
+
+
+    def _referred(self, p: ParsedArticle, sentence: Sentence) -> DateKey | None:
+        """The date of the thing a sentence opens by referring back to: "... the terms of a
+        2018 deal. The deal allowed ...": "the deal" is the 2018 one, and so is what the
+        sentence tells of it."""
+        opening = _REFERRING.match(sentence.text)
+        if opening is None or sentence.index == 0 or sentence.index > len(p.sentences):
+            return None
+        noun = re.escape(opening.group(1).lower())
+        before = p.sentences[sentence.index - 1]
+        text = before.text.lower()
+        dates = [
+            (d.start - before.start, d.key)
+            for d in self.by_sentence.get((p.article.id, before.index), [])
+        ]
+        dates += [  # a year that only qualifies a noun is no dating of its own: "a 2018 deal"
+            (m.start(), DateKey(value=m.group(0), granularity="year",
+                                first_day=date(int(m.group(0)), 1, 1)))
+            for m in _YEAR.finditer(text)
+        ]  # fmt: skip
+        for at, key in dates:
+            for found in re.finditer(rf"\b{noun}s?\b", text):
+                between = text[min(at, found.end()) : max(at, found.start())]
+                if len(between.split()) <= 3:  # "a 2018 deal", "the deal of June 2018"
+                    return key
+        return None
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+# a sentence that opens on a definite reference to something just told: "The deal allowed"
+_REFERRING = re.compile(r"(?:The|This|That)\s+([A-Za-z][a-z-]+)\s")
 
 
 class _PlaceFinder:

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 STATE_HEADS = {
     "army", "military", "troop", "soldier", "police", "policeman", "regime", "government",
     "authority", "force", "division", "brigade", "battalion", "regiment", "guard", "gendarmerie",
-    "navy", "airforce", "warplane", "jet", "helicopter", "officer", "personnel",
+    "navy", "airforce", "warplane", "jet", "helicopter", "officer", "personnel", "unit",
+    "garrison",
 }  # fmt: skip
 REBEL_HEADS = {
     "rebel", "insurgent", "militant", "gunman", "jihadist", "fighter", "opposition", "guerrilla",
@@ -75,6 +76,7 @@ def _trim(chunk: Span) -> Span | None:
         or chunk.doc[start].is_punct
         or (chunk.doc[start].pos_ == "PRON" and chunk.doc[start].dep_ == "poss")
         or chunk.doc[start].dep_ in ("quantmod", "nummod", "advmod")
+        or chunk.doc[start].ent_type_ in ("DATE", "TIME")  # "On Tuesday army units"
     ):
         start += 1
     span = chunk.doc[start : chunk.end]
