@@ -102,3 +102,22 @@ def test_entities_outlets_and_platforms_are_no_party() -> None:
     names = {e.name for e in run_stages(articles, "entities").entities or []}
     assert not names & {"Twitter", "Harbour Herald", "The Harbour Herald"}
     assert any("Union" in n for n in names)
+
+
+def test_entities_a_country_that_acts_is_its_state_forces_and_a_city_is_not() -> None:
+    assert classify_group("France", "state", set(), None, COUNTRY) == ("state forces", "FR", ())
+    assert classify_group("France", "state", set(), "ML", COUNTRY) == (
+        "external/other forces",
+        "FR",
+        (),
+    )
+    assert classify_group("Lyon", "state", set(), None, COUNTRY) is None
+
+
+@pytest.mark.slow
+def test_entities_a_country_as_the_subject_of_an_act_but_not_of_a_statement() -> None:
+    acts = [make_article("a", ["Norway deployed two frigates to the strait on Monday."])]
+    entities = run_stages(acts, "entities").entities or []
+    assert [(e.name, e.actor_type) for e in entities] == [("Norway", "state forces")]
+    says = [make_article("b", ["Norway said on Monday that the strait was calm."])]
+    assert not run_stages(says, "entities").entities

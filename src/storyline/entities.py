@@ -127,7 +127,10 @@ def find_entities(
     countries: dict[str | None, str] = dict(country_names())
     countries.update({p.country_code: p.name for p in places if p.feature == "country"})
     groups = _groups(
-        [g for p in parsed for g in p.groups if not in_place(g)], leaders, country, demonym
+        [g for p in parsed for g in p.groups if g.label == "state" or not in_place(g)],
+        leaders,
+        country,
+        demonym,
     )
     clusters = people + orgs + groups
     clusters.sort(key=lambda c: (-len(c.mentions), _first(c)))
@@ -242,6 +245,14 @@ def classify_group(
         for w in named
         if w not in leaders and w not in _STATE_WORDS and w != head and w not in country_words
     )
+    if head == "state":
+        # a country named as the side that acts: its state forces (abroad, external forces)
+        own, named_by = _country_named(text)
+        if own is None or not set(_name_key(text)) - {"the"} <= named_by:
+            return None  # a city, a region, or more than the country's name
+        if country is not None and own != country:
+            return "external/other forces", own, ()
+        return "state forces", own, ()
     if head in PROTESTER_HEADS:
         return "protesters", own or country, ()
     if head in RIOTER_HEADS:

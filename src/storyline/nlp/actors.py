@@ -63,6 +63,36 @@ def actor_phrases(doc: Doc, article: str) -> list[Mention]:
     return found
 
 
+# verbs a country is the subject of as a speaker, not as a side that acts
+_TELLING = {
+    "say", "tell", "report", "announce", "claim", "accuse", "urge", "call", "deny", "state",
+    "add", "condemn", "demand", "insist", "ask", "confirm", "welcome", "express", "reject",
+    "want", "hope", "believe", "think", "know", "see", "host", "face", "need", "have", "be",
+    "remain", "become", "vote", "win", "lose", "play", "beat", "score", "qualify", "export",
+    "import", "produce", "grow", "record", "rank", "mediate", "negotiate", "broker", "support",
+    "back", "fund", "sponsor", "criticise", "criticize", "praise", "recognise", "recognize",
+    "sanction", "visit", "meet", "discuss", "seek", "offer",
+}  # fmt: skip
+
+
+def country_subjects(doc: Doc, article: str) -> list[Mention]:
+    """Places named as the side that acts ("Israel has deployed forces", "Ethiopia
+    intercepted 15 suspects"): label "state"; the entities stage keeps those that name a
+    country, as its state forces."""
+    found: list[Mention] = []
+    for ent in doc.ents:
+        root = ent.root
+        if ent.label_ != "GPE" or root.dep_ != "nsubj" or root.head.pos_ != "VERB":
+            continue
+        if root.head.lemma_.lower() in _TELLING:
+            continue
+        found.append(
+            Mention(article=article, start=ent.start_char, end=ent.end_char, text=ent.text,
+                    label="state")
+        )  # fmt: skip
+    return found
+
+
 def _trim(chunk: Span) -> Span | None:
     """Drop leading articles, quantifiers and numbers: "the Syrian regime forces" → "Syrian
     regime forces"; "four soldiers" → "soldiers"."""
