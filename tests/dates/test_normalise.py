@@ -38,6 +38,29 @@ def test_reported_plans_point_ahead_of_the_telling() -> None:
     assert values("He said talks would resume on Friday.") == {"Friday": "2021-07-30"}
 
 
+def test_would_under_a_past_perfect_frame_looks_back() -> None:
+    # the hope is over: the talks it was pinned on already took place
+    text = (
+        "There had been some hope that talks on Monday between the council and the army "
+        "would bring calm."
+    )
+    assert values(text) == {"Monday": "2021-07-26"}
+    assert values("The mayor had hoped the vote on Monday would settle it.") == {
+        "Monday": "2021-07-26"
+    }
+
+
+def test_a_forecast_looks_ahead_though_the_warning_is_told_in_the_past() -> None:
+    assert values("Forecasters warned of more heavy rain on Thursday and Friday.") == {
+        "Thursday": "2021-07-29",
+        "Friday": "2021-07-30",
+    }
+    assert values("The union warned on Monday of strikes on Friday.") == {
+        "Monday": "2021-07-26",
+        "Friday": "2021-07-30",
+    }
+
+
 def test_possessive_weekday_names_the_nearest_one() -> None:
     found = values("The office said it would investigate Monday's protest.")
     assert found == {"Monday": "2021-07-26"}

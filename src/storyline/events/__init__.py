@@ -569,7 +569,6 @@ class _DateFinder:
             "article"
         )
 
-
     def _referred(self, p: ParsedArticle, sentence: Sentence) -> DateKey | None:
         """The date of the thing a sentence opens by referring back to: "... the terms of a
         2018 deal. The deal allowed ...": "the deal" is the 2018 one, and so is what the

@@ -26,7 +26,7 @@ from storyline.model import (
     Sentence,
     Tense,
 )
-from storyline.nlp.actors import actor_phrases
+from storyline.nlp.actors import actor_phrases, country_subjects
 from storyline.nlp.figures import figures
 from storyline.nlp.predicates import predicates
 from storyline.nlp.propositions import propositions
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 12
+PARSE_VERSION = 13
 
 
 def parse_key(model: str) -> str:
@@ -185,7 +185,10 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         names=proper_names(doc, article.id),
         figures=counts,
         predicates=predicates(doc, article.id, spans, counts),
-        groups=actor_phrases(doc, article.id),
+        groups=sorted(
+            actor_phrases(doc, article.id) + country_subjects(doc, article.id),
+            key=lambda m: m.start,
+        ),
         propositions=claims,
     )
 
@@ -268,6 +271,7 @@ def clauses(sentence: Span) -> list[Clause]:
         start = token.left_edge.idx
         end = token.right_edge.idx + len(token.right_edge.text)
         found.append(Clause(start=start, end=end, tense=tense))
+    found.extend(_forecasts(sentence))
     found.sort(key=lambda c: (c.start - c.end, c.start))  # widest first
     return found
 
@@ -291,6 +295,10 @@ def _tense(verb: Token) -> Tense | None:
         # told in the past may lie either side of the report; the nearest day is meant
         return "present" if governor.tag_ == "VBD" or _has_past_aux(governor) else "future"
     if words & {"would", "'d"} and not words & {"have", "'ve"}:
+        if _under_past_perfect(verb):
+            # "there had been hope that talks on Monday would bring calm": the hope is over,
+            # and what it hung on lies before the report
+            return "past"
         return "future"  # "said talks would resume on Wednesday": ahead of the telling
     if any(a.tag_ == "MD" for a in auxes):
         return None  # could, may, would have: no tense of their own
@@ -311,6 +319,42 @@ def _tense(verb: Token) -> Tense | None:
     if verb.dep_ == "xcomp":
         return None
     return None
+
+
+def _under_past_perfect(verb: Token) -> bool:
+    """Whether a clause hangs (within three steps) under a past perfect: "had hoped",
+    "there had been some hope that ..."."""
+    for n, above in enumerate(verb.ancestors):
+        if n >= 3:
+            break
+        if above.lower_ == "had" or any(
+            c.dep_ in ("aux", "auxpass") and c.lower_ == "had" for c in above.children
+        ):
+            return True
+    return False
+
+
+# verbs that tell of what is to come: what follows their "of"/"about" or object is ahead
+_FORECAST_VERBS = {"warn", "forecast", "predict", "caution", "alert"}
+
+
+def _forecasts(sentence: Span) -> list[Clause]:
+    """The part of a warning or forecast that tells what is to come, as a future clause:
+    "warned [of more heavy rain on Thursday]", however the warning itself is told."""
+    found = []
+    for token in sentence:
+        if token.pos_ != "VERB" or token.lemma_.lower() not in _FORECAST_VERBS:
+            continue
+        told = [
+            c for c in token.children
+            if (c.dep_ == "prep" and c.lower_ in ("of", "about")) or c.dep_ == "dobj"
+        ]  # fmt: skip
+        if not told:
+            continue
+        start = min(c.left_edge.idx for c in told)
+        end = token.right_edge.idx + len(token.right_edge.text)
+        found.append(Clause(start=start, end=end, tense="future"))
+    return found
 
 
 def _has_past_aux(verb: Token) -> bool:
