@@ -172,3 +172,16 @@ def test_a_sentence_referring_back_to_a_dated_thing_takes_its_date() -> None:
 
 def _cited(article: Article, event: Event) -> str:
     return " ".join(article.text[c.start : c.end] for c in event.citations)
+
+
+@pytest.mark.slow
+def test_a_country_is_the_side_only_of_what_it_does_itself() -> None:
+    text = (
+        "Several hikers were injured on Monday as Norway mounted a rescue effort after a "
+        "volcano erupted on the island."
+    )
+    done = run_stages([make_article("a", [text])], "events")
+    assert not done.events, done.events
+    acted = "Norway shelled the coastal positions near Kessel on Monday."
+    done = run_stages([make_article("b", [acted])], "events")
+    assert done.events and done.events[0].actor1 == "Norway"

@@ -324,10 +324,15 @@ def build_events(
             # the doer unsaid by the verb but the subject of another of the sentence's
             # clauses ("two were killed when police tried to clear the blockade"): the first
             # armed side that does something in the sentence
+            # (a country is a side only of what it does itself: "New Zealand mounted a rescue
+            # after the eruption injured several" names no side of the injuries)
+            countries = [(m.start, m.end) for m in p.groups if m.label == "state"]
             doers = (
                 _actor(index, p.article.id, prop.subject)
                 for prop in p.propositions
-                if prop.sentence == sentence.index and prop.subject is not None
+                if prop.sentence == sentence.index
+                and prop.subject is not None
+                and not any(a <= prop.subject.head < b for a, b in countries)
             )
             actor1 = next(
                 (e for e in doers if e is not None and e.actor_type in ARMED

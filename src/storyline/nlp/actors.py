@@ -71,7 +71,7 @@ _TELLING = {
     "remain", "become", "vote", "win", "lose", "play", "beat", "score", "qualify", "export",
     "import", "produce", "grow", "record", "rank", "mediate", "negotiate", "broker", "support",
     "back", "fund", "sponsor", "criticise", "criticize", "praise", "recognise", "recognize",
-    "sanction", "visit", "meet", "discuss", "seek", "offer",
+    "sanction", "visit", "meet", "discuss", "seek", "offer", "blame", "unveil",
 }  # fmt: skip
 
 
