@@ -133,6 +133,14 @@ def tempeval3() -> list[Figure]:
     ]
 
 
+def direction() -> list[Figure]:
+    data = _script("direction_eval.py", "--out", "gate_direction")
+    return [
+        Figure("direction.accuracy", 100 * data["accuracy"]["storyline"],
+               baseline=f"all read as past {100 * data['accuracy']['past']:.1f}"),
+    ]  # fmt: skip
+
+
 def case2021() -> list[Figure]:
     data = _script("event_type_eval.py", "--end-to-end", "--out", "gate_event_types")
     results = data["results"]
@@ -202,6 +210,8 @@ CHECKS = (
     Check("tempeval3", "TIMEX3 F1 on the first 40 TempEval-3 TBAQ documents",
           tuple(sorted((SHARED / "data" / "tempeval3" / "TBAQ-cleaned").rglob("*.tml"))[:40]),
           tempeval3),
+    Check("direction", "which way relative dates point, on sentences written for it",
+          (HERE / "data" / "direction.tsv",), direction),
     Check("case2021", "CASE 2021 event types, 5-fold CV: the classifier, and end to end",
           (SHARED / "data" / "case2021-task2" / "dev.tsv",), case2021),
     Check("ecbplus", "ECB+ topics 1-3: claim links (clauses of one coreferent event)",

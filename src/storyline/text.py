@@ -140,6 +140,8 @@ class SentenceIndex:
         sentence = self.at(start)
         if sentence is None:
             return None
+        if not sentence.clauses and not sentence.text.rstrip().endswith((".", "!", "?")):
+            return "present"  # a headline without a verb form: "Talks resume Monday"
         inside = [c for c in sentence.clauses if c.start <= start and end <= c.end]
         return min(inside, key=lambda c: c.end - c.start).tense if inside else None
 

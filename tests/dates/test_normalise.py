@@ -61,6 +61,17 @@ def test_a_forecast_looks_ahead_though_the_warning_is_told_in_the_past() -> None
     }
 
 
+def test_a_headline_without_a_verb_form_takes_the_nearest_weekday() -> None:
+    # Wednesday 28 July: the Friday two days on, the Monday two days back
+    assert values("Port talks resume Friday") == {"Friday": "2021-07-30"}
+    assert values("Harbour blockade Monday") == {"Monday": "2021-07-26"}
+
+
+def test_what_people_get_ready_for_lies_ahead() -> None:
+    assert values("Shopkeepers braced for Saturday's march.") == {"Saturday": "2021-07-31"}
+    assert values("Shopkeepers cleaned up after Saturday's march.") == {"Saturday": "2021-07-24"}
+
+
 def test_possessive_weekday_names_the_nearest_one() -> None:
     found = values("The office said it would investigate Monday's protest.")
     assert found == {"Monday": "2021-07-26"}

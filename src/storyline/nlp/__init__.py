@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 14
+PARSE_VERSION = 15
 
 
 def parse_key(model: str) -> str:
@@ -336,6 +336,9 @@ def _under_past_perfect(verb: Token) -> bool:
 
 # verbs that tell of what is to come: what follows their "of"/"about" or object is ahead
 _FORECAST_VERBS = {"warn", "forecast", "predict", "caution", "alert"}
+# ... and verbs that get ready for it: what their "for" names is ahead ("braced for
+# Saturday's march")
+_READYING_VERBS = {"prepare", "brace", "gear"}
 
 
 def _forecasts(sentence: Span) -> list[Clause]:
@@ -343,11 +346,15 @@ def _forecasts(sentence: Span) -> list[Clause]:
     "warned [of more heavy rain on Thursday]", however the warning itself is told."""
     found = []
     for token in sentence:
-        if token.pos_ != "VERB" or token.lemma_.lower() not in _FORECAST_VERBS:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "VERB" or lemma not in _FORECAST_VERBS | _READYING_VERBS:
             continue
+        preps = ("for",) if lemma in _READYING_VERBS else ("of", "about")
         told = [
-            c for c in token.children
-            if (c.dep_ == "prep" and c.lower_ in ("of", "about")) or c.dep_ == "dobj"
+            c for c in token.subtree
+            if c.i > token.i and _verb_above(c) == token
+            and ((c.dep_ == "prep" and c.lower_ in preps)
+                 or (c.dep_ == "dobj" and lemma in _FORECAST_VERBS))
         ]  # fmt: skip
         if not told:
             continue
@@ -355,6 +362,11 @@ def _forecasts(sentence: Span) -> list[Clause]:
         end = token.right_edge.idx + len(token.right_edge.text)
         found.append(Clause(start=start, end=end, tense="future"))
     return found
+
+
+def _verb_above(token: Token) -> Token | None:
+    """The nearest verb a word hangs under ("warned on Monday [of] ...": warned)."""
+    return next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 def _has_past_aux(verb: Token) -> bool:
