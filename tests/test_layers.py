@@ -17,9 +17,14 @@ from storyline.registry import STAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
 SHARED = ("model", "errors", "settings", "text")
+# modules that are a unit of their own, apart from their package: the copies stage runs
+# before the dates stage (copies of one wire story are dated together), the rest of
+# `sources` after it
+OWN_UNITS = {"sources.copies"}
 _SPAN: dict[str, list[int]] = {}
 for _n, _stage in enumerate(STAGES):
-    _SPAN.setdefault(_stage.function.split(".")[1], []).append(_n)
+    _module = ".".join(_stage.function.split(".")[1:3])
+    _SPAN.setdefault(_module if _module in OWN_UNITS else _module.split(".")[0], []).append(_n)
 FIRST = {package: min(n) for package, n in _SPAN.items()}  # a package's first stage
 LAST = {package: max(n) for package, n in _SPAN.items()}  # and its last
 
@@ -29,9 +34,11 @@ def _modules() -> list[Path]:
 
 
 def _part(path: Path) -> str:
-    """The top-level part of the package a file belongs to: 'nlp' for nlp/figures.py."""
+    """The unit a file belongs to: 'nlp' for nlp/figures.py, 'sources.copies' for a module
+    of `OWN_UNITS`."""
     relative = path.relative_to(SRC)
-    return relative.parts[0].removesuffix(".py")
+    own = ".".join(relative.with_suffix("").parts[:2])
+    return own if own in OWN_UNITS else relative.parts[0].removesuffix(".py")
 
 
 def _imported_parts(path: Path) -> set[str]:
@@ -46,7 +53,8 @@ def _imported_parts(path: Path) -> set[str]:
         for name in names:
             parts = name.split(".")
             if parts[0] == "storyline" and len(parts) > 1:
-                found.add(parts[1])
+                own = ".".join(parts[1:3])
+                found.add(own if own in OWN_UNITS else parts[1])
     return found
 
 

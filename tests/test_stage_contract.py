@@ -64,7 +64,7 @@ def test_stage_contract_registration_refuses_a_broken_graph() -> None:
 
 def test_stage_contract_plan_runs_only_what_a_result_needs() -> None:
     given = ("articles", "cache")
-    assert [s.name for s in plan(["timeline"], given)] == ["nlp", "dates", "copies", "timeline"]
+    assert [s.name for s in plan(["timeline"], given)] == ["nlp", "copies", "dates", "timeline"]
     assert [s.name for s in plan(["places"], given)] == ["nlp", "places"]
     assert "vectors" not in {s.name for s in plan(["timeline"], given)}
     assert {"vectors", "claims"} <= {s.name for s in plan(["summary"], given)}

@@ -120,9 +120,18 @@ STAGES: tuple[Stage, ...] = register(
             progress=True,
         ),
         Stage(
+            "copies",
+            "storyline.sources.copies.find_copies",
+            ("parsed",),
+            ("copy_groups", "syndication", "source_groups"),
+            "sources",
+            "wire copies of sentences (MinHash LSH), reports that share a wire story, "
+            "independent sources",
+        ),
+        Stage(
             "dates",
             "storyline.dates.resolve_dates",
-            ("parsed",),
+            ("parsed", "source_groups"),
             ("dated", "time_expressions", "date_issues", "datings"),
             None,
             "time expressions to TIMEX3 values; publication dates inferred; date warnings; "
@@ -143,15 +152,6 @@ STAGES: tuple[Stage, ...] = register(
             ("entities",),
             None,
             "people, organisations and armed groups merged across spellings; ACLED actor types",
-        ),
-        Stage(
-            "copies",
-            "storyline.sources.find_copies",
-            ("parsed",),
-            ("copy_groups", "syndication", "source_groups"),
-            "sources",
-            "wire copies of sentences (MinHash LSH), reports that share a wire story, "
-            "independent sources",
         ),
         Stage(
             "vectors",

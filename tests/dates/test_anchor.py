@@ -90,3 +90,32 @@ def test_inferred_anchor_is_marked_on_the_expressions() -> None:
     friday = next(e for e in result.time_expressions if e.text == "Friday")
     assert friday.anchor_basis == "inferred"
     assert friday.value == "2021-07-23"  # the Friday before 29 July 2021 (a Thursday)
+
+
+WIRE = [
+    "Harbour workers in Port Kessel walked off the job after talks on pay broke down, "
+    "leaving dozens of cargo ships waiting at anchor outside the breakwater.",
+    "The port authority said it would seek a court order to end the stoppage, which it "
+    "called unlawful and damaging to the region's exporters.",
+    "Union leaders said members had voted overwhelmingly for the action and would stay "
+    "out until the authority returned to the table with a better offer.",
+    "Fishing crews who share the quays said they had been told to keep clear of the "
+    "container terminal while the dispute lasted.",
+]
+
+
+def test_copies_of_one_wire_story_are_dated_together_from_all_their_evidence() -> None:
+    dated = make_article(
+        "dated", ["Dock workers rallied in Port Kessel on Tuesday."],
+        published=date(2024, 3, 13), published_basis="metadata",
+    )  # fmt: skip
+    cut = make_article("cut", WIRE)
+    updated = make_article("updated", [*WIRE, "On March 15, the authority made a new offer."])
+    result = run(dated, cut, updated)
+    by_id = {p.article.id: p.article for p in result.dated}
+    assert by_id["updated"].published == date(2024, 3, 15)
+    # the cut copy says nothing of 15 March itself, but it is the same wire story
+    assert by_id["cut"].published == date(2024, 3, 15)
+    assert "copies of one wire story" in (by_id["cut"].published_note or "")
+    [evidence] = by_id["cut"].published_evidence
+    assert evidence.article == "updated"

@@ -24,6 +24,7 @@ from storyline.model import (
     IssueKind,
     Mention,
     ParsedArticle,
+    SourceGroup,
     Tense,
     TimeExpression,
 )
@@ -198,14 +199,16 @@ def _issue(article: Article, f: Found, kind: IssueKind, value: str, note: str) -
     )
 
 
-def resolve_dates(parsed: list[ParsedArticle]) -> Dated:
-    """Infer missing publication dates, normalise every article's expressions, and find
-    the sentences they date."""
+def resolve_dates(
+    parsed: list[ParsedArticle], source_groups: list[SourceGroup] | None = None
+) -> Dated:
+    """Infer missing publication dates (copies of one wire story together), normalise every
+    article's expressions, and find the sentences they date."""
     from storyline.dates.anchor import infer_published
     from storyline.dates.datings import datings
 
     found = {p.article.id: candidates(p) for p in parsed}
-    articles = infer_published(parsed, found)
+    articles = infer_published(parsed, found, source_groups)
     updated = [p.model_copy(update={"article": a}) for p, a in zip(parsed, articles, strict=True)]
     expressions: list[TimeExpression] = []
     issues: list[DateIssue] = []

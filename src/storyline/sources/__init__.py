@@ -1,7 +1,8 @@
 """Sources compared: wire copies, independent sources, claims and where reports differ.
 
-Three stages (see `registry.py`): `find_copies` (sentence copies by MinHash LSH, the
-article pairs that share wire text, the independent sources they form), then
+Three stages (see `registry.py`): `copies.find_copies` (sentence copies by MinHash LSH,
+the article pairs that share wire text, the independent sources they form; it runs before
+the dates stage, which dates copies of one wire story together), then
 `vectors.embed_sentences` (MiniLM, once per sentence), then `compare_claims` (claims
 clustered across articles by MiniLM with agreement of names, dates and figures, and
 the discrepancies: figures, dates, diverging copies).
@@ -24,12 +25,11 @@ from storyline.model import (
     Place,
     SentenceGroup,
     SourceGroup,
-    Syndication,
     TimeExpression,
 )
 from storyline.settings import SourcesSettings
 from storyline.sources.claims import align_claims, make_units
-from storyline.sources.copies import group_copies, syndicate
+from storyline.sources.copies import Copies, find_copies, group_copies
 from storyline.sources.discrepancies import (
     context_figures,
     copy_discrepancies,
@@ -43,37 +43,12 @@ __all__ = ["Compared", "Copies", "compare_claims", "find_copies", "group_copies"
 
 
 @dataclass(frozen=True)
-class Copies:
-    """What the copies stage produces."""
-
-    copy_groups: list[SentenceGroup]
-    syndication: list[Syndication]
-    source_groups: list[SourceGroup]
-
-
-@dataclass(frozen=True)
 class Compared:
     """What the claims stage produces."""
 
     claims: list[Claim]
     discrepancies: list[Discrepancy]
     context: list[FigureValue]
-
-
-def find_copies(parsed: list[ParsedArticle], *, settings: SourcesSettings) -> Copies:
-    """Sentences that are copies of one another, article pairs that share a wire story, and
-    the articles grouped into independent sources."""
-    articles = [p.article for p in parsed]
-    sentences = [s for p in parsed for s in p.sentences]
-    groups = group_copies(sentences, settings.copy_overlap)
-    syndication, source_groups = syndicate(
-        articles,
-        sentences,
-        groups,
-        min_sentences=settings.syndication_sentences,
-        min_share=settings.syndication_share,
-    )
-    return Copies(groups, syndication, source_groups)
 
 
 def compare_claims(

@@ -27,12 +27,22 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
-from storyline.model import Article, Citation, Sentence, SentenceGroup, SourceGroup, Syndication
+from storyline.model import (
+    Article,
+    Citation,
+    ParsedArticle,
+    Sentence,
+    SentenceGroup,
+    SourceGroup,
+    Syndication,
+)
+from storyline.settings import SourcesSettings
 from storyline.text import fold
 
 NGRAM = 3
@@ -289,3 +299,28 @@ def source_groups(articles: list[Article], pairs: list[Syndication]) -> list[Sou
         )
         for n, group in enumerate(members.values(), start=1)
     ]
+
+
+@dataclass(frozen=True)
+class Copies:
+    """What the copies stage produces."""
+
+    copy_groups: list[SentenceGroup]
+    syndication: list[Syndication]
+    source_groups: list[SourceGroup]
+
+
+def find_copies(parsed: list[ParsedArticle], *, settings: SourcesSettings) -> Copies:
+    """Sentences that are copies of one another, article pairs that share a wire story, and
+    the articles grouped into independent sources."""
+    articles = [p.article for p in parsed]
+    sentences = [s for p in parsed for s in p.sentences]
+    groups = group_copies(sentences, settings.copy_overlap)
+    syndication, source_groups = syndicate(
+        articles,
+        sentences,
+        groups,
+        min_sentences=settings.syndication_sentences,
+        min_share=settings.syndication_share,
+    )
+    return Copies(groups, syndication, source_groups)
