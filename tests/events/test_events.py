@@ -185,3 +185,13 @@ def test_a_country_is_the_side_only_of_what_it_does_itself() -> None:
     acted = "Norway shelled the coastal positions near Kessel on Monday."
     done = run_stages([make_article("b", [acted])], "events")
     assert done.events and done.events[0].actor1 == "Norway"
+
+
+@pytest.mark.slow
+def test_a_happening_dated_only_by_its_telling_is_dated_then_not_by_the_report() -> None:
+    text = (
+        "Militia fighters renewed their attacks on the Kessel depot, a local council said Tuesday."
+    )
+    article = make_article("a", [text], published=date(2024, 3, 14), published_basis="metadata")
+    done = run_stages([article], "events")
+    assert [(e.date, e.date_basis) for e in done.events or []] == [("2024-03-12", "sentence")]

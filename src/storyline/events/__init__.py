@@ -533,9 +533,14 @@ class _DateFinder:
 
     def __init__(self, datings: list[Dating]) -> None:
         self.by_sentence: dict[tuple[str, int], list[Dating]] = defaultdict(list)
+        # "..., a local group said Tuesday": the telling's date, which the happening is on
+        # or before
+        self.told: dict[tuple[str, int], Dating] = {}
         for d in datings:
             if not d.attribution:
                 self.by_sentence[(d.sentence.article, d.sentence.index)].append(d)
+            else:
+                self.told.setdefault((d.sentence.article, d.sentence.index), d)
         # per paragraph, its dated sentences in order, each with its last dating
         self.by_paragraph: dict[tuple[str, int], list[tuple[int, Dating]]] = defaultdict(list)
         for (article, index), found in sorted(self.by_sentence.items()):
@@ -563,6 +568,13 @@ class _DateFinder:
         referred = self._referred(p, sentence)
         if referred is not None:
             return referred, "paragraph"
+        told = self.told.get((p.article.id, sentence.index))
+        published = p.article.published
+        if told is not None and (published is None or told.key.first_day <= published):
+            # a happening the sentence only dates by its telling ("renewed their attacks
+            # ..., a group said Tuesday") took place by then, never after: not the report's
+            # later date
+            return told.key, "sentence"
         earlier = self.by_paragraph.get((p.article.id, sentence.paragraph), [])
         n = bisect.bisect_left(earlier, sentence.index, key=lambda pair: pair[0])
         if n > 0:
@@ -706,7 +718,9 @@ def _merge(
         else set()
         for c in candidates
     ]  # fmt: skip
-    latest = [c.date.first_day if c.date else date.min for c in candidates]
+    # the latest day a cluster's own words date it to (a sentence dated only by its report
+    # has no day of its own, and must not make its cluster look later than it is)
+    latest = [c.date.first_day if c.date and c.basis != "article" else date.min for c in candidates]
 
     def find(i: int) -> int:
         while parent[i] != i:
