@@ -13,13 +13,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.7"
+SCHEMA_VERSION = "1.8"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "month", "year"]
-IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication"]
+IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication", "copies_disagree"]
 ClaimStatus = Literal["corroborated", "single_source", "contested"]
 Bound = Literal["exact", "at_least", "at_most", "about"]
 DiscrepancyKind = Literal["figure", "date", "copy"]

@@ -119,3 +119,14 @@ def test_copies_of_one_wire_story_are_dated_together_from_all_their_evidence() -
     assert "copies of one wire story" in (by_id["cut"].published_note or "")
     [evidence] = by_id["cut"].published_evidence
     assert evidence.article == "updated"
+
+
+def test_copies_whose_own_dates_differ_are_a_date_discrepancy() -> None:
+    early = make_article("early", WIRE, published=date(2024, 3, 12), published_basis="metadata")
+    late = make_article("late", WIRE, published=date(2024, 3, 19), published_basis="metadata")
+    close = make_article("close", WIRE, published=date(2024, 3, 13), published_basis="metadata")
+    issues = run(early, late, close).date_issues or []
+    assert [(i.article, i.kind, i.value) for i in issues] == [
+        ("late", "copies_disagree", "2024-03-19")
+    ]
+    assert "early" in issues[0].note

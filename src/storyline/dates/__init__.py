@@ -209,9 +209,9 @@ def resolve_dates(
 
     found = {p.article.id: candidates(p) for p in parsed}
     articles = infer_published(parsed, found, source_groups)
+    issues: list[DateIssue] = _copies_disagree(parsed, source_groups or [])
     updated = [p.model_copy(update={"article": a}) for p, a in zip(parsed, articles, strict=True)]
     expressions: list[TimeExpression] = []
-    issues: list[DateIssue] = []
     for p in updated:
         exprs, probs = find_expressions(p, p.article.published, found[p.article.id])
         expressions.extend(exprs)
@@ -222,6 +222,45 @@ def resolve_dates(
         date_issues=issues,
         datings=datings(updated, expressions),
     )
+
+
+COPY_DAYS = 1  # copies of one wire story run a day apart across time zones; more is news
+
+
+def _copies_disagree(parsed: list[ParsedArticle], groups: list[SourceGroup]) -> list[DateIssue]:
+    """Copies of one wire story whose own dates (metadata or text) lie more than a day
+    apart: a date discrepancy, set on the later copy at its first sentence."""
+    by_id = {p.article.id: p for p in parsed}
+    issues = []
+    for group in groups:
+        dated = sorted(
+            (by_id[a].article.published, a)
+            for a in group.articles
+            if a in by_id
+            and by_id[a].article.published is not None
+            and by_id[a].article.published_basis in ("metadata", "text")
+        )
+        if len(dated) < 2:
+            continue
+        first_day, first = dated[0]
+        for day, later in dated[1:]:
+            assert day is not None and first_day is not None
+            if (day - first_day).days <= COPY_DAYS or not by_id[later].sentences:
+                continue
+            lead = by_id[later].sentences[0]
+            issues.append(
+                DateIssue(
+                    article=later,
+                    text=lead.text,
+                    start=lead.start,
+                    end=lead.end,
+                    kind="copies_disagree",
+                    value=day.isoformat(),
+                    note=f"a copy of the wire story {first} dated {first_day}; this copy is "
+                    f"dated {day}: the two dates differ",
+                )
+            )
+    return issues
 
 
 def plain_article(text: str, dct: date | None) -> Article:
