@@ -241,10 +241,7 @@ def test_daraa_running_and_war_wide_tolls_are_context(briefing: Briefing) -> Non
 
 def test_daraa_incident_tolls_stay_with_their_events(briefing: Briefing) -> None:
     tolls = {
-        (c.article[:3], e.fatalities)
-        for e in briefing.events
-        if e.fatalities
-        for c in e.citations
+        (c.article[:3], e.fatalities) for e in briefing.events if e.fatalities for c in e.citations
     }
     # the flareup's 28 dead, as the opposition counted them, is an episode's toll: context
     assert all(n != 28 for _, n in tolls)

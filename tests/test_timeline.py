@@ -92,3 +92,31 @@ def test_date_key() -> None:
     assert date_key("2021-W29") is None
     assert date_key("XXXX-06-25") is None
     assert date_key("2021-02-31") is None
+
+
+@pytest.mark.slow
+def test_a_dateline_dates_its_report_and_is_never_timeline_text() -> None:
+    from storyline.ingest.readers import read_text
+
+    report = read_text(
+        b"Port talks stall\n\nPORT KESSEL, March 14 (WAG) - Dock workers walked out on "
+        b"Wednesday after talks on pay broke down.\n\nThe port authority called the "
+        b"stoppage unlawful.\n",
+        id="wire",
+        source="wire.txt",
+    )
+    assert report.dateline is not None and report.dateline.place == "PORT KESSEL"
+    assert report.text.startswith("Dock workers walked out")
+    assert any(r.reason == "dateline" for r in report.removed)
+    dated = make_article(
+        "dated", ["Dock workers in Port Kessel voted for a strike on Tuesday."],
+        published=date(2024, 3, 13), published_basis="metadata",
+    )  # fmt: skip
+    from tests.conftest import run_stages
+
+    done = run_stages([dated, report], "dated", "timeline")
+    wire = next(p.article for p in done.dated or [] if p.article.id == "wire")
+    assert wire.published == date(2024, 3, 14) and "dateline" in (wire.published_note or "")
+    entries = done.timeline or []
+    assert entries and not any("PORT KESSEL" in e.text or "WAG" in e.text for e in entries)
+    assert "2024-03-13" in {e.date for e in entries}  # "on Wednesday" from 14 March

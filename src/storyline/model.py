@@ -67,6 +67,18 @@ class DateRange(Record):
     latest: date | None
 
 
+class Dateline(Record):
+    """Where and when a report was filed, as the dateline before its first sentence says
+    ("PORT KESSEL, March 14 (WAG) -"). Metadata: not part of the text."""
+
+    text: str = Field(description="the dateline as printed")
+    place: str
+    month: int | None = None
+    day: int | None = None
+    year: int | None = None
+    outlet: str | None = Field(default=None, description="the agency it names, e.g. Reuters")
+
+
 class Article(Record):
     """One news report after reading and cleaning.
 
@@ -89,6 +101,7 @@ class Article(Record):
     published_range: DateRange | None = None
     published_evidence: list[Citation] = Field(default_factory=list)
     published_note: str | None = None
+    dateline: Dateline | None = None
 
 
 class Clause(Record):

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from storyline.ingest.metadata import parse_date_line, parse_metadata_date
+from storyline.ingest.metadata import parse_date_line, parse_metadata_date, split_dateline
 
 
 @pytest.mark.parametrize(
@@ -41,3 +41,45 @@ def test_parse_metadata_date() -> None:
     assert parse_metadata_date("2021-02-30") is None
     assert parse_metadata_date(None) is None
     assert parse_metadata_date(12) is None
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "month", "day", "year", "outlet", "first"),
+    [
+        ("PORT KESSEL, March 14 (WAG) - The port authority said ...", "PORT KESSEL", 3, 14, None,
+         "WAG", "The port"),
+        ("HARLOW (Northern Wire) - Prices rose ...", "HARLOW", None, None, None,
+         "Northern Wire", "Prices"),
+        ("DUNMERE, Varnia, May 3, 2024 — Fighting broke out ...", "DUNMERE", 5, 3, 2024, None,
+         "Fighting"),
+        ("Kessel, 26 Jun (Varno Press) Army units took the hill ...", "Kessel", 6, 26, None,
+         "Varno Press", "Army"),
+        ("OSTRAVA, Tuesday, March 5 -- Police arrested two men ...", "OSTRAVA", 3, 5, None, None,
+         "Police"),
+    ],
+)  # fmt: skip
+def test_split_dateline_reads_where_and_when_a_report_was_filed(
+    paragraph: str, place: str, month: int | None, day: int | None, year: int | None,
+    outlet: str | None, first: str,
+) -> None:  # fmt: skip
+    found = split_dateline(paragraph)
+    assert found is not None
+    dateline, end = found
+    assert (dateline.place, dateline.month, dateline.day, dateline.year, dateline.outlet) == (
+        place, month, day, year, outlet,
+    )  # fmt: skip
+    assert paragraph[end:].startswith(first)
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "NATO - The alliance met in Harlow.",
+        "KESSEL — Police arrested two men.",  # no date, agency or region: not sure enough
+        "Police in Varno, March 3, said two men were held.",
+        "The council said on Monday that the port was closed.",
+        "UNICEF, the children's agency, said ...",
+    ],
+)
+def test_split_dateline_leaves_sentences_alone(paragraph: str) -> None:
+    assert split_dateline(paragraph) is None

@@ -99,6 +99,21 @@ def infer_published(
         if article.published is not None:
             out.append(article)
             continue
+        filed = _dateline_day(article, center)
+        if filed is not None:
+            # the dateline says the day it was filed; only its year comes from the cluster
+            assert article.dateline is not None
+            out.append(
+                article.model_copy(
+                    update={
+                        "published": filed,
+                        "published_basis": "inferred",
+                        "published_note": f"its dateline '{article.dateline.text}' gives the "
+                        f"day; the year is the one nearest the dated reports' middle ({center})",
+                    }
+                )
+            )
+            continue
         copies = [a for a in group_of.get(article.id, [article.id]) if a in own]
         lows = [b for a in copies if (b := own[a][0]) is not None]
         highs = [b for a in copies if (b := own[a][1]) is not None]
@@ -154,6 +169,21 @@ def infer_published(
             )
         )  # fmt: skip
     return out
+
+
+def _dateline_day(article: Article, center: date | None) -> date | None:
+    """The day a year-less dateline ("PORT KESSEL, March 14") gives, in the year that puts
+    it nearest the cluster's dated reports; None without both."""
+    line = article.dateline
+    if line is None or line.month is None or line.day is None or center is None:
+        return None
+    days = []
+    for year in (center.year - 1, center.year, center.year + 1):
+        try:
+            days.append(date(year, line.month, line.day))
+        except ValueError:
+            continue  # 29 February
+    return min(days, key=lambda d: abs((d - center).days), default=None)
 
 
 def _day(bound: Bound) -> date:

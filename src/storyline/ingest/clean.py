@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from storyline.ingest.metadata import parse_date_line
-from storyline.model import RemovedLine
+from storyline.ingest.metadata import parse_date_line, split_dateline
+from storyline.model import Dateline, RemovedLine
 from storyline.text import ends_like_sentence, fold, word_count
 
 
@@ -39,6 +39,7 @@ class Cleaned:
     dated: date | None = None  # the first date line, if any
     dated_line: int | None = None
     notes: list[str] = field(default_factory=list)
+    dateline: Dateline | None = None  # where and when the report was filed
 
 
 def _anyof(*words: str) -> str:
@@ -238,7 +239,18 @@ def clean_units(
         for i, u in enumerate(units)
         if i in reasons
     ]
-    return Cleaned(paragraphs=kept, removed=removed, dated=dated, dated_line=dated_line)
+    # a dateline opening the first paragraph is metadata, not text
+    opening = split_dateline(kept[0].text) if kept else None
+    dateline = None
+    if opening is not None:
+        dateline, end = opening
+        removed.append(RemovedLine(line=kept[0].line, text=dateline.text, reason="dateline"))
+        kept[0] = Unit(line=kept[0].line, text=kept[0].text[end:])
+        if dated is None and dateline.year and dateline.month and dateline.day:
+            dated, dated_line = date(dateline.year, dateline.month, dateline.day), kept[0].line
+    return Cleaned(
+        paragraphs=kept, removed=removed, dated=dated, dated_line=dated_line, dateline=dateline
+    )
 
 
 def _mark_repeats(

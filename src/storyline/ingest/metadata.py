@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from storyline.model import Dateline
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -89,3 +91,69 @@ def parse_metadata_date(value: object) -> date | None:
         except ValueError:
             return None
     return parse_date_line(value)
+
+
+# ---------------------------------------------------------------- news datelines
+
+# "PORT KESSEL, March 14 (WAG) -", "LONDON (Reuters) -", "BEIRUT, Lebanon, May 3, 2024 —",
+# "Damascus, 26 Jun (Prensa Latina)": where and when the report was filed, before its
+# first sentence. A place (in capitals, or named, with its region) and at least one of a
+# date, an agency in brackets or a region; then a dash, the agency, or a full date.
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))
+_CAPS_PLACE = r"[A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3}"
+_NAME_PLACE = r"[A-Z][a-z'’.\-]+(?:\s+[A-Z][a-z'’.\-]+){0,2}"
+_REGION = (
+    rf"(?:,\s*(?!(?i:{_MONTHS}|mon|tue|wed|thu|fri|sat|sun)\w*\b)"
+    r"(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2}))?"
+)
+_LINE_DATE = (
+    rf"(?:,\s*(?i:{_WEEKDAY})(?:(?P<month>(?i:{_MONTHS}))\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>(?i:{_MONTHS}))\.?)"
+    rf"(?:,?\s+(?P<year>\d{{4}}))?)?"
+)
+_AGENCY_TAG = r"(?:\s*\((?P<outlet>[A-Z][^()\n]{0,30})\))?"
+_DASH = r"(?P<dash>\s*(?:-{1,2}|–|—)\s+)?"
+_DATELINE = [
+    re.compile(rf"^(?P<place>{_CAPS_PLACE}){_REGION}{_LINE_DATE}{_AGENCY_TAG}{_DASH}"),
+    re.compile(rf"^(?P<place>{_NAME_PLACE}){_REGION}{_LINE_DATE}{_AGENCY_TAG}{_DASH}"),
+]
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline, int] | None:
+    """The dateline a report's first paragraph opens with, if any, and where the report's
+    first sentence starts after it."""
+    for n, pattern in enumerate(_DATELINE):
+        found = pattern.match(paragraph)
+        if not found:
+            continue
+        parts = found.groupdict()
+        month_name = parts.get("month") or parts.get("month2")
+        day_text = parts.get("day") or parts.get("day2")
+        has_date = month_name is not None and day_text is not None
+        if not (has_date or parts.get("outlet") or parts.get("region")):
+            continue  # "NATO - the alliance ...": a word in capitals and a dash
+        if not (parts.get("dash") or parts.get("outlet") or parts.get("year")):
+            continue  # a place and a date run into the sentence only with a full date
+        if n == 1 and not (has_date and parts.get("outlet")):
+            continue  # a place not in capitals: only with its date and agency
+        month = MONTHS[month_name.lower()] if month_name else None
+        day = int(day_text) if day_text else None
+        year = int(parts["year"]) if parts.get("year") else None
+        if day is not None and month is not None:
+            try:
+                date(year or 2000, month, day)
+            except ValueError:
+                continue
+        rest = paragraph[found.end() :]
+        if not rest.strip() or not rest.lstrip()[:1].isupper():
+            continue  # the report's first sentence must follow
+        dateline = Dateline(
+            text=found.group(0).strip().rstrip("-–—").strip(),
+            place=parts["place"].strip(),
+            month=month,
+            day=day,
+            year=year,
+            outlet=parts.get("outlet") or None,
+        )
+        return dateline, found.end() + (len(rest) - len(rest.lstrip()))
+    return None

@@ -156,6 +156,7 @@ def build_article(
         text=text,
         removed=sorted([*removed, *cleaned.removed], key=lambda r: r.line),
         url=url,
+        dateline=cleaned.dateline,
     )
 
 
