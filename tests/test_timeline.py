@@ -120,3 +120,33 @@ def test_a_dateline_dates_its_report_and_is_never_timeline_text() -> None:
     entries = done.timeline or []
     assert entries and not any("PORT KESSEL" in e.text or "WAG" in e.text for e in entries)
     assert "2024-03-13" in {e.date for e in entries}  # "on Wednesday" from 14 March
+
+
+def test_the_lead_of_a_days_reports_can_tell_that_day() -> None:
+    day = date(2024, 3, 14)
+    walkout = [
+        make_article(
+            f"r{n}",
+            [lead, "The port authority called the stoppage unlawful on Thursday."],
+            published=day,
+            published_basis="metadata",
+        )
+        for n, lead in enumerate(
+            [
+                "Dock workers walked out in Port Kessel, halting cargo traffic at the harbour.",
+                "Cargo traffic at the Port Kessel harbour halted as dock workers walked out.",
+            ]
+        )
+    ]
+    other = make_article(
+        "other",
+        ["On March 2, the harbour master retired after thirty years.", "Ships waited."],
+        published=day,
+        published_basis="metadata",
+    )
+    found = {e.date: e for e in entries(*walkout, other, per_date=2)}
+    entry = found["2024-03-14"]
+    assert "walked out" in entry.text and entry.basis in ("inferred", "relative")
+    # a lead that dates something else is no lead for this day
+    assert "harbour master" not in entry.text
+    assert "harbour master" in found["2024-03-02"].text

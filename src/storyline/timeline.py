@@ -7,10 +7,14 @@
    say when something else did not happen.
 2. Dates are ranked by how many reports refer to them, then how often; the
    first `max_dates` are kept and ordered by date.
-3. Each entry is the sentence most typical of what the reports say about
-   that date (TF-IDF cosine to the date's centroid), and up to `per_date - 1`
-   more from other reports that add something (not redundant with it) within
-   `entry_words`. Wire copies count once and are cited together.
+3. A day's candidates are the sentences dated to it, and the leads of the
+   reports published that day that date nothing of their own (a report's lead
+   is most often its day's news; such a sentence has basis "inferred" and
+   counts for less). Each entry is the candidate most typical of what they say
+   (TF-IDF cosine to their centroid, with the lead of a report as a prior), and
+   up to `per_date - 1` more from other reports that add something (not
+   redundant with it) within `entry_words`. Wire copies count once and are
+   cited together.
 4. `basis` tells how far to trust the date: stated in the text, resolved
    against a report's known date, or against an inferred one.
 """
@@ -39,6 +43,8 @@ from storyline.settings import TimelineSettings
 from storyline.text import DANGLING, DANGLING_PENALTY, tfidf
 
 LEAD_WEIGHT = 0.5
+LEAD_SENTENCES = 2  # where a report's lead is looked for (the first that is no heading)
+INFERRED_WEIGHT = 0.8  # a sentence dated only by its report's day counts for less
 _COARSE_WEIGHT = {"month": 0.5, "year": 0.25}
 _BASIS_RANK: dict[str, int] = {"stated": 2, "relative": 1, "inferred": 0}
 
@@ -87,6 +93,19 @@ def build_timeline(
     kept = sorted(by_date, key=salience, reverse=True)[: settings.max_dates]
     kept.sort(key=lambda k: k.order)
 
+    # the leads of the reports published on a kept day, where they date nothing of their
+    # own: what a report of that day leads with is most often that day's news
+    dated_sentences = {(d.sentence.article, d.sentence.index) for d in found}
+    leads: dict[date, list[Sentence]] = defaultdict(list)
+    kept_days = {k.first_day for k in kept if k.granularity == "day"}
+    for p in parsed:
+        day = p.article.published
+        if day is None or day not in kept_days:
+            continue
+        lead = next((s for s in p.sentences[:LEAD_SENTENCES] if not s.heading), None)
+        if lead is not None and (lead.article, lead.index) not in dated_sentences:
+            leads[day].append(lead)
+
     # one TF-IDF space over every candidate sentence (a copy group counts once)
     units: dict[tuple[str, int], SentenceGroup] = {}
     for key in kept:
@@ -94,6 +113,9 @@ def build_timeline(
             g = unit(d.sentence)
             first = g.members[0]
             units.setdefault((first.article, first.index), g)
+        for lead in leads.get(key.first_day, []) if key.granularity == "day" else []:
+            g = unit(lead)
+            units.setdefault((g.members[0].article, g.members[0].index), g)
     rows = {k: n for n, k in enumerate(units)}
     vectors = tfidf([g.members[0].terms for g in units.values()])
     order = {p.article.id: n for n, p in enumerate(parsed)}
@@ -116,8 +138,18 @@ def build_timeline(
             if c not in basis or _BASIS_RANK[d.basis] > _BASIS_RANK[basis[c]]:
                 basis[c] = d.basis
                 shown[c] = d.sentence
+        for lead in leads.get(key.first_day, []) if key.granularity == "day" else []:
+            first = unit(lead).members[0]
+            c = (first.article, first.index)
+            if c not in basis:
+                basis[c] = "inferred"  # dated by its report's day, not by its own words
+                shown[c] = lead
+                dates_of[c].add(key)
         candidates = list(basis)
-        weights = [(0.8 if basis[c] == "inferred" else 1.0) / len(dates_of[c]) for c in candidates]
+        weights = [
+            (INFERRED_WEIGHT if basis[c] == "inferred" else 1.0) / len(dates_of[c])
+            for c in candidates
+        ]
         single = [len(dates_of[c]) == 1 for c in candidates]
         chosen = _choose(candidates, weights, single, basis, units, rows, vectors, settings)
         cited = [
@@ -173,9 +205,7 @@ def _choose(
         score += 0.05 * (len(units[c].members) - 1)  # carried by copies too
         scores.append(score)
     # the surest date first, then the most typical sentence
-    ranked = sorted(
-        range(len(candidates)), key=lambda i: (-_BASIS_RANK[basis[candidates[i]]], -scores[i])
-    )
+    ranked = sorted(range(len(candidates)), key=lambda i: -scores[i])
     chosen = [ranked[0]]
     used = len(units[candidates[ranked[0]]].members[0].text.split())
     for i in ranked[1:]:
@@ -186,8 +216,8 @@ def _choose(
         articles = {m.article for m in units[c].members}
         if used + words > settings.entry_words:
             continue
-        if _BASIS_RANK[basis[c]] < _BASIS_RANK[basis[candidates[ranked[0]]]] or single[i] is False:
-            continue  # no less sure a date than the first; about this date only
+        if single[i] is False:
+            continue  # about this date only
         if articles & {m.article for j in chosen for m in units[candidates[j]].members}:
             continue
         sims = (vectors[rows[c]] @ vectors[[rows[candidates[j]] for j in chosen]].T).toarray()
