@@ -141,6 +141,21 @@ def direction() -> list[Figure]:
     ]  # fmt: skip
 
 
+def timeline() -> list[Figure]:
+    data = _script("timeline_eval.py", "--topics", *TIMELINE_TOPICS, "--limit-articles", "120",
+                   "--out", "gate_timeline")  # fmt: skip
+    ours, lead = (data["means"][k] for k in ("storyline", "baseline"))
+    return [
+        Figure("timeline.ar1_f", 100 * ours["ar1"]["f_score"],
+               baseline=f"lead {100 * lead['ar1']['f_score']:.2f}"),
+        Figure("timeline.date_f1", 100 * ours["date"]["f_score"],
+               baseline=f"most-published {100 * lead['date']['f_score']:.2f}"),
+    ]  # fmt: skip
+
+
+TIMELINE_TOPICS = ("H1N1_bbc", "bpoil_bbc")
+
+
 def case2021() -> list[Figure]:
     data = _script("event_type_eval.py", "--end-to-end", "--out", "gate_event_types")
     results = data["results"]
@@ -212,6 +227,8 @@ CHECKS = (
           tempeval3),
     Check("direction", "which way relative dates point, on sentences written for it",
           (HERE / "data" / "direction.tsv",), direction),
+    Check("timeline", "Timeline17 H1N1_bbc and bpoil_bbc (120 articles): AR1-F and date F1",
+          _timeline17(*TIMELINE_TOPICS), timeline),
     Check("case2021", "CASE 2021 event types, 5-fold CV: the classifier, and end to end",
           (SHARED / "data" / "case2021-task2" / "dev.tsv",), case2021),
     Check("ecbplus", "ECB+ topics 1-3: claim links (clauses of one coreferent event)",
