@@ -80,12 +80,12 @@ def build_timeline(
 
     def salience(key: DateKey) -> tuple[float, int, int]:
         """Reports referring to the date, a day counting for more than a month or a year
-        (the happenings are days; background fills what room is left), plus half the
+        (the happenings are days; background fills what room is left), plus the
         reports published that day (reports appear on the days things happen)."""
         ds = by_date[key]
         refs = len({d.sentence.article for d in ds})
         if key.granularity == "day":
-            score = refs + 0.5 * published.get(key.first_day, 0)
+            score = refs + 1.0 * published.get(key.first_day, 0)
         else:
             score = refs * _COARSE_WEIGHT[key.granularity]
         return (score, len(ds), key.order[1])
