@@ -151,3 +151,13 @@ def test_predicates_a_verb_the_tagger_took_for_an_adjective_still_counts() -> No
     # "light" is tagged ADJ here; it has a subject, so it is read as the crowd's act
     asserted = _only(_parse("Protesters light fires outside the parliament in Harlow."))
     assert [p.families for p in asserted] == [["protest"]]
+
+
+def test_predicates_a_threatened_act_does_not_join_the_act_above_it() -> None:
+    parsed = _parse(
+        "Police set up three checkpoints around the depot, which strikers had threatened "
+        "to occupy."
+    )
+    by_lemma = {p.lemma: p for p in parsed.predicates}
+    assert by_lemma["set"].families == ["posts"]  # checkpoints: no headquarters
+    assert by_lemma["occupy"].mood is not None  # threatened, not done

@@ -197,6 +197,8 @@ _MISLEMMAS = {
 _SEXUAL_NOUNS = {"assault", "violence", "abuse", "attack", "harassment", "exploitation"}
 # force that ends a protest: "police dispersed the crowd", "authorities suppressed protests"
 _DISPERSE = {"disperse", "suppress", "quell", "crack", "chase"}
+# what protesters call for is their protest; what they threaten or plan is not yet one
+_CROWD_DEMANDS = {"demand", "call", "urge", "ask"}
 # what crowds throw: "pelted stones at police", "bottles were thrown"
 _THROWN = {"stone", "rock", "projectile", "bottle", "brick", "molotov", "cocktail", "firebomb"}
 # verbs that take territory with "control" as their object ("took control of the villages")
@@ -340,7 +342,11 @@ def _cue(token: Token) -> str | None:
             and any(lemma_of(t) in _CROWD_DOERS for t in token.sent)
         ):
             return "intervene"  # "used excessive force against protesters"
-        if found is None and any(c.dep_ == "nsubj" and _crowd(c) for c in token.children):
+        if (
+            found is None
+            and (lemma not in _IRREALIS_HEADS or lemma in _CROWD_DEMANDS)
+            and any(c.dep_ == "nsubj" and _crowd(c) for c in token.children)
+        ):
             # what protesters do is their protest ("protesters lit fires", "demonstrators
             # chanted slogans"): the type (peaceful, violent) is the classifier's to say
             return "protest"
@@ -397,8 +403,10 @@ _OBJECT_WORDS = {
     "impose": {"siege", "blockade", "curfew"},
     "reimpose": {"siege", "blockade", "curfew"},
     "re-impose": {"siege", "blockade", "curfew"},
-    "establish": {"base", "headquarters", "checkpoint", "post", "position"},
+    "establish": {"base", "headquarters", "camp", "checkpoint", "post", "position", "roadblock"},
 }
+# what is set up: a base is a base, a checkpoint a change in what a group does
+_POSTS = {"checkpoint", "post", "position", "roadblock"}
 
 
 def _needs_object(token: Token, lemma: str) -> str | None:
@@ -406,9 +414,12 @@ def _needs_object(token: Token, lemma: str) -> str | None:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in _OBJECT_WORDS:
         wanted = _OBJECT_WORDS[lemma]
-        if any(lemma_of(o) in wanted for o in objects):
-            return "siege" if lemma != "establish" else "deploy"
-        return None
+        found = [lemma_of(o) for o in objects if lemma_of(o) in wanted]
+        if not found:
+            return None
+        if lemma != "establish":
+            return "siege"
+        return "posts" if all(f in _POSTS for f in found) else "deploy"
     # hit, strike, beat, burn: events when they act on people or places, not on deals or records
     if any(
         lemma_of(o) in ("deal", "agreement", "record", "chord", "tone", "balance") for o in objects
@@ -735,7 +746,12 @@ def predicates(
             anchors[i] = anchors.get(joined[i], joined[i])
             continue
         above = next((a.i for a in token.ancestors if a.i in cues), None)
-        if _verbal(token) and above is not None and _dependent_verb(token):
+        if (
+            _verbal(token)
+            and above is not None
+            and _dependent_verb(token)
+            and not _planned_between(token, above)
+        ):
             anchors[i] = anchors.get(above, above)
         else:
             anchors[i] = i
@@ -819,6 +835,18 @@ def _figures_to_frames(doc: Doc, figures: list[Figure], anchors: dict[int, int])
         if above is not None:
             out[n] = above
     return out
+
+
+def _planned_between(token: Token, above: int) -> bool:
+    """Whether a plan, threat or appeal stands between an event word and the cue above it
+    ("police set up checkpoints at the station, which protesters had threatened to occupy":
+    the occupation is threatened, not part of setting up checkpoints)."""
+    for ancestor in token.ancestors:
+        if ancestor.i == above:
+            return False
+        if lemma_of(ancestor) in _IRREALIS_HEADS:
+            return True
+    return False
 
 
 def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], offset: int) -> int | None:
