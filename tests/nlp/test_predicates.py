@@ -159,5 +159,5 @@ def test_predicates_a_threatened_act_does_not_join_the_act_above_it() -> None:
         "to occupy."
     )
     by_lemma = {p.lemma: p for p in parsed.predicates}
-    assert by_lemma["set"].families == ["posts"]  # checkpoints: no headquarters
+    assert by_lemma["set"].families == ["deploy"]  # ACLED: posts and checkpoints are bases
     assert by_lemma["occupy"].mood is not None  # threatened, not done

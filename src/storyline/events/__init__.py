@@ -99,7 +99,6 @@ FAMILY_LABELS: dict[str, tuple[str, ...]] = {
     "agree": ("AGREEMENT",),
     "siege": ("CHANGE_TO_GROUP_ACT", "OTHER"),
     "deploy": ("CHANGE_TO_GROUP_ACT", "HQ_ESTABLISHED"),
-    "posts": ("CHANGE_TO_GROUP_ACT",),  # checkpoints, roadblocks: no headquarters
     "disrupt": ("DISR_WEAP",),
 }  # fmt: skip
 _GENERIC_FAMILIES = {"kill", "attack"}

@@ -405,8 +405,6 @@ _OBJECT_WORDS = {
     "re-impose": {"siege", "blockade", "curfew"},
     "establish": {"base", "headquarters", "camp", "checkpoint", "post", "position", "roadblock"},
 }
-# what is set up: a base is a base, a checkpoint a change in what a group does
-_POSTS = {"checkpoint", "post", "position", "roadblock"}
 
 
 def _needs_object(token: Token, lemma: str) -> str | None:
@@ -414,12 +412,9 @@ def _needs_object(token: Token, lemma: str) -> str | None:
     objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in _OBJECT_WORDS:
         wanted = _OBJECT_WORDS[lemma]
-        found = [lemma_of(o) for o in objects if lemma_of(o) in wanted]
-        if not found:
-            return None
-        if lemma != "establish":
-            return "siege"
-        return "posts" if all(f in _POSTS for f in found) else "deploy"
+        if any(lemma_of(o) in wanted for o in objects):
+            return "siege" if lemma != "establish" else "deploy"
+        return None
     # hit, strike, beat, burn: events when they act on people or places, not on deals or records
     if any(
         lemma_of(o) in ("deal", "agreement", "record", "chord", "tone", "balance") for o in objects
