@@ -151,7 +151,7 @@ def build_timeline(
             for c in candidates
         ]
         single = [len(dates_of[c]) == 1 for c in candidates]
-        chosen = _choose(candidates, weights, single, basis, units, rows, vectors, settings)
+        chosen = _choose(candidates, weights, single, units, rows, vectors, settings)
         cited = [
             m for c in chosen for m in [shown[c]] + [m for m in units[c].members if m != shown[c]]
         ]
@@ -183,7 +183,6 @@ def _choose(
     candidates: list[tuple[str, int]],
     weights: list[float],
     single: list[bool],
-    basis: dict[tuple[str, int], Basis],
     units: dict[tuple[str, int], SentenceGroup],
     rows: dict[tuple[str, int], int],
     vectors: sparse.csr_matrix,

@@ -10,6 +10,7 @@ import pytest
 from storyline.api import build_briefing
 from storyline.events import allowed_labels
 from storyline.model import Article, Briefing, Event
+from storyline.registry import Results
 from storyline.settings import Settings
 from tests.conftest import make_article, run_stages
 
@@ -112,8 +113,7 @@ def test_the_side_named_before_the_event_word_is_its_actor() -> None:
         "Two shepherds were hurt by rebel shelling of the hill villages on Tuesday.",
         "Regime tanks firing on the Kessel road killed two drivers on Wednesday.",
     ]
-    article = make_article("a", paragraphs, published=date(2024, 3, 14), published_basis="metadata")
-    done = run_stages([article], "events")
+    done = _events(*paragraphs, published=date(2024, 3, 14))
     by_day = {e.date: e for e in done.events or []}
     assert by_day["2024-03-12"].actor1 == "Armed opposition groups"
     assert by_day["2024-03-13"].actor1 == "Syrian regime forces"
@@ -125,8 +125,7 @@ def test_an_event_takes_the_date_of_its_own_clause() -> None:
         "Curfews were expected to ease by the end of the week, after a truce was agreed "
         "between the Varno elders and regime forces on 24 July."
     )
-    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
-    done = run_stages([article], "events")
+    done = _events(text, published=date(2021, 7, 28))
     agreement = next(e for e in done.events or [] if e.sub_event_type == "Agreement")
     assert (agreement.date, agreement.date_precision) == ("2021-07-24", "day")
 
@@ -137,8 +136,7 @@ def test_allies_named_with_a_side_are_its_associated_actors() -> None:
         "On Monday, Syrian regime forces and Iranian-backed militia launched a ground "
         "operation near Varno, sparking fighting with armed opposition groups."
     )
-    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
-    done = run_stages([article], "events")
+    done = _events(text, published=date(2021, 7, 28))
     event = next(e for e in done.events or [] if e.actor1 == "Syrian regime forces")
     assert event.assoc_actor_1 == "Iranian-backed militia"
     assert event.place is None or event.place.country_code == "SY"  # "Iranian": whose, not where
@@ -147,8 +145,7 @@ def test_allies_named_with_a_side_are_its_associated_actors() -> None:
 @pytest.mark.slow
 def test_two_sides_that_clash_as_one_subject_are_the_two_actors() -> None:
     text = "Syrian regime forces and armed opposition groups clashed near Varno on Monday."
-    article = make_article("a", [text], published=date(2021, 7, 28), published_basis="metadata")
-    done = run_stages([article], "events")
+    done = _events(text, published=date(2021, 7, 28))
     clash = next(e for e in done.events or [] if e.sub_event_type == "Armed clash")
     assert (clash.actor1, clash.actor2) == ("Syrian regime forces", "Armed opposition groups")
     assert clash.assoc_actor_1 is None and clash.interaction == 12
@@ -168,6 +165,12 @@ def test_a_sentence_referring_back_to_a_dated_thing_takes_its_date() -> None:
     done = run_stages([article], "events")
     offensive = [e for e in done.events or [] if "offensive" in _cited(article, e)]
     assert offensive and all(e.date == "2016" for e in offensive), offensive
+
+
+def _events(*paragraphs: str, published: date) -> Results:
+    """The events stage run on one report of these paragraphs, dated by its metadata."""
+    article = make_article("a", list(paragraphs), published=published, published_basis="metadata")
+    return run_stages([article], "events")
 
 
 def _cited(article: Article, event: Event) -> str:
@@ -192,6 +195,5 @@ def test_a_happening_dated_only_by_its_telling_is_dated_then_not_by_the_report()
     text = (
         "Militia fighters renewed their attacks on the Kessel depot, a local council said Tuesday."
     )
-    article = make_article("a", [text], published=date(2024, 3, 14), published_basis="metadata")
-    done = run_stages([article], "events")
+    done = _events(text, published=date(2024, 3, 14))
     assert [(e.date, e.date_basis) for e in done.events or []] == [("2024-03-12", "sentence")]
