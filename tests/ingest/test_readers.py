@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -262,3 +264,84 @@ def test_read_text_a_report_of_one_line_is_a_report(data: bytes) -> None:
     article = read_text(data, id="a", source="a.txt")
     line = data.decode().strip()
     assert article.text == line and article.title == line
+
+
+# ---------------------------------------------------------------- hostile and unlucky inputs
+
+
+def test_fifo_and_device_are_skipped_not_read(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it for reading would block until a writer came
+    result = read_inputs([str(tmp_path), str(fifo), "/dev/zero"], settings=INGEST)
+    assert [a.id for a in result.articles] == ["good"]
+    assert sorted((Path(s.source).name, s.code) for s in result.skipped) == [
+        ("pipe.txt", "S014"),
+        ("pipe.txt", "S014"),
+        ("zero", "S014"),
+    ]
+    assert "a FIFO" in result.skipped[0].message
+
+
+def test_reads_are_bounded_by_bytes_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text(STORY * 50, encoding="utf-8")
+    small = INGEST.model_copy(update={"file_max_bytes": 1000})
+    result = read_inputs([str(big)], settings=small)
+    assert result.articles == []
+    assert [(s.code, "larger than 1000 bytes" in s.message) for s in result.skipped] == [
+        ("S002", True)
+    ]
+
+
+def test_a_subfolder_that_cannot_be_listed_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "good.txt").write_text(STORY, encoding="utf-8")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "report.txt").write_text(STORY, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: Any = ".") -> Any:
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = read_inputs([str(tmp_path)], settings=INGEST)
+    assert [a.id for a in result.articles] == ["good"]
+    assert [(s.source, s.code) for s in result.skipped] == [(str(locked), "S002")]
+    assert "Permission denied" in result.skipped[0].message
+
+
+@pytest.mark.parametrize(
+    ("line", "code"),
+    [
+        ("[" * 5000 + "]" * 5000, "S007"),  # deeper than Python's recursion
+        (json.dumps({"id": "a", "url": 7, "text": STORY}), "S015"),
+        (json.dumps({"id": "a", "url": ["x"], "text": STORY}), "S015"),
+        (json.dumps({"id": "a", "outlet": {"n": 1}, "text": STORY}), "S015"),
+        (json.dumps({"id": True, "text": STORY}), "S015"),
+        ('{"id": "a", "text": "Dockers walked out \\ud800 on Monday over pay."}', "S016"),
+        ('{"id": "\\udfff", "text": "Dockers walked out on Monday over pay."}', "S016"),
+    ],
+)
+def test_bad_json_records_are_coded_skips(tmp_path: Path, line: str, code: str) -> None:
+    feed = tmp_path / "feed.jsonl"
+    good = json.dumps({"id": "good", "text": STORY})
+    feed.write_text(f"{line}\n{good}\n", encoding="utf-8")
+    result = read_inputs([str(feed)], settings=INGEST)
+    assert [a.id for a in result.articles] == ["good"]
+    assert [(s.code, s.line) for s in result.skipped] == [(code, 1)]
+
+
+def test_huge_numbers_and_unicode_line_separators_are_read(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    huge = "9" * 5000
+    separated = "Dockers walked out\u2028on Monday\u0085over pay, the union said."
+    lines = [f'{{"id": {huge}, "text": "{separated}"}}', json.dumps({"id": 12, "text": STORY})]
+    feed.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    result = read_inputs([str(feed)], settings=INGEST)
+    assert [a.id for a in result.articles] == [huge, "12"]
+    assert result.skipped == []

@@ -8,6 +8,8 @@ read, so one bad file never costs the user the whole briefing.
 from __future__ import annotations
 
 import json
+import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +45,8 @@ def is_url(text: str) -> bool:
 
 def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     """Files and URLs to read, in a stable order: folders expand to their supported files,
-    sorted by path. Hidden files are passed over; other unsupported files are reported."""
+    sorted by path. Hidden files are passed over; everything else left out is reported: an
+    unsupported file, a FIFO, device or socket, a subfolder that cannot be listed."""
     found: list[str] = []
     skipped: list[Skipped] = []
     for item in inputs:
@@ -52,10 +55,14 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in SUPPORTED:
+            files, unreadable = _walk(path)
+            skipped.extend(unreadable)
+            for child in files:
+                kind = _not_regular(child)
+                if kind is not None:
+                    skipped.append(_skip(StorylineError(Errors.S014, path=str(child), kind=kind),
+                                         str(child)))  # fmt: skip
+                elif child.suffix.lower() in SUPPORTED:
                     found.append(str(child))
                 else:
                     error = StorylineError(Errors.S006, path=str(child), suffix=child.suffix)
@@ -65,6 +72,60 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
         else:
             skipped.append(_skip(StorylineError(Errors.S001, path=item), item))
     return found, skipped
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
+    """The entries of a folder tree that are not folders, sorted, hidden ones left out; and
+    the subfolders that could not be listed (as S002 skips). Symbolic links to folders are
+    not followed (a link loop cannot hang the walk)."""
+    files: list[Path] = []
+    unreadable: list[Skipped] = []
+
+    def failed(error: OSError) -> None:
+        where = str(error.filename or folder)
+        reason = error.strerror or str(error)
+        unreadable.append(_skip(StorylineError(Errors.S002, path=where, reason=reason), where))
+
+    for root, dirs, names in os.walk(folder, onerror=failed):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        files.extend(Path(root, n) for n in names if not n.startswith("."))
+    return sorted(files), unreadable
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+
+
+def _not_regular(path: Path) -> str | None:
+    """What the path is when it is not a regular file (following links); None when it is,
+    or when it cannot be examined (reading it will then say why)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return next((kind for test, kind in _KINDS if test(mode)), "not a file")
+
+
+def read_bounded(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file, reading at most `limit` + 1 of them whatever `stat` says
+    (files under /proc report size 0). Raises S014 for a FIFO, device or socket (reading
+    one could block forever or never end) and S002 past the limit or on an OS error."""
+    source = str(path)
+    kind = _not_regular(path)
+    if kind is not None:
+        raise StorylineError(Errors.S014, path=source, kind=kind)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise StorylineError(Errors.S002, path=source, reason=exc.strerror or str(exc)) from None
+    if len(data) > limit:
+        raise StorylineError(Errors.S002, path=source, reason=f"larger than {limit} bytes")
+    return data
 
 
 def read_inputs(inputs: list[str], *, settings: IngestSettings) -> IngestResult:
@@ -86,14 +147,7 @@ def _read_one(source: str, settings: IngestSettings, skipped: list[Skipped]) -> 
         yield read_url(source, timeout=settings.url_timeout, max_bytes=settings.url_max_bytes)
         return
     path = Path(source)
-    try:
-        if path.stat().st_size > settings.file_max_bytes:
-            raise StorylineError(
-                Errors.S002, path=source, reason=f"larger than {settings.file_max_bytes} bytes"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise StorylineError(Errors.S002, path=source, reason=exc.strerror or str(exc)) from None
+    data = read_bounded(path, settings.file_max_bytes)
     suffix = path.suffix.lower()
     if not data.strip():
         raise StorylineError(Errors.S003, path=source)
@@ -110,6 +164,33 @@ def _looks_like_html(data: bytes) -> bool:
     return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
+# JSON numbers longer than this stay text: Python refuses to read an integer of more than
+# 4,300 digits, and no field of a report needs one.
+_LONGEST_NUMBER = 64
+
+
+def _number(text: str) -> int | str:
+    return int(text) if len(text) <= _LONGEST_NUMBER else text
+
+
+def load_json(text: str) -> object:
+    """JSON text to Python values; raises json.JSONDecodeError, also for nesting deeper
+    than Python's recursion allows (the message says so) and for huge numbers (read as
+    text, never an error)."""
+    try:
+        return json.loads(text, parse_int=_number)
+    except RecursionError:
+        raise json.JSONDecodeError("nested too deeply", text, 0) from None
+
+
+def json_lines(text: str) -> Iterator[tuple[int, str]]:
+    """(line number, line) of JSON Lines text. Lines end at \\n only (a \\r before it is
+    dropped): U+2028 and U+0085, which str.splitlines() also breaks at, may stand unescaped
+    inside a JSON string."""
+    for number, line in enumerate(text.split("\n"), 1):
+        yield number, line.removesuffix("\r")
+
+
 def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Article]:
     """`.json`: one record or an array of records. `.jsonl`: a record a line; a bad line is
     skipped with its line number and the others are still read."""
@@ -119,7 +200,7 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
     text = decode(data, source)
     if path.suffix.lower() == ".json":
         try:
-            loaded = json.loads(text)
+            loaded = load_json(text)
         except json.JSONDecodeError as exc:
             raise StorylineError(
                 Errors.S007, path=source, line=exc.lineno, reason=exc.msg
@@ -131,11 +212,11 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
             except StorylineError as error:
                 skipped.append(_skip(error, source))
         return
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in json_lines(text):
         if not line.strip():
             continue
         try:
-            record = json.loads(line)
+            record = load_json(line)
             yield read_record(
                 record, default_id=f"{path.stem}-{number}", source=source, line=number
             )

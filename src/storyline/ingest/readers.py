@@ -230,20 +230,53 @@ def read_html(
     )
 
 
+_FIELDS = ("id", "title", "text", "html", "url", "published", "outlet")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _kind(value: object) -> str:
+    return {dict: "an object", list: "a list", bool: "true or false", type(None): "null"}.get(
+        type(value), "a number" if isinstance(value, int | float) else type(value).__name__
+    )
+
+
+def record_fields(record: dict[str, Any], *, source: str, line: int | None) -> dict[str, str]:
+    """The record's known fields as text, blank ones left out. An id may be a number; every
+    other field must be a string. Raises S015 for a field of another type and S016 for a
+    string holding a lone surrogate (JSON's "\\ud800" escape, which no text can encode)."""
+    fields: dict[str, str] = {}
+    for name in _FIELDS:
+        value = record.get(name)
+        if value is None:
+            continue
+        if name == "id" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            expected = "a string or a number" if name == "id" else "a string"
+            raise StorylineError(Errors.S015, path=source, line=line, field=name,
+                                 expected=expected, kind=_kind(value))  # fmt: skip
+        if bad := _SURROGATE.search(value):
+            raise StorylineError(Errors.S016, path=source, line=line, field=name,
+                                 hex=f"{ord(bad[0]):04x}")  # fmt: skip
+        if value.strip():
+            fields[name] = value
+    return fields
+
+
 def read_record(record: object, *, default_id: str, source: str, line: int | None) -> Article:
     """A JSON record `{id, title, text|html, url, published, outlet}`."""
     if not isinstance(record, dict):
         raise StorylineError(Errors.S009, path=source, line=line, kind=type(record).__name__)
-    rid = str(record.get("id") or default_id)
+    fields = record_fields(record, source=source, line=line)
+    rid = fields.get("id", default_id)
     where = f"{source}#{rid}"
-    title = record.get("title")
-    title = normalise_line(title) if isinstance(title, str) and title.strip() else None
-    outlet = record.get("outlet") or None
-    url = record.get("url") or None
-    published = parse_metadata_date(record.get("published"))
-    if isinstance(record.get("html"), str) and record["html"].strip():
+    title = normalise_line(fields["title"]) if "title" in fields else None
+    outlet = fields.get("outlet")
+    url = fields.get("url")
+    published = parse_metadata_date(fields.get("published"))
+    if "html" in fields:
         return read_html(
-            record["html"],
+            fields["html"],
             id=rid,
             source=where,
             url=url,
@@ -251,15 +284,14 @@ def read_record(record: object, *, default_id: str, source: str, line: int | Non
             outlet=outlet,
             published=published,
         )
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    if "text" not in fields:
         raise StorylineError(Errors.S008, path=source, line=line)
     return build_article(
         id=rid,
         source=where,
-        units=units_from_text(text),
+        units=units_from_text(fields["text"]),
         title=title,
-        outlet=str(outlet) if outlet else None,
+        outlet=outlet,
         published=published,
         url=url,
     )
