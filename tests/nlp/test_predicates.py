@@ -155,8 +155,7 @@ def test_predicates_a_verb_the_tagger_took_for_an_adjective_still_counts() -> No
 
 def test_predicates_a_threatened_act_does_not_join_the_act_above_it() -> None:
     parsed = _parse(
-        "Police set up three checkpoints around the depot, which strikers had threatened "
-        "to occupy."
+        "Police set up three checkpoints around the depot, which strikers had threatened to occupy."
     )
     by_lemma = {p.lemma: p for p in parsed.predicates}
     assert by_lemma["set"].families == ["deploy"]  # ACLED: posts and checkpoints are bases
