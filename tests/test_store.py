@@ -197,6 +197,9 @@ def test_store_since_shows_what_is_new(tmp_path: Path, example_dir: Path) -> Non
         api.brief_stored(db, since="999")
     with pytest.raises(StorylineError, match="S053"):
         api.brief_stored(db, since="yesterday-ish")
+    for beyond in ("99999999999999999999", "²"):  # past SQLite's integers; not ASCII digits
+        with pytest.raises(StorylineError, match="S053"):
+            api.brief_stored(db, since=beyond)
 
 
 def test_store_search_matches_word_stems(tmp_path: Path, example_dir: Path) -> None:
@@ -210,6 +213,9 @@ def test_store_search_matches_word_stems(tmp_path: Path, example_dir: Path) -> N
         assert "protest" in hit.text.lower()
         assert "«" in hit.snippet
     assert api.search(db, "zzzunfindable") == []
+    assert len(api.search(db, "protester", limit=10**30)) == len(
+        api.search(db, "protester", limit=10**6)
+    )
     # FTS5 syntax errors are retried as plain words, not raised
     assert api.search(db, 'protester "') is not None
 

@@ -357,7 +357,9 @@ def ingest(
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax works too).")],
     db: Annotated[Path, typer.Option("--db", help="A database made by `storyline ingest`.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many.")] = 20,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="At most this many.")
+    ] = 20,
     fmt: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--format", "-f", help="text or json. Default: text on a terminal."),

@@ -8,54 +8,65 @@ from __future__ import annotations
 
 import tomllib
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from storyline.errors import Errors, StorylineError
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # numbers are checked as given: no NaN or infinity, no 1.5 for a count, no "5" for 5
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False, strict=True)
 
 
+# A float setting takes a whole number too (`--set summary.redundancy=1`): strict=False.
 class IngestSettings(_Section):
-    url_timeout: float
-    url_max_bytes: int
-    file_max_bytes: int
+    url_timeout: Annotated[float, Field(ge=0.1, le=3600.0, strict=False)]
+    url_max_bytes: Annotated[int, Field(ge=1, le=2**31)]
+    file_max_bytes: Annotated[int, Field(ge=1, le=2**31)]
 
 
 class NlpSettings(_Section):
-    model: str
-    batch_size: int
-    processes: int
+    model: Annotated[str, Field(min_length=1)]
+    batch_size: Annotated[int, Field(ge=1, le=10_000)]
+    processes: Annotated[int, Field(ge=0, le=256)]
 
 
 class SummarySettings(_Section):
-    words: int
-    min_words: int
-    max_words: int
-    redundancy: float
-    position_weight: float
-    corroboration_weight: float
+    words: Annotated[int, Field(ge=0, le=10_000)]
+    min_words: Annotated[int, Field(ge=1, le=1_000)]
+    max_words: Annotated[int, Field(ge=1, le=10_000)]
+    redundancy: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
+    position_weight: Annotated[float, Field(ge=0.0, le=10.0, strict=False)]
+    corroboration_weight: Annotated[float, Field(ge=0.0, le=10.0, strict=False)]
+
+    @model_validator(mode="after")
+    def _words_in_order(self) -> SummarySettings:
+        if self.min_words > self.max_words:
+            raise ValueError(
+                f"summary.min_words ({self.min_words}) is above summary.max_words "
+                f"({self.max_words})"
+            )
+        return self
 
 
 class SourcesSettings(_Section):
-    copy_overlap: float
-    syndication_sentences: int
-    syndication_share: float
-    claim_similarity: float
+    copy_overlap: Annotated[float, Field(ge=0.01, le=1.0, strict=False)]
+    syndication_sentences: Annotated[int, Field(ge=1, le=10_000)]
+    syndication_share: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
+    claim_similarity: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
 
 
 class TimelineSettings(_Section):
-    max_dates: int
-    per_date: int
-    entry_words: int
+    max_dates: Annotated[int, Field(ge=1, le=10_000)]
+    per_date: Annotated[int, Field(ge=1, le=100)]
+    entry_words: Annotated[int, Field(ge=1, le=10_000)]
 
 
 class EventsSettings(_Section):
-    background_days: int
-    undated_window_days: int
+    background_days: Annotated[int, Field(ge=1, le=36_500)]
+    undated_window_days: Annotated[int, Field(ge=0, le=3_650)]
 
 
 class PlacesSettings(_Section):
@@ -96,7 +107,25 @@ def _validated(data: dict[str, dict[str, Any]], overrides: dict[str, Any] | None
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise StorylineError(Errors.S031, name=where, reason=first["msg"]) from None
+        raise StorylineError(Errors.S031, name=where, reason=_why(first, where)) from None
+
+
+def _why(error: Any, where: str) -> str:
+    """The reason a value was refused, with the range the setting allows."""
+    section, _, name = where.partition(".")
+    section_model = Settings.model_fields.get(section)
+    field = None
+    if section_model is not None and section_model.annotation is not None and name:
+        field = section_model.annotation.model_fields.get(name)
+    if field is None:
+        return str(error["msg"]).removeprefix("Value error, ")
+    low = next((m.ge for m in field.metadata if getattr(m, "ge", None) is not None), None)
+    high = next((m.le for m in field.metadata if getattr(m, "le", None) is not None), None)
+    kind = "a whole number" if field.annotation is int else "a number"
+    if field.annotation is str:
+        kind = "a name"
+    allowed = f"{kind} from {low} to {high}" if low is not None and high is not None else kind
+    return f"{error['msg']} (got {error.get('input')!r}); allowed: {allowed}"
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, Any]:

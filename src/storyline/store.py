@@ -117,6 +117,9 @@ class SearchHit:
     snippet: str
 
 
+MAX_SEARCH_HITS = 1_000_000  # a larger limit asks for every hit; SQLite's integers end sooner
+
+
 @dataclass(frozen=True)
 class StoredBriefing:
     id: int
@@ -429,7 +432,9 @@ class Store:
         text = since.strip()
         if text.lower() in ("last", "latest", "previous"):
             query, args = "SELECT id, created, json FROM briefings", ()
-        elif text.isdigit():
+        elif text.isascii() and text.isdigit():
+            if len(text) > 18:  # past SQLite's integers: no briefing has that number
+                raise StorylineError(Errors.S053, since=since, reason="no such earlier briefing")
             query, args = (
                 "SELECT id, created, json FROM briefings WHERE id = ?",
                 (int(text),),
@@ -457,6 +462,7 @@ class Store:
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Sentences matching an FTS5 query, best first. Plain words work as they are; a
         query FTS5 cannot parse is retried with each word quoted; S054 if it still fails."""
+        limit = max(0, min(limit, MAX_SEARCH_HITS))
         sql = (
             'SELECT s.article, a.title, a.outlet, a.published, s.start, s."end", s.text, '
             "snippet(sentences_fts, 0, '«', '»', '…', 16) FROM sentences_fts "

@@ -55,3 +55,44 @@ def test_load_nlp_unknown_model_raises_coded_error() -> None:
     with pytest.raises(StorylineError) as info:
         load_nlp("xx_no_such_pipeline")
     assert info.value.code is Errors.S040
+
+
+def test_pieces_join_to_the_text_and_cut_where_it_breaks() -> None:
+    from storyline.nlp import pieces
+
+    paragraphs = "\n\n".join(f"Paragraph {n} tells of the bridge. It stays shut." for n in range(9))
+    cut = pieces(paragraphs, limit=120)
+    assert "".join(cut) == paragraphs and all(len(p) <= 120 for p in cut)
+    assert all(p.startswith("Paragraph") for p in cut)  # at paragraph breaks
+    line = " ".join(f"Sentence {n} of one long line." for n in range(40))
+    cut = pieces(line, limit=100)
+    assert "".join(cut) == line and all(p.startswith("Sentence") for p in cut)
+    words = "word " * 100
+    assert all(len(p) <= 50 for p in pieces(words, limit=50))
+    blob = "x" * 250
+    assert pieces(blob, limit=100) == ["x" * 100, "x" * 100, "x" * 50]
+    assert pieces("short", limit=100) == ["short"]
+
+
+@pytest.mark.slow
+def test_a_text_longer_than_a_piece_is_parsed_in_pieces_with_offsets_intact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import storyline.nlp as nlp_module
+
+    lines = [
+        f"Crews from Harlow cleared {n + 2} roads near Dunmere on Monday, Ann Reyes said."
+        for n in range(30)
+    ]
+    article = make_article("long", [" ".join(lines[:12]), *lines[12:]])
+    (whole,) = parse_articles([article], settings=NLP)
+    monkeypatch.setattr(nlp_module, "PIECE_CHARS", 400)
+    assert len(nlp_module.pieces(article.text, 400)) > 5
+    (cut,) = parse_articles([article], settings=NLP.model_copy(update={"processes": 1}))
+    for s in cut.sentences:
+        assert article.text[s.start : s.end] == s.text
+    for m in cut.mentions:
+        assert article.text[m.start : m.end] == m.text
+    assert [(s.start, s.end) for s in cut.sentences] == [(s.start, s.end) for s in whole.sentences]
+    assert {m.text for m in cut.mentions} >= {"Ann Reyes", "Monday"}
+    assert len(cut.figures) == len(whole.figures)

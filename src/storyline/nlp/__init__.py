@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+import re
+from collections import deque
+from collections.abc import Callable, Iterator
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -40,7 +42,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 17
+PARSE_VERSION = 18
 
 
 def parse_key(model: str) -> str:
@@ -103,13 +105,15 @@ def parse_articles(
     made: dict[str, ParsedArticle] = {}
     if todo:
         nlp = load_nlp(settings.model)
-        processes = _processes(settings.processes, todo)
+        cut = [pieces(a.text) for a in todo]
+        texts = [piece for article_pieces in cut for piece in article_pieces]
+        processes = _processes(settings.processes, todo, len(texts))
         # several processes share the texts out by batches: small ones keep them all busy
-        batch = settings.batch_size if processes == 1 else _share(len(todo), processes, settings)
-        docs: Iterable[Doc] = nlp.pipe(
-            (a.text for a in todo), batch_size=batch, n_process=processes
-        )
-        for doc, article in zip(docs, todo, strict=True):
+        batch = settings.batch_size if processes == 1 else _share(len(texts), processes, settings)
+        docs: Iterator[Doc] = iter(nlp.pipe(texts, batch_size=batch, n_process=processes))
+        for article, article_pieces in zip(todo, cut, strict=True):
+            parts = [next(docs) for _ in article_pieces]
+            doc = parts[0] if len(parts) == 1 else _joined(parts)
             made[article.id] = records_from_doc(doc, article)
             if progress is not None:
                 progress(len(made), len(todo))
@@ -122,20 +126,56 @@ def parse_articles(
     return parsed
 
 
+# The longest text spaCy is given in one piece. A longer report (one 10 MB line, a book) is
+# parsed in pieces cut at paragraph breaks, else after a sentence, else at a space, and the
+# pieces' parses are joined again with every offset intact: spaCy refuses text over
+# nlp.max_length (1,000,000 characters) and its memory grows with the piece.
+PIECE_CHARS = 100_000
+_CUTS = (re.compile(r"\n[^\S\n]*\n\s*"), re.compile(r"[.!?][\"'”’)\]]*\s+"), re.compile(r"\s+"))
+
+
+def pieces(text: str, limit: int | None = None) -> list[str]:
+    """The text as consecutive pieces of at most `limit` characters (PIECE_CHARS) that join
+    to it again, each cut at the last paragraph break, else sentence end, else space in the
+    second half of its window (anywhere, failing all three)."""
+    limit = limit or PIECE_CHARS
+    found = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = end
+        for pattern in _CUTS:
+            last = deque(pattern.finditer(text, start + limit // 2, end), maxlen=1)
+            if last:
+                cut = last[0].end()
+                break
+        found.append(text[start:cut])
+        start = cut
+    found.append(text[start:])
+    return found
+
+
+def _joined(parts: list[Doc]) -> Doc:
+    """One Doc of the pieces of a text, annotations kept, text exactly the pieces joined."""
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(parts, ensure_whitespace=False)
+
+
 def _share(articles: int, processes: int, settings: NlpSettings) -> int:
     """A batch size that gives every process several batches (never above the setting)."""
     return max(1, min(settings.batch_size, -(-articles // (4 * processes))))
 
 
-def _processes(setting: int, articles: list[Article]) -> int:
+def _processes(setting: int, articles: list[Article], texts: int) -> int:
     """Processes for the spaCy pass: as set, else one per PARALLEL_CHARS // 2 of text, on
-    at most every core, never more than one per article."""
+    at most every core, never more than one per text parsed."""
     if setting > 0:
-        return min(setting, max(1, len(articles)))
+        return min(setting, max(1, texts))
     chars = sum(len(a.text) for a in articles)
     if chars < PARALLEL_CHARS or multiprocessing.current_process().daemon:
         return 1  # short, or inside a worker process that may not start its own
-    return max(1, min(os.cpu_count() or 1, len(articles), chars // (PARALLEL_CHARS // 2)))
+    return max(1, min(os.cpu_count() or 1, texts, chars // (PARALLEL_CHARS // 2)))
 
 
 def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
