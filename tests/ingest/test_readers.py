@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import threading
+import time
 from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -212,6 +214,10 @@ class _Handler(BaseHTTPRequestHandler):
     }
 
     def do_GET(self) -> None:  # noqa: N802
+        special = getattr(self, "_" + self.path.strip("/").replace("-", "_"), None)
+        if special is not None:
+            special()
+            return
         status, kind, body = self.routes.get(self.path, (404, "text/plain", b"not found"))
         self.send_response(status)
         self.send_header("Content-Type", kind)
@@ -221,6 +227,37 @@ class _Handler(BaseHTTPRequestHandler):
 
     def log_message(self, *args: object) -> None:
         pass
+
+    def _send(self, body: bytes, *headers: tuple[str, str]) -> None:
+        self.send_response(200)
+        for name, value in (("Content-Type", "text/plain"), *headers):
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _gzip(self) -> None:
+        self._send(gzip.compress(STORY.encode()), ("Content-Encoding", "gzip"))
+
+    def _gzip_bomb(self) -> None:
+        self._send(gzip.compress(b"0" * 10_000_000), ("Content-Encoding", "gzip"))
+
+    def _to_ftp(self) -> None:
+        self.send_response(302)
+        self.send_header("Location", "ftp://127.0.0.1/story.txt")
+        self.end_headers()
+
+    def _garbage(self) -> None:
+        self.wfile.write(b"SPAM SPAM SPAM\r\n\r\n")
+
+    def _headers(self) -> None:
+        self._send(STORY.encode(), *((f"X-Extra-{n}", "1") for n in range(150)))
+
+    def _trickle(self) -> None:
+        for byte in b"HTTP/1.0 200 OK\r\nContent-Type: text/plain\r\n":
+            self.wfile.write(bytes([byte]))
+            self.wfile.flush()
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="module")
@@ -244,6 +281,31 @@ def test_read_inputs_urls(server: str) -> None:
     codes = {s.source: s.code for s in result.skipped}
     assert codes == {urls[2]: "S013", urls[3]: "S012", urls[4]: "S011"}
     assert "404" in next(s.message for s in result.skipped if s.source == urls[4])
+
+
+def test_url_failures_are_coded_and_encodings_unpacked(server: str) -> None:
+    settings = INGEST.model_copy(update={"url_max_bytes": 4000, "url_timeout": 0.25})
+    host = server.removeprefix("http://")
+    cases = {
+        f"{server}/gzip": None,
+        f"HTTP://{host}/story.txt": None,
+        f"{server}/gzip-bomb": "S012",
+        f"{server}/to-ftp": "S011",
+        f"{server}/garbage": "S011",
+        f"{server}/headers": "S011",
+        f"{server}/trickle": "S011",
+        f"{server}/a page with spaces": "S011",
+        "http://[::1/story.txt": "S011",
+    }
+    result = read_inputs(list(cases), settings=settings)
+    assert len(result.articles) == 2
+    assert all(a.title == "Harbour cranes idle as dockers strike" for a in result.articles)
+    assert {s.source: s.code for s in result.skipped} == {
+        url: code for url, code in cases.items() if code
+    }
+    said = {s.source: s.message for s in result.skipped}
+    assert "not http(s)" in said[f"{server}/to-ftp"]
+    assert "no complete answer within 1 s" in said[f"{server}/trickle"]
 
 
 def test_read_inputs_unreachable_url_fails_fast() -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.errors import Errors, StorylineError
-from storyline.ingest.readers import read_html, read_record, read_text, read_url
+from storyline.ingest.readers import is_web_url, read_html, read_record, read_text, read_url
 from storyline.model import Article, Skipped
 from storyline.settings import IngestSettings
 
@@ -40,7 +40,7 @@ def _skip(error: StorylineError, source: str) -> Skipped:
 
 
 def is_url(text: str) -> bool:
-    return text.startswith(("http://", "https://"))
+    return is_web_url(text)
 
 
 def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:

@@ -9,12 +9,18 @@ input; the caller turns it into a one-line warning and goes on.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
+import http.client
 import re
+import socket
+import threading
 import urllib.error
+import urllib.parse
 import urllib.request
+import zlib
 from datetime import date
-from typing import Any
+from typing import IO, Any
 
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.clean import Cleaned, Unit, _line_reason, clean_units
@@ -302,23 +308,126 @@ def url_id(url: str) -> str:
     return "url-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
 
 
+class _Deadline:
+    """The sockets of one fetch, shut when its overall time is up: a server that trickles
+    its headers or body a byte at a time never trips the per-read timeout."""
+
+    def __init__(self, seconds: float) -> None:
+        self.sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+
+    def __enter__(self) -> _Deadline:
+        self._timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def handlers(self) -> list[urllib.request.BaseHandler]:
+        deadline = self
+
+        def tracked(base: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+            class Connection(base):  # type: ignore[valid-type,misc]
+                def connect(self) -> None:
+                    super().connect()
+                    deadline.sockets.append(self.sock)
+                    if deadline.expired:
+                        self.sock.shutdown(socket.SHUT_RDWR)
+
+            return Connection
+
+        class HTTP(urllib.request.HTTPHandler):
+            def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(tracked(http.client.HTTPConnection), req)
+
+        class HTTPS(urllib.request.HTTPSHandler):
+            def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+                return self.do_open(tracked(http.client.HTTPSConnection), req)
+
+        return [HTTP(), HTTPS(), _WebOnlyRedirects()]
+
+
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows redirects to http(s) only (urllib's own also follows ftp://)."""
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if not is_web_url(urllib.parse.urljoin(req.full_url, newurl)):
+            raise StorylineError(
+                Errors.S011, path=req.full_url, reason=f"redirected to {newurl}, not http(s)"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def is_web_url(text: str) -> bool:
+    """Whether the text is an http(s) URL, the scheme in any case ("HTTP://")."""
+    return text[:8].lower().startswith(("http://", "https://"))
+
+
+def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
+    """The body without its gzip or deflate content encoding, never over `max_bytes`
+    (a small compressed answer can unpack to gigabytes)."""
+    if encoding in ("", "identity"):
+        return body
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise StorylineError(Errors.S011, path=url, reason=f"unknown content encoding {encoding}")
+    windows = (16 + zlib.MAX_WBITS,) if "gzip" in encoding else (zlib.MAX_WBITS, -zlib.MAX_WBITS)
+    for window in windows:  # deflate comes with a zlib header or, from some servers, raw
+        unpack = zlib.decompressobj(window)
+        try:
+            plain = unpack.decompress(body, max_bytes + 1)
+        except zlib.error:
+            continue
+        if len(plain) > max_bytes or unpack.unconsumed_tail:
+            raise StorylineError(Errors.S012, path=url, limit=max_bytes)
+        return plain
+    raise StorylineError(Errors.S011, path=url, reason=f"the {encoding} answer does not unpack")
+
+
 def fetch_url(url: str, *, timeout: float, max_bytes: int) -> tuple[bytes, str]:
-    """GET a page with a timeout and a size cap; returns (body, content type)."""
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            kind = response.headers.get_content_type() or ""
-            body = response.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
+    """GET a page with a timeout per read, an overall deadline (four times the timeout), a
+    size cap and redirects to http(s) only; returns (body, content type). Every transport
+    or protocol failure is S011."""
+    with _Deadline(4 * timeout) as deadline:
+        try:
+            request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
+            opener = urllib.request.build_opener(*deadline.handlers())
+            with opener.open(request, timeout=timeout) as response:
+                kind = response.headers.get_content_type() or ""
+                encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
+                body = response.read(max_bytes + 1)
+        except urllib.error.HTTPError as exc:
+            raise StorylineError(
+                Errors.S011, path=url, reason=f"HTTP {exc.code} {exc.reason}"
+            ) from None
+        except (urllib.error.URLError, http.client.HTTPException, OSError, ValueError) as exc:
+            if deadline.expired:
+                reason = f"no complete answer within {4 * timeout:g} s"
+            else:
+                reason = str(getattr(exc, "reason", None) or exc) or type(exc).__name__
+            raise StorylineError(Errors.S011, path=url, reason=reason) from None
+    if deadline.expired:  # the socket was shut mid-body: what came is cut short
         raise StorylineError(
-            Errors.S011, path=url, reason=f"HTTP {exc.code} {exc.reason}"
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", None) or exc
-        raise StorylineError(Errors.S011, path=url, reason=str(reason)) from None
+            Errors.S011, path=url, reason=f"no complete answer within {4 * timeout:g} s"
+        )
     if len(body) > max_bytes:
         raise StorylineError(Errors.S012, path=url, limit=max_bytes)
-    return body, kind
+    return _decoded(body, encoding, url, max_bytes), kind
 
 
 def read_url(url: str, *, timeout: float, max_bytes: int) -> Article:
