@@ -292,3 +292,99 @@ def test_store_events_have_acled_columns_and_an_old_table_is_renewed(
     api.ingest(example_dir, db)  # opens, renews the table, and the next ingest fills it
     with sqlite3.connect(db) as con:
         assert [row[1] for row in con.execute("PRAGMA table_info(events)")] == [*COLUMNS, "json"]
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory, example_dir: Path) -> Path:
+    """One store of the example, briefed once; tests copy it before changing it."""
+    db = tmp_path_factory.mktemp("stored") / "story.db"
+    api.ingest(example_dir, db)
+    api.brief_stored(db)
+    return db
+
+
+def _copy(stored: Path, folder: Path, name: str = "copy.db") -> Path:
+    target = folder / name
+    target.write_bytes(stored.read_bytes())
+    return target
+
+
+def test_store_refuses_foreign_and_damaged_files_with_codes(tmp_path: Path, stored: Path) -> None:
+    foreign = tmp_path / "foreign.db"
+    with sqlite3.connect(foreign) as other:
+        other.execute("CREATE TABLE articles (id, body)")  # another application's table
+    with pytest.raises(StorylineError, match="S051.*'state'"):
+        api.brief_stored(foreign)
+    zeroed = _copy(stored, tmp_path, "zeroed.db")
+    with zeroed.open("r+b") as handle:
+        handle.seek(4096 * 3)
+        handle.write(b"\0" * 4096)
+    with pytest.raises(StorylineError, match="S05[06]"):
+        api.brief_stored(zeroed)
+
+
+def test_store_a_flipped_byte_anywhere_is_briefed_or_refused_with_a_code(
+    tmp_path: Path, stored: Path
+) -> None:
+    data = stored.read_bytes()
+    size = len(data)
+    outcomes = set()
+    for n, where in enumerate(range(97, size, size // 10)):
+        damaged = bytearray(data)
+        damaged[where] ^= 0xFF
+        db = tmp_path / f"flip{n}.db"
+        db.write_bytes(bytes(damaged))
+        try:
+            outcomes.add(bool(api.brief_stored(db).summary))
+        except StorylineError as error:
+            assert error.code.name in {"S050", "S051", "S052", "S055", "S056"}, error
+            outcomes.add(error.code.name)
+    assert outcomes  # every flip ended in a briefing or a coded refusal, never a traceback
+
+
+def test_store_read_only_file_is_briefed_and_not_written(
+    tmp_path: Path, stored: Path, example_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.store as store_module
+
+    db = _copy(stored, tmp_path)
+    before = db.read_bytes()
+    monkeypatch.setattr(store_module, "_writable", lambda path: False)
+    briefing = api.brief_stored(db, since="last")
+    assert briefing.summary and briefing.changes is not None
+    assert briefing.changes.briefing is None  # made, not kept
+    with pytest.raises(StorylineError, match="S058.*read-only"):
+        api.ingest(example_dir, db)
+    assert db.read_bytes() == before
+
+
+def test_store_waits_for_another_writer_and_says_when_it_gives_up(
+    tmp_path: Path, stored: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import storyline.store as store_module
+
+    db = _copy(stored, tmp_path)
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    threading.Timer(1.0, lambda: holder.execute("COMMIT")).start()
+    with Store.open(db) as store, store.transaction():  # waits for the other writer
+        store.db.execute("INSERT INTO state VALUES ('probe', 'x')")
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr(store_module, "BUSY_SECONDS", 0.2)
+    with pytest.raises(StorylineError, match="S057"), Store.open(db) as store, store.transaction():
+        pass
+    holder.execute("ROLLBACK")
+    holder.close()
+
+
+def test_store_full_disk_at_write_is_coded_and_rolled_back(tmp_path: Path, stored: Path) -> None:
+    db = _copy(stored, tmp_path)
+    with Store.open(db) as store:
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from here
+        count = store.db.execute("SELECT COUNT(*) FROM briefings").fetchone()[0]
+        with pytest.raises(StorylineError, match="S058"), store.transaction():
+            store.db.execute("INSERT INTO briefings VALUES (NULL, 'x', 0, 0, 0, ?)", ("y" * 9**6,))
+        assert store.db.execute("SELECT COUNT(*) FROM briefings").fetchone()[0] == count

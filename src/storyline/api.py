@@ -242,7 +242,8 @@ def brief_stored(
     overrides: dict[str, Any] | None = None,
     progress: Progress | None = None,
 ) -> Briefing:
-    """Brief every report a store holds, and keep the briefing in it.
+    """Brief every report a store holds, and keep the briefing in it (unless the file is
+    read-only for this process: then the briefing is made and not kept).
 
     With `since` ('last', a briefing number, or an ISO date or time), `Briefing.changes`
     says what is new since that earlier briefing; 'last' with no earlier briefing counts
@@ -262,13 +263,17 @@ def brief_stored(
                 progress=progress,
                 cache=_stored_cache(store, settings),
             )
-        with store.transaction():
+        if store.read_only:  # a store this process may only read: brief, keep nothing
             earlier = _earlier(store, since) if since else None
-            stored = store.add_briefing(current)
+            stored = None
+        else:
+            with store.transaction():
+                earlier = _earlier(store, since) if since else None
+                stored = store.add_briefing(current).id
     if earlier is None:
         return current
     found = changes(earlier.briefing, current, earlier.id, earlier.created)
-    return current.model_copy(update={"changes": found.model_copy(update={"briefing": stored.id})})
+    return current.model_copy(update={"changes": found.model_copy(update={"briefing": stored})})
 
 
 def _stored_cache(store: Store, settings: Settings) -> Cache:
@@ -281,8 +286,8 @@ def _stored_cache(store: Store, settings: Settings) -> Cache:
 def _earlier(store: Store, since: str) -> StoredBriefing:
     try:
         return store.briefing(since)
-    except StorylineError:
-        if since.strip().lower() != "last":
+    except StorylineError as error:
+        if error.code is not Errors.S053 or since.strip().lower() != "last":
             raise
         # the first briefing of a store: everything in it is new
         return StoredBriefing(0, "never", Briefing(articles=[], summary=[]))

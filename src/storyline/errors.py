@@ -52,6 +52,10 @@ class Errors(Enum):
     S054 = "bad search query: {reason}"
     S055 = "the database was written by storyline schema {found}; this is {expected}: ingest "
     "the reports into a new database"
+    S056 = "the database is damaged ({reason}); ingest the reports into a new database"
+    S057 = "the database stayed locked by another process for {seconds} s; try again when it "
+    "has finished"
+    S058 = "cannot write the database: {reason}; nothing of this run was stored"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)
@@ -70,6 +74,7 @@ class StorylineError(Exception):
         self.code = code
         self.path = path
         self.line = line
+        self.details = details
         self.message = code.format(**details)
         super().__init__(self.describe())
 

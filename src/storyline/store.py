@@ -21,18 +21,22 @@ SQLite restores from the journal the next time the file is opened.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import os
 import sqlite3
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from os import PathLike
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 import numpy as np
+from pydantic import ValidationError
 
 from storyline.errors import Errors, StorylineError
 from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle
@@ -117,6 +121,39 @@ class SearchHit:
     snippet: str
 
 
+# How long a write waits for another process's transaction (a whole ingest) to end.
+BUSY_SECONDS = 600
+P = ParamSpec("P")
+R = TypeVar("R")
+_DAMAGE = (sqlite3.DatabaseError, ValidationError, zlib.error, UnicodeDecodeError, ValueError)
+
+
+def _read(method: Callable[P, R]) -> Callable[P, R]:
+    """A read whose failure on a damaged file (a zeroed page, a flipped byte that makes a
+    stored record unreadable) is S056, not a traceback."""
+
+    @functools.wraps(method)
+    def reading(*args: P.args, **kwargs: P.kwargs) -> R:
+        path = getattr(args[0], "path", None)
+        try:
+            return method(*args, **kwargs)
+        except StorylineError:
+            raise
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise StorylineError(Errors.S057, path=path, seconds=BUSY_SECONDS) from None
+            raise StorylineError(Errors.S056, path=path, reason=str(exc)) from None
+        except _DAMAGE as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StorylineError(Errors.S056, path=path, reason=reason) from None
+
+    return reading
+
+
+def _locked(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 MAX_SEARCH_HITS = 1_000_000  # a larger limit asks for every hit; SQLite's integers end sooner
 
 
@@ -130,48 +167,77 @@ class StoredBriefing:
 class Store:
     """A storyline database. Open with `Store.open(path)`; use as a context manager."""
 
-    def __init__(self, db: sqlite3.Connection, path: str) -> None:
+    def __init__(self, db: sqlite3.Connection, path: str, read_only: bool = False) -> None:
         self.db = db
         self.path = path
+        self.read_only = read_only
 
     @classmethod
     def open(cls, path: str | PathLike[str], create: bool = True) -> Store:
         """Open (and with `create`, make) a database; S050 when SQLite cannot, S051 when
-        the file is some other database, S055 when an older storyline wrote it."""
+        the file is some other database, S055 when an older storyline wrote it, S056 when
+        it is damaged. A file this process may not write is opened read-only (`read_only`):
+        reading works, writing is S058."""
         path = str(path)
-        if not create and not Path(path).exists():
+        exists = Path(path).exists()
+        if not create and not exists:
             raise StorylineError(Errors.S001, path=path)
+        read_only = exists and not _writable(path)
         try:
-            # autocommit mode: transactions are begun and ended explicitly below
-            db = sqlite3.connect(path, isolation_level=None)
+            if read_only:
+                uri = "file:" + Path(path).resolve().as_posix() + "?mode=ro"
+                db = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+            else:
+                # autocommit mode: transactions are begun and ended explicitly below
+                db = sqlite3.connect(path, isolation_level=None, timeout=BUSY_SECONDS)
             db.execute("PRAGMA foreign_keys = ON")
-            db.execute("PRAGMA journal_mode = DELETE")
+            if not read_only:
+                db.execute("PRAGMA journal_mode = DELETE")
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise StorylineError(Errors.S057, path=path, seconds=BUSY_SECONDS) from None
+            raise StorylineError(Errors.S050, path=path, reason=str(exc)) from None
         except sqlite3.DatabaseError as exc:
             raise StorylineError(Errors.S050, path=path, reason=str(exc)) from None
-        if tables and "articles" not in tables:
+        for table in ("articles", "state"):
+            if (tables and table not in tables) or (not tables and (not create or read_only)):
+                db.close()
+                raise StorylineError(Errors.S051, path=path, table=table)
+        store = cls(db, path, read_only)
+        try:
+            if tables:
+                store._check()
+            else:
+                # executescript runs outside Python's transaction handling, so the script
+                # carries its own BEGIN and COMMIT: a new database gets all its tables or none
+                db.executescript(
+                    f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO state "
+                    f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
+                )
+            found = store._state("schema_version")
+            if found and found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+                raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
+            if tables and not read_only:
+                if "vectors" not in tables:
+                    store._add_vector_table()
+                store._renew_events_table()
+        except StorylineError:
             db.close()
-            raise StorylineError(Errors.S051, path=path, table="articles")
-        if not tables and not create:
+            raise
+        except sqlite3.Error as exc:
             db.close()
-            raise StorylineError(Errors.S051, path=path, table="articles")
-        store = cls(db, path)
-        if not tables:
-            # executescript runs outside Python's transaction handling, so the script
-            # carries its own BEGIN and COMMIT: a new database gets all its tables or none
-            db.executescript(
-                f"BEGIN IMMEDIATE;{SCHEMA}INSERT OR IGNORE INTO state "
-                f"VALUES ('schema_version', '{SCHEMA_VERSION}');COMMIT;"
-            )
-        found = store._state("schema_version")
-        if found and found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
-            db.close()
-            raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
-        if tables and "vectors" not in tables:
-            store._add_vector_table()
-        if tables:
-            store._renew_events_table()
+            code = Errors.S057 if _locked(exc) else Errors.S056
+            raise StorylineError(code, path=path, reason=str(exc), seconds=BUSY_SECONDS) from None
         return store
+
+    @_read
+    def _check(self) -> None:
+        """S056 unless SQLite's quick check finds the file whole (it reads every page once;
+        a zeroed page or a broken index is found here, not halfway through a briefing)."""
+        problems = [str(r[0]) for r in self.db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise StorylineError(Errors.S056, reason="; ".join(problems))
 
     def _renew_events_table(self) -> None:
         """A store made before the events table had ACLED's columns gets the new table: its
@@ -203,21 +269,35 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One all-or-nothing write: committed at the end, rolled back on any error."""
-        self.db.execute("BEGIN IMMEDIATE")
+        """One all-or-nothing write: committed at the end, rolled back on any error. Waits
+        up to BUSY_SECONDS for another process's write to end (S057 if it does not); S058
+        when the file cannot be written (read-only, a full disk)."""
+        if self.read_only:
+            raise StorylineError(Errors.S058, path=self.path, reason="the file is read-only")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if _locked(exc):
+                raise StorylineError(Errors.S057, path=self.path, seconds=BUSY_SECONDS) from None
+            raise StorylineError(Errors.S058, path=self.path, reason=str(exc)) from None
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as exc:
+            with suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.Error) and not isinstance(exc, sqlite3.IntegrityError):
+                raise StorylineError(Errors.S058, path=self.path, reason=str(exc)) from None
             raise
-        self.db.execute("COMMIT")
 
     # -- reports -------------------------------------------------------------
 
+    @_read
     def digests(self) -> dict[str, str]:
         """digest → article id of every stored report."""
         return dict(self.db.execute("SELECT digest, id FROM articles"))
 
+    @_read
     def articles(self) -> list[Article]:
         """Every stored report, in the order they were stored."""
         rows = self.db.execute("SELECT json FROM articles ORDER BY rowid")
@@ -301,6 +381,7 @@ class Store:
                 [(m.article, m.start, m.end, m.text, m.label) for m in record.mentions],
             )
 
+    @_read
     def parsed(self, model: str) -> dict[str, ParsedArticle]:
         """The stored parses made with this spaCy model, by article id."""
         rows = self.db.execute("SELECT article, record FROM parsed WHERE model = ?", (model,))
@@ -320,6 +401,7 @@ class Store:
             ],
         )
 
+    @_read
     def vectors(self, model: str) -> dict[tuple[str, int, int], np.ndarray]:
         """The stored vectors made with this model, by (article, start, end)."""
         try:
@@ -403,6 +485,7 @@ class Store:
             [(CURRENT, briefing.model_dump_json()), (CURRENT_SETTINGS, settings)],
         )
 
+    @_read
     def current(self, settings: str) -> Briefing | None:
         """The briefing over every stored report as the last ingest left it, if it was
         made with these settings."""
@@ -425,6 +508,7 @@ class Store:
         )
         return StoredBriefing(int(cursor.lastrowid or 0), created, briefing)
 
+    @_read
     def briefing(self, since: str) -> StoredBriefing:
         """An earlier briefing: `last` (the latest), its id, or an ISO date or time (the
         latest made by then). Raises S053."""
@@ -459,6 +543,7 @@ class Store:
 
     # -- search ------------------------------------------------------------------
 
+    @_read
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Sentences matching an FTS5 query, best first. Plain words work as they are; a
         query FTS5 cannot parse is retried with each word quoted; S054 if it still fails."""
@@ -479,6 +564,7 @@ class Store:
                 raise StorylineError(Errors.S054, path=self.path, reason=str(exc)) from None
         return [SearchHit(*row) for row in rows]
 
+    @_read
     def counts(self) -> dict[str, int]:
         tables = (
             "articles", "sentences", "mentions", "places", "entities", "events", "claims",
@@ -489,9 +575,16 @@ class Store:
             for t in tables
         }
 
+    @_read
     def _state(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
+
+
+def _writable(path: str) -> bool:
+    """Whether this process may write the file and make its journal beside it."""
+    folder = os.path.dirname(os.path.abspath(path))
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK | os.X_OK)
 
 
 def _renamed(article: Article, new_id: str) -> Article:
