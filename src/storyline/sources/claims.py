@@ -968,7 +968,7 @@ def _claim(
     chosen = [units[i] for i in members]
     articles = sorted(
         {a for u in chosen for a in u.articles},
-        key=lambda a: min(u.order for u in chosen if a in u.articles),
+        key=lambda a: (min(u.order for u in chosen if a in u.articles), a),
     )
     independent = len({source_of.get(a, a) for a in articles})
     status: ClaimStatus = "corroborated" if independent >= 2 else "single_source"
