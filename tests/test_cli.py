@@ -275,8 +275,8 @@ def test_identical_runs_give_identical_bytes(tmp_path: Path, example_dir: Path) 
     for seed in ("4", "5"):  # two seeds that ordered a claim's sources differently
         target = tmp_path / f"brief-{seed}.json"
         subprocess.run(
-            [sys.executable, "-c", "from storyline.cli import main; main()", "brief", str(example_dir), "-q", "-f", "json",
-             "-o", str(target)],
+            [sys.executable, "-c", "from storyline.cli import main; main()", "brief",
+             str(example_dir), "-q", "-f", "json", "-o", str(target)],
             check=True,
             env={**os.environ, "PYTHONHASHSEED": seed},
         )  # fmt: skip
