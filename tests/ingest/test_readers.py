@@ -407,3 +407,18 @@ def test_huge_numbers_and_unicode_line_separators_are_read(tmp_path: Path) -> No
     result = read_inputs([str(feed)], settings=INGEST)
     assert [a.id for a in result.articles] == [huge, "12"]
     assert result.skipped == []
+
+
+def test_a_tag_with_thousands_of_attributes_loses_them_not_the_text() -> None:
+    from storyline.ingest.readers import tame_tags
+
+    attributes = " ".join(f'data-x{n}="{n}"' for n in range(50_000))
+    story = (
+        "<p>Dockers at the port of Wexmouth walked out on Monday over pay, leaving cranes idle.</p>"
+    )
+    page = f"<html><body><div {attributes}>{story}</div></body></html>"
+    assert tame_tags(page) == f"<html><body><div>{story}</div></body></html>"
+    ordinary = '<a href="/x" class="teaser" style="' + "color: red; " * 300 + '">Read</a>'
+    assert tame_tags(ordinary) == ordinary  # long, but few attributes: left as it is
+    article = read_html(page.encode(), id="a", source="a.html", title="Dockers strike")
+    assert article.text.startswith("Dockers at the port of Wexmouth walked out")

@@ -174,6 +174,23 @@ def read_text(data: bytes, *, id: str, source: str) -> Article:
     )
 
 
+# A tag with more attributes than this loses them all: libxml2 checks each attribute against
+# the tag's others, so a tag of 50,000 attributes takes minutes to parse; no page needs so
+# many, and the extractor reads the text, not the attributes.
+MAX_ATTRIBUTES = 256
+_LONG_TAG = re.compile(r"<([A-Za-z][\w:.-]*)(\s[^<>]{2000,})>")
+
+
+def tame_tags(html: str) -> str:
+    """The page with the attributes of any tag holding more than MAX_ATTRIBUTES removed (in
+    time linear in the page)."""
+
+    def tamed(tag: re.Match[str]) -> str:
+        return f"<{tag[1]}>" if tag[2].count("=") > MAX_ATTRIBUTES else tag[0]
+
+    return _LONG_TAG.sub(tamed, html)
+
+
 def _year_start_is_real(found: date, html: str) -> bool:
     """htmldate takes a bare "© 2021" footer for 1 January 2021; believe a year-start date
     only when the page spells that day out."""
@@ -200,6 +217,7 @@ def read_html(
     import trafilatura  # slow to import; only pages need it
 
     html = data if isinstance(data, str) else decode(data, source, declared_charset(data))
+    html = tame_tags(html)
     try:
         doc = trafilatura.bare_extraction(
             html,
