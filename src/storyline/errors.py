@@ -33,6 +33,8 @@ class Errors(Enum):
     S014 = "not a regular file but {kind}; pass a saved file"
     S015 = "a JSON record's '{field}' must be {expected}, not {kind}"
     S016 = "a JSON record's '{field}' holds a lone surrogate (\\u{hex}), not valid Unicode text"
+    S017 = "the page has {tags} tags, more than any article page ({limit}); save the article "
+    "itself, or its text"
     S020 = "no usable article among the inputs; each was skipped for the reason printed above"
     S021 = "no input given; pass files, folders or URLs"
     S030 = "unknown setting '{name}'; see `storyline settings` for the names"

@@ -422,3 +422,12 @@ def test_a_tag_with_thousands_of_attributes_loses_them_not_the_text() -> None:
     assert tame_tags(ordinary) == ordinary  # long, but few attributes: left as it is
     article = read_html(page.encode(), id="a", source="a.html", title="Dockers strike")
     assert article.text.startswith("Dockers at the port of Wexmouth walked out")
+
+
+def test_a_page_of_more_tags_than_any_article_is_refused_with_a_code() -> None:
+    from storyline.ingest.readers import MAX_TAGS
+
+    page = "<html><body><p>Dockers walked out on Monday over pay.</p>" + "<br>" * MAX_TAGS
+    with pytest.raises(StorylineError) as info:
+        read_html(page.encode(), id="a", source="a.html")
+    assert info.value.code is Errors.S017 and str(MAX_TAGS) in info.value.message

@@ -174,6 +174,9 @@ def read_text(data: bytes, *, id: str, source: str) -> Article:
     )
 
 
+# A page with more tags than this is refused: extraction takes ~40 µs a tag (10 s here),
+# and article pages hold a few thousand.
+MAX_TAGS = 250_000
 # A tag with more attributes than this loses them all: libxml2 checks each attribute against
 # the tag's others, so a tag of 50,000 attributes takes minutes to parse; no page needs so
 # many, and the extractor reads the text, not the attributes.
@@ -217,6 +220,9 @@ def read_html(
     import trafilatura  # slow to import; only pages need it
 
     html = data if isinstance(data, str) else decode(data, source, declared_charset(data))
+    tags = html.count("<")
+    if tags > MAX_TAGS:
+        raise StorylineError(Errors.S017, path=source, tags=tags, limit=MAX_TAGS)
     html = tame_tags(html)
     try:
         doc = trafilatura.bare_extraction(
