@@ -388,3 +388,26 @@ def test_store_full_disk_at_write_is_coded_and_rolled_back(tmp_path: Path, store
         with pytest.raises(StorylineError, match="S058"), store.transaction():
             store.db.execute("INSERT INTO briefings VALUES (NULL, 'x', 0, 0, 0, ?)", ("y" * 9**6,))
         assert store.db.execute("SELECT COUNT(*) FROM briefings").fetchone()[0] == count
+
+
+def test_store_two_ingests_at_once_both_succeed(tmp_path: Path, example_dir: Path) -> None:
+    """Two processes ingest into one new database at the same moment: the second waits for
+    the first's transaction, and the store ends as if they had run one after the other."""
+    db = tmp_path / "story.db"
+    command = [sys.executable, "-m", "storyline.cli", "ingest"]
+    procs = [
+        subprocess.Popen(
+            [*command, *_paths(example_dir, names), "--db", str(db), "-q"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for names in (FIRST, LATER)
+    ]
+    for proc in procs:
+        _, err = proc.communicate(timeout=600)
+        assert proc.returncode == 0, err.decode()
+    sequential = tmp_path / "sequential.db"
+    api.ingest(_paths(example_dir, FIRST), sequential)
+    api.ingest(_paths(example_dir, LATER), sequential)
+    assert _counts(db) == _counts(sequential)
+    _consistent(db)
