@@ -196,13 +196,11 @@ def make_case(number: int, rng: random.Random, brief_every: int) -> Case:
 # ---------------------------------------------------------------- the worker
 
 
-def _init(src: str) -> None:
-    sys.path.insert(0, src)
-    os.environ["PYTHONPATH"] = src
 
 
 def run_case(case: Case, scratch: str) -> dict[str, Any]:
     """Read (and maybe brief) one case in this worker; what happened."""
+    import storyline
     from storyline.errors import StorylineError
     from storyline.ingest import read_inputs
     from storyline.settings import Settings
@@ -222,7 +220,8 @@ def run_case(case: Case, scratch: str) -> dict[str, Any]:
         else:
             path.write_bytes(case.data)
         started = time.perf_counter()
-        outcome: dict[str, Any] = {"number": case.number, "kind": case.kind}
+        outcome: dict[str, Any] = {"number": case.number, "kind": case.kind,
+                                   "package": str(Path(storyline.__file__).parent)}  # fmt: skip
         try:
             result = read_inputs([str(path)], settings=Settings.load().ingest)
             outcome["articles"] = len(result.articles)
@@ -259,8 +258,13 @@ def run_all(cases: list[Case], src: Path, timeout: float, workers: int) -> dict[
     scratch = tempfile.mkdtemp(prefix="storyline-fuzz-")
 
     def pool() -> cf.ProcessPoolExecutor:
-        return cf.ProcessPoolExecutor(workers, mp_context=context, initializer=_init,
-                                      initargs=(str(src),), max_tasks_per_child=500)  # fmt: skip
+        return cf.ProcessPoolExecutor(workers, mp_context=context, max_tasks_per_child=500)
+
+    # every worker (and its replacements) is spawned with the package to test first on its
+    # path (a spawned process takes its parent's sys.path): it imports this script, whose
+    # helpers import storyline before any code of ours runs
+    saved = list(sys.path)
+    sys.path.insert(0, str(src))
 
     executor = pool()
     outcomes: list[dict[str, Any]] = []
@@ -291,6 +295,7 @@ def run_all(cases: list[Case], src: Path, timeout: float, workers: int) -> dict[
     finally:
         executor.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(scratch, ignore_errors=True)
+        sys.path[:] = saved
     return summarise(outcomes, time.perf_counter() - started)
 
 
@@ -313,6 +318,7 @@ def summarise(outcomes: list[dict[str, Any]], seconds: float) -> dict[str, Any]:
             kind: dict(Counter(o["status"] for o in outcomes if o["kind"] == kind))
             for kind in KINDS
         },
+        "packages": sorted({o["package"] for o in outcomes if "package" in o}),
         "examples": [o for o in outcomes if o["status"] != "ok"][:40],
         "slowest": sorted(
             ({k: o.get(k) for k in ("number", "kind", "seconds", "lost")} for o in outcomes),

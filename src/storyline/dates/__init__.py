@@ -103,10 +103,16 @@ def find_expressions(
     issues: list[DateIssue] = []
     sentences = SentenceIndex(parsed)
     reference = anchor
+    point: tuple[date, int] | None = None  # the last year, month or day named, its parts
     quarter: tuple[str, int] | None = None  # the last quarter named, and where
     for f in found if found is not None else candidates(parsed):
         tense = sentences.tense(f.start, f.end)
-        resolved = resolve(f.spec, anchor, tense, reference)
+        base = reference
+        if f.spec.value == "that":  # "that year": of the last date named, if any
+            if point is None:
+                continue
+            base = point[0] if point[1] >= (2 if f.spec.unit == "month" else 1) else reference
+        resolved = resolve(f.spec, anchor, tense, base)
         if resolved is not None and quarter and f.start - quarter[1] < _year_back(f):
             # "third-quarter profit fell from a year earlier": the same quarter, a year back
             year, q = int(quarter[0][:4]), quarter[0][5:]
@@ -125,6 +131,9 @@ def find_expressions(
             continue
         if resolved.day is not None:
             reference = resolved.day
+        if named := _POINT.match(resolved.value):
+            parts = 1 + sum(g is not None for g in named.groups()[1:])
+            point = (date(int(named[1]), int(named[2] or 1), int(named[3] or 1)), parts)
         if re.fullmatch(r"\d{4}-Q\d", resolved.value) and not _year_back(f):
             quarter = (resolved.value, f.end)
         expressions.append(
@@ -144,6 +153,9 @@ def find_expressions(
         if issue is not None:
             issues.append(issue)
     return expressions, issues
+
+
+_POINT = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T|$)")
 
 
 def _year_back(f: Found) -> int:

@@ -350,6 +350,18 @@ _PERIOD = r"(?P<unit>week|weekend|month|year|quarter|decade|century)"
 
 
 @rule(
+    r"(?:(?P<edge>earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?(?P<unit>year|month)"
+    r"|(?P<edge2>earlier|later)\s+in\s+the\s+(?:same\s+)?(?P<unit2>year|month)",
+    flags=re.I,
+    priority=2,
+)
+def _that_period(m: re.Match[str]) -> Spec:
+    """ "that year", "later that year", "earlier in the year": the year (month) of the date
+    last named, not the report's."""
+    return Spec("anaphor", unit=(m["unit"] or m["unit2"]).lower(), n=0, value="that")
+
+
+@rule(
     rf"(?:(?P<edge>earlier|later|early|late)\s+)?(?P<rel>last|this|next|the\s+past|the\s+coming|"
     rf"the\s+previous|the\s+following|the\s+current|the\s+same|the\s+next|the\s+last|"
     rf"the\s+present|the\s+prior)\s+{_PERIOD}",
