@@ -143,6 +143,31 @@ def test_anaphoric_day_counts_from_the_last_day_named() -> None:
     assert found["The day prior"] == "2021-07-27"
 
 
+def test_that_year_is_the_year_of_the_date_last_named_not_the_reports() -> None:
+    found = values("Reyes left Harlow in June 1998 and returned to Varno later that year.")
+    assert found["later that year"] == "1998"
+    found = values("The mill closed in 2004. That year, 300 workers left Dunmere.")
+    assert found["That year"] == "2004"
+    found = values("The council met on March 3, 2019. Later that month it shut the bridge.")
+    assert found["Later that month"] == "2019-03"
+    assert values("That year was hard, she said.") == {}  # no year named: no date guessed
+
+
+def test_years_in_words_as_transcripts_write_them() -> None:
+    assert values("Harlow, nineteen ninety-six. A blast shook the games.") == {
+        "nineteen ninety-six": "1996"
+    }
+    assert values("In nineteen seventy-nine the mill closed.")["nineteen seventy-nine"] == "1979"
+    assert (
+        values("January nineteen ninety-seven. Harlow again.")["January nineteen ninety-seven"]
+        == "1997-01"
+    )
+    assert values("A pledge to act by the year two thousand.")["the year two thousand"] == "2000"
+    assert values("The bridge opened in twenty ten.")["twenty ten"] == "2010"
+    counts = values("Twenty one people were hurt and nineteen twenty-year-olds held.")
+    assert not any(v[:2] in ("19", "20") for v in counts.values())
+
+
 def test_impossible_dates_and_garbage_are_not_dates_and_do_not_crash() -> None:
     assert values("It happened on 31 February, or in the year 20201.") == {}
     assert values("Code 99/99/9999 and 2021-13-45 and 0000-00-00 and 31/31/2021.") == {}

@@ -472,6 +472,49 @@ def _vague_duration(m: re.Match[str]) -> Spec:
 
 
 # ---------------------------------------------------------------- years and parts of years
+_TEENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_TWO_DIGITS = rf"(?:{_TENS}(?:[- ]{_ONES})?|{_TEENS}|oh[- ]{_ONES})"
+_SPOKEN_YEAR = (
+    rf"(?P<century>nineteen|eighteen|twenty)[- ](?P<rest>{_TWO_DIGITS}|hundred)"
+    rf"|(?:the\s+year\s+)two\s+thousand(?:(?:\s+and)?\s+(?P<ones>{_ONES}|{_TEENS}))?"
+)
+
+
+def spoken_year(m: re.Match[str]) -> int | None:
+    """1996 from "nineteen ninety-six", 2000 from "the year two thousand", 1905 from
+    "nineteen oh five" (as broadcast transcripts write years)."""
+    if m["century"] is None:
+        return 2000 + int(_number(m["ones"]) or 0) if m["ones"] else 2000
+    century = {"eighteen": 18, "nineteen": 19, "twenty": 20}[m["century"].lower()]
+    rest = m["rest"].lower().replace("oh-", "").replace("oh ", "")
+    value = 0 if rest == "hundred" else _number(rest)
+    if value is None:
+        return None
+    if century == 20 and value < 10:
+        return None  # "twenty one" is a number, not 2001
+    return century * 100 + int(value)
+
+
+@rule(rf"(?:{MONTH}\s+)?(?:{_SPOKEN_YEAR}){_E}", flags=re.I, priority=1)
+def _spoken_year(m: re.Match[str]) -> Spec | None:
+    """A year in words: after a month, as "the year two thousand", after a preposition ("in
+    twenty ten"), or a nineteen-hundreds year anywhere it is not a count ("nineteen
+    ninety-six", not "nineteen twenty-year-olds")."""
+    year = spoken_year(m)
+    if year is None:
+        return None
+    if m["month"]:
+        return Spec("date", year=year, month=_month(m))
+    before = m.string[max(0, m.start() - 10) : m.start()].lower()
+    after = m.string[m.end() : m.end() + 16]
+    lead = re.search(r"\b(?:in|of|since|until|by|from|during|before|after)\s+$", before)
+    if re.match(r"\s*-?\s*(?:[a-z]+s\b|year)", after) and "year" not in m[0].lower():
+        return None  # "nineteen twenty-year-olds", "twenty thirty-somethings"
+    if lead or "year" in m[0].lower() or year // 100 == 19:
+        return Spec("year", year=year)
+    return None
+
+
 @rule(
     rf"(?:(?P<edge>early|late|mid-?|the\s+(?:start|beginning|end|middle)\s+of)\s*)?{YEAR}(?:'s)?",
     priority=0,
