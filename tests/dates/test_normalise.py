@@ -168,6 +168,12 @@ def test_years_in_words_as_transcripts_write_them() -> None:
     assert not any(v[:2] in ("19", "20") for v in counts.values())
 
 
+def test_a_month_of_this_last_or_next_year() -> None:
+    found = values("In January this year Harlow froze; in June last year it flooded.")
+    assert found == {"January this year": "2021-01", "June last year": "2020-06"}
+    assert values("The bridge reopens on March 3 next year.") == {"March 3 next year": "2022-03-03"}
+
+
 def test_impossible_dates_and_garbage_are_not_dates_and_do_not_crash() -> None:
     assert values("It happened on 31 February, or in the year 20201.") == {}
     assert values("Code 99/99/9999 and 2021-13-45 and 0000-00-00 and 31/31/2021.") == {}

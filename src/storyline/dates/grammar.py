@@ -238,6 +238,17 @@ def _month_year(m: re.Match[str]) -> Spec:
     return Spec("date", year=int(m["year"]), month=_month(m), mod=_mod(m))
 
 
+@rule(rf"{MONTH}(?:\s+{DAY})?,?\s+(?P<rel>this|last|next)\s+year{_E}", flags=re.I, priority=2)
+def _month_of_a_year(m: re.Match[str]) -> Spec | None:
+    """ "January this year", "June last year", "March 3 next year": a month (day) of the
+    report's year, or of the one before or after it."""
+    day = int(m["day"]) if m["day"] else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    n = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    return Spec("date", month=_month(m), day=day, n=n, unit="year")
+
+
 # A month on its own: "in May", "since June", "late July". "May" and "March" are
 # common words, so a bare month needs a preposition or an edge word before it.
 @rule(

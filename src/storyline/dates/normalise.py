@@ -264,6 +264,16 @@ def _resolve_date(spec: Spec, anchor: date | None, tense: Tense | None) -> Resol
     month, day, year = spec.month, spec.day, spec.year
     if month is None:
         return None
+    if spec.unit == "year" and spec.n is not None:  # "June last year": of a year near the report's
+        if anchor is None:
+            return Resolved("DATE", f"XXXX-{month:02d}" + (f"-{day:02d}" if day else ""))
+        of_year = anchor.year + int(spec.n)
+        if day is None:
+            return Resolved("DATE", f"{of_year:04d}-{month:02d}", spec.mod, uses_anchor=True)
+        if not valid_day(of_year, month, day):
+            return None
+        d = date(of_year, month, day)
+        return Resolved("DATE", d.isoformat(), day=d, uses_anchor=True)
     if spec.n is not None and year is None:  # "last May", "next June", "this July"
         if anchor is None:
             return Resolved("DATE", f"XXXX-{month:02d}")
