@@ -35,6 +35,7 @@ class Errors(Enum):
     S016 = "a JSON record's '{field}' holds a lone surrogate (\\u{hex}), not valid Unicode text"
     S017 = "the page has {tags} tags, more than any article page ({limit}); save the article "
     "itself, or its text"
+    S018 = "a hidden file or folder, passed over; name it on the command line to read it"
     S020 = "no usable article among the inputs; each was skipped for the reason printed above"
     S021 = "no input given; pass files, folders or URLs"
     S030 = "unknown setting '{name}'; see `storyline settings` for the names"

@@ -168,6 +168,7 @@ def test_read_inputs_folder_with_bad_files_keeps_the_good(tmp_path: Path) -> Non
     skipped = {(Path(s.source).name, s.code, s.line) for s in result.skipped}
     assert skipped == {
         ("empty.txt", "S003", None),
+        (".hidden.txt", "S018", None),
         ("image.png", "S006", None),
         ("feed.jsonl", "S007", 2),
         ("feed.jsonl", "S008", 3),

@@ -45,8 +45,9 @@ def is_url(text: str) -> bool:
 
 def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     """Files and URLs to read, in a stable order: folders expand to their supported files,
-    sorted by path. Hidden files are passed over; everything else left out is reported: an
-    unsupported file, a FIFO, device or socket, a subfolder that cannot be listed."""
+    sorted by path. Everything left out is reported: an unsupported file, a FIFO, device or
+    socket, a subfolder that cannot be listed, a hidden file or folder (whose contents are
+    not listed one by one)."""
     found: list[str] = []
     skipped: list[Skipped] = []
     for item in inputs:
@@ -76,7 +77,7 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
 
 def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """The entries of a folder tree that are not folders, sorted, hidden ones left out; and
-    the subfolders that could not be listed (as S002 skips). Symbolic links to folders are
+    the subfolders that could not be listed (S002) and hidden entries (S018), as skips. Symbolic links to folders are
     not followed (a link loop cannot hang the walk)."""
     files: list[Path] = []
     unreadable: list[Skipped] = []
@@ -87,6 +88,9 @@ def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
         unreadable.append(_skip(StorylineError(Errors.S002, path=where, reason=reason), where))
 
     for root, dirs, names in os.walk(folder, onerror=failed):
+        for hidden in sorted(n for n in (*dirs, *names) if n.startswith(".")):
+            where = str(Path(root, hidden))
+            unreadable.append(_skip(StorylineError(Errors.S018, path=where), where))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         files.extend(Path(root, n) for n in names if not n.startswith("."))
     return sorted(files), unreadable
