@@ -77,8 +77,8 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
 
 def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
     """The entries of a folder tree that are not folders, sorted, hidden ones left out; and
-    the subfolders that could not be listed (S002) and hidden entries (S018), as skips. Symbolic links to folders are
-    not followed (a link loop cannot hang the walk)."""
+    as skips, the subfolders that could not be listed (S002) and the hidden entries (S018).
+    Symbolic links to folders are not followed (a link loop cannot hang the walk)."""
     files: list[Path] = []
     unreadable: list[Skipped] = []
 
