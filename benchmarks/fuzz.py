@@ -196,8 +196,6 @@ def make_case(number: int, rng: random.Random, brief_every: int) -> Case:
 # ---------------------------------------------------------------- the worker
 
 
-
-
 def run_case(case: Case, scratch: str) -> dict[str, Any]:
     """Read (and maybe brief) one case in this worker; what happened."""
     import storyline

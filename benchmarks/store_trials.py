@@ -67,8 +67,10 @@ def consistent(db: Path) -> bool:
         checks = [
             con.execute("PRAGMA integrity_check").fetchone()[0] == "ok",
             con.execute("PRAGMA foreign_key_check").fetchall() == [],
-            con.execute("SELECT count(*) FROM sentences WHERE article NOT IN "
-                        "(SELECT id FROM articles)").fetchone()[0] == 0,  # fmt: skip
+            con.execute(
+                "SELECT count(*) FROM sentences WHERE article NOT IN (SELECT id FROM articles)"
+            ).fetchone()[0]
+            == 0,  # fmt: skip
             con.execute("SELECT count(*) FROM sentences_fts").fetchone()[0]
             == con.execute("SELECT count(*) FROM sentences").fetchone()[0],
         ]

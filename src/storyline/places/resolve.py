@@ -24,7 +24,7 @@ from functools import cached_property
 import numpy as np
 from scipy.spatial import cKDTree
 
-from storyline.places.gazetteer import Entry, Gazetteer, distance_km
+from storyline.places.gazetteer import ABBREVIATIONS, Entry, Gazetteer, distance_km, neighbours
 from storyline.places.names import name_key
 from storyline.places.recognise import Candidate
 
@@ -75,6 +75,14 @@ class Context:
     def country_share(self, code: str | None) -> float:
         total = self._country_total
         return self.countries.get(code, 0.0) / total if code and total else 0.0
+
+    def neighbour_share(self, code: str | None) -> float:
+        """The story's share in the countries bordering this one: Gaza beside Israel is the
+        Palestinian Gaza, not Mozambique's province."""
+        if not code or not self._country_total:
+            return 0.0
+        near = neighbours().get(code, frozenset())
+        return min(1.0, sum(self.countries.get(n, 0.0) for n in near) / self._country_total)
 
     def region_share(self, key: tuple[str, str] | None) -> float:
         total = self._region_total
@@ -154,18 +162,33 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
         entry = gazetteer.demonym(first.lookup)
         return [entry] if entry else []
     found = gazetteer.lookup(first.lookup)
-    if len(name_key(first.lookup).replace(" ", "")) <= 3:
+    abbreviation = first.lookup.strip().replace(" ", "").lower() in ABBREVIATIONS
+    if len(name_key(first.lookup).replace(" ", "")) <= 3 and not abbreviation:
         # "EU", "BC", "Ky.": initials; only a country or region, or a place's own name
         # as written ("Eu" is a French town, "EU" is not)
         written = first.lookup.replace(".", "")
         found = [e for e in found if e.feature in ("country", "admin1")
                  or (e.primary and e.name == written)]  # fmt: skip
+    for region in {m.within for m in members if m.within}:
+        inside = _inside(found, gazetteer.lookup(region))
+        if inside:  # "Dublin, Ohio": only the Dublins in Ohio
+            found = inside
     hints = {m.hint for m in members if m.hint}
     if hints & set(_ADMIN):
         return [e for e in found if e.feature in _ADMIN]
     if hints & {"city", "village"}:
         return [e for e in found if e.feature in _TOWN]
     return found
+
+
+def _inside(found: list[Entry], regions: list[Entry]) -> list[Entry]:
+    """The places among `found` that lie in one of the regions or countries named."""
+    areas = [r for r in regions if r.feature in ("country", "admin1")]
+    return [
+        e for e in found
+        if any(e.country_code == a.country_code
+               and (a.feature == "country" or e.admin1_key == a.admin1_key) for a in areas)
+    ]  # fmt: skip
 
 
 def _context(
@@ -227,6 +250,7 @@ def score(
     return (
         0.30 * size
         + 0.35 * context.country_share(entry.country_code)
+        + 0.15 * context.neighbour_share(entry.country_code)
         + 0.15 * context.region_share(entry.admin1_key)
         + 0.15 * context.nearness(entry)
         + 0.25 * (1.0 if entry.primary else 0.0)
@@ -262,9 +286,14 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
     best = ranked[0]
     share = context.country_share(best.country_code)
     outside = share < 0.1 and best.feature not in ("country", "region")
-    if not strong and (outside or all(m.inside for m in members)) and not _prominent(best):
-        # a capitalised word the gazetteer happens to know ("Council", "White" of
-        # "White Helmets"): a place only if it is a big one, or in the story's area
+    if (
+        not strong
+        and (outside or all(m.inside for m in members))
+        and not (_prominent(best) and best.primary)
+    ):
+        # a capitalised word the gazetteer happens to know ("Council", "White" of "White
+        # Helmets", "Hamas", an old name of Hamm): a place only if it is a big one under
+        # that very name, or in the story's area
         return Reading(None, 0.0, reason="no place of that name in the story's area")
     small = {m.hint for m in members if not m.part} & {"neighbourhood", "landmark", "village"}
     if outside and (small or (sum(context.countries.values()) >= 3 and best.population < 20_000)):
