@@ -82,6 +82,7 @@ def right(row: dict[str, str], reading: tuple[str | None, str | None]) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--errors", action="store_true", help="print every miss")
+    parser.add_argument("--out", default="ambiguity_eval", help="name of the JSON under out/")
     args = parser.parse_args()
     rows = load()
     results: list[dict[str, Any]] = []
@@ -104,7 +105,7 @@ def main() -> None:
             if not r["storyline_right"]:
                 print(f"  miss: {r['name']} -> {r['storyline']} (want {r['country']} "
                       f"{r['admin1']}): {r['text'][:90]}")  # fmt: skip
-    out = write_json("ambiguity_eval", {"storyline": ours_right, "baseline": base_right,
+    out = write_json(args.out, {"storyline": ours_right, "baseline": base_right,
                                         "total": total, "rows": results})  # fmt: skip
     print(f"results: {out}")
 

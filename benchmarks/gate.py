@@ -141,6 +141,26 @@ def direction() -> list[Figure]:
     ]  # fmt: skip
 
 
+def places() -> list[Figure]:
+    data = _script("ambiguity_eval.py", "--out", "gate_ambiguity")
+    geo = _script("geo_eval.py", "--limit", "40", "--out", "gate_geo")["results"]
+    share = 100 * data["baseline"] / data["total"]
+    figures = [
+        Figure("places.ambiguous_right", 100 * data["storyline"] / data["total"],
+               baseline=f"largest population {share:.1f}"),
+    ]  # fmt: skip
+    for corpus, name in (("GeoWebNews", "gwn"), ("TR-News", "trnews")):
+        ours, base = (geo[corpus]["end_to_end"][k] for k in ("storyline", "spaCy + population"))
+        recognised = geo[corpus]["recognition"]
+        figures += [
+            Figure(f"places.{name}_acc161", 100 * ours["acc161"],
+                   baseline=f"spaCy + population {100 * base['acc161']:.1f}"),
+            Figure(f"places.{name}_recognition_f1", 100 * recognised["storyline"]["F1"],
+                   baseline=f"spaCy NER {100 * recognised['spaCy NER']['F1']:.1f}"),
+        ]  # fmt: skip
+    return figures
+
+
 def timeline() -> list[Figure]:
     data = _script("timeline_eval.py", "--topics", *TIMELINE_TOPICS, "--limit-articles", "120",
                    "--out", "gate_timeline")  # fmt: skip
@@ -227,6 +247,10 @@ CHECKS = (
           tempeval3),
     Check("direction", "which way relative dates point, on sentences written for it",
           (HERE / "data" / "direction.tsv",), direction),
+    Check("places", "ambiguous names of our own; GeoWebNews and TR-News (40 articles each): "
+          "end-to-end acc@161 and recognition F1",
+          (HERE / "data" / "ambiguous_places.tsv", SHARED / "data" / "geoparsing" / "GWN.xml",
+           SHARED / "data" / "geoparsing" / "TR-News.xml"), places),
     Check("timeline", "Timeline17 H1N1_bbc and bpoil_bbc (120 articles): AR1-F and date F1",
           _timeline17(*TIMELINE_TOPICS), timeline),
     Check("case2021", "CASE 2021 event types, 5-fold CV: the classifier, and end to end",

