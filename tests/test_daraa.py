@@ -324,3 +324,14 @@ def test_daraa_tuesday_and_wednesday_are_different_events(briefing: Briefing) ->
     days = {e.date for e in briefing.events if e.date_precision == "day"}
     assert {"2021-07-27", "2021-07-28"} <= days
     assert "2021-08-19" in days  # 003's airstrikes and clashes
+
+
+def test_daraa_past_happenings_never_land_after_their_reports(briefing: Briefing) -> None:
+    """003's "talks on Tuesday ... would bring respite", told in a past frame, is the Tuesday
+    before its report (17 August), not the one after; no timeline day lies after the day
+    of the latest report."""
+    values = {(e.text, e.value) for e in briefing.time_expressions if e.article.startswith("003")}
+    assert ("Tuesday", "2021-08-17") in values and ("Tuesday", "2021-08-24") not in values
+    latest = max(a.published for a in briefing.articles if a.published)
+    assert all(date.fromisoformat(e.date[:10]) <= latest for e in briefing.timeline
+               if len(e.date) >= 10)  # fmt: skip
