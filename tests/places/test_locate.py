@@ -123,3 +123,14 @@ def test_every_ambiguous_name_of_our_set_is_read_right() -> None:
         if not ambiguity_eval.right(r, reading := ambiguity_eval.storyline_reading(r, n))
     ]
     assert wrong == []
+
+
+def test_country_abbreviations_and_provinces_after_a_town() -> None:
+    assert _where("Officials in the U.S. and the UK said so.", "U.S.") == ("US", None)
+    assert _where("Crews in Kingston, Ont., cleared snow.", "Kingston") == ("CA", "Ontario")
+
+
+def test_people_of_a_country_and_pieces_of_organisation_names_are_not_places() -> None:
+    located = _locate("Mexicans and Canadians met the Centre for Disease Control in Atlanta.")
+    assert {p.name for p in located.places} == {"Atlanta"}
+    assert _where("The University of Cambridge said its colleges would reopen.", "Cambridge")

@@ -121,6 +121,8 @@ def _collect(
     missing: dict[str, list[Candidate]] = defaultdict(list)
     reasons: dict[str, str] = {}
     for candidate, reading in pairs:
+        if _people(candidate, gazetteer):
+            continue  # "Canadians": people; their country counts for the story, not as a place
         if reading.entry is None:
             if candidate.strong:
                 key = name_key(candidate.text.removeprefix("the "))
@@ -179,6 +181,17 @@ def _place(group: list[tuple[Candidate, Reading]], gazetteer: Gazetteer) -> Plac
         mentions=[_mention(c) for c, _ in group],
         confidence=min(1.0, max(r.confidence for _, r in group) * (0.7 if part else 1.0)),
         note=note,
+    )
+
+
+def _people(candidate: Candidate, gazetteer: Gazetteer) -> bool:
+    """A plural demonym ("Mexicans", not "Swiss"): the people of a country, not a place."""
+    text = candidate.text
+    return (
+        candidate.demonym
+        and text.endswith("s")
+        and not text.endswith("ss")
+        and gazetteer.demonym(text[:-1]) is not None
     )
 
 

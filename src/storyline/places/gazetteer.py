@@ -106,11 +106,33 @@ _AP_STATES = {
     "va.": "Virginia", "wash.": "Washington", "w.va.": "West Virginia",
     "wis.": "Wisconsin", "wisc.": "Wisconsin", "wyo.": "Wyoming", "d.c.": "Washington, D.C.",
 }  # fmt: skip
+_CP_PROVINCES = {
+    "ont.": "Ontario", "que.": "Quebec", "alta.": "Alberta", "sask.": "Saskatchewan",
+    "b.c.": "British Columbia", "n.s.": "Nova Scotia", "n.b.": "New Brunswick",
+    "nfld.": "Newfoundland and Labrador", "man.": "Manitoba",
+}  # fmt: skip
+# the ones a place names only after a town and a comma ("Alexandria, Minn."): alone, "Miss.",
+# "Ind." and "Man." are other words
+AFTER_A_TOWN = frozenset(_AP_STATES) | frozenset(_CP_PROVINCES)
 ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{k: ("US", v) for k, v in _AP_STATES.items()},
+    **{k: ("CA", v) for k, v in _CP_PROVINCES.items()},
     "nsw": ("AU", "New South Wales"), "qld": ("AU", "Queensland"),
     "drc": ("CD", "Democratic Republic of the Congo"),
+    "us": ("US", "United States"), "u.s.": ("US", "United States"),
+    "usa": ("US", "United States"), "u.s.a.": ("US", "United States"),
+    "uk": ("GB", "United Kingdom"), "u.k.": ("GB", "United Kingdom"),
+    "uae": ("AE", "United Arab Emirates"), "u.a.e.": ("AE", "United Arab Emirates"),
+    "dprk": ("KP", "North Korea"), "prc": ("CN", "China"),
 }  # fmt: skip
+
+
+def abbreviation_key(name: str) -> str | None:
+    """The key of ABBREVIATIONS a name is ("Minn.", "Ont" before its full stop), or None."""
+    key = name.strip().rstrip(",").replace(" ", "").lower()
+    if key in ABBREVIATIONS:
+        return key
+    return key + "." if key + "." in AFTER_A_TOWN else None
 
 
 class Gazetteer:
@@ -144,7 +166,8 @@ class Gazetteer:
         return list(cached)
 
     def _lookup(self, name: str) -> list[Entry]:
-        spelled = ABBREVIATIONS.get(name.strip().rstrip(",").replace(" ", "").lower())
+        abbreviated = abbreviation_key(name)
+        spelled = ABBREVIATIONS.get(abbreviated) if abbreviated else None
         if spelled is not None:  # "Minn.", "W.Va.", "NSW": the region or country meant
             country, full = spelled
             if full == "Washington, D.C.":

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.model import Feature, Mention, ParsedArticle
-from storyline.places.gazetteer import ABBREVIATIONS, Gazetteer
+from storyline.places.gazetteer import AFTER_A_TOWN, Gazetteer, abbreviation_key
 from storyline.places.names import name_key
 from storyline.text import MONTHS, WEEKDAYS, Spans
 
@@ -77,7 +77,7 @@ _DIRECTION = re.compile(
 _TIME_WORDS = (
     {max((k for k, v in MONTHS.items() if v == month), key=len) for month in range(1, 13)}
     | set(WEEKDAYS)
-    | {"spring", "summer", "autumn", "winter", "christmas", "ramadan", "eid"}
+    | {"spring", "summer", "autumn", "winter", "christmas", "ramadan", "eid", "easter"}
 )
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _WORD = re.compile(r"[\w’'‘ʿʾ.]+(?:-[\w’'‘ʿʾ]+)*")
@@ -145,12 +145,34 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
             label = labels.get((start, end)) or _covering(labelled, start, end)
             if candidate and (label != "PERSON" or candidate.cued) and taken.free(start, end):
                 # "Bashar al-Assad" is no place; "from Assad" might be
-                inside = (start, end) != (name.start, name.end)
+                inside = (
+                    (start, end) != (name.start, name.end)
+                    or _in_a_longer_name(labelled, start, end)
+                ) and text[max(0, start - 3) : start] != "of "
+                # "the University of Cambridge" names the place; "Centre for ..." does not
                 keep(replace(candidate, inside=inside))
         if not spans and whole and whole.strong and whole.hint is not None:
             keep(whole)  # a name no gazetteer knows that the words call a place
     found.sort(key=lambda c: c.start)
-    return _contained(text, [c for c in found if _abbreviation_fits(text, c)])
+    found = [c for c in found if _abbreviation_fits(text, c)]
+    return _contained(text, _state_after_town(article, text, found, taken))
+
+
+_STATE_AFTER = re.compile(r"\s*,\s*((?:[A-Z][a-z]{0,4}\.){1,2})")
+
+
+def _state_after_town(
+    article: str, text: str, found: list[Candidate], taken: Spans[None]
+) -> list[Candidate]:
+    """ "Kingston, Ont.": a state's or province's news abbreviation right after a town and a
+    comma is a place though the tagger saw none there."""
+    added = []
+    for town in found:
+        m = _STATE_AFTER.match(text, town.end)
+        if m and abbreviation_key(m[1]) in AFTER_A_TOWN and taken.free(m.start(1), m.end(1)):
+            added.append(Candidate(article, m.start(1), m.end(1), m[1], m[1], "admin1",
+                                   strong=True, cued=True))  # fmt: skip
+    return sorted([*found, *added], key=lambda c: c.start)
 
 
 _COMMA = re.compile(r"\s*,\s*")
@@ -159,8 +181,7 @@ _COMMA = re.compile(r"\s*,\s*")
 def _abbreviation_fits(text: str, candidate: Candidate) -> bool:
     """A dotted news abbreviation of a state ("Minn.", "Va.") is a place only after a town
     and a comma ("Alexandria, Minn."): alone, "Miss." and "Ind." are other words."""
-    key = candidate.lookup.replace(" ", "").lower()
-    if key not in ABBREVIATIONS or "." not in key:
+    if abbreviation_key(candidate.lookup) not in AFTER_A_TOWN:
         return True
     return bool(
         re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, candidate.start - 3) : candidate.start])
@@ -284,6 +305,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= len(tail)
             break
     return start, end
+
+
+def _in_a_longer_name(labels: Spans[str], start: int, end: int) -> bool:
+    """Whether an organisation's or a work's name holds the span and more ("Centre" of "the
+    Centre for Disease Control")."""
+    return any(
+        s <= start and end <= e and (s, e) != (start, end) and label not in _PLACE_LABELS
+        and label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
+        for s, e, label in labels.overlapping(start, end)
+    )  # fmt: skip
 
 
 def _covering(labels: Spans[str], start: int, end: int) -> str | None:

@@ -24,7 +24,13 @@ from functools import cached_property
 import numpy as np
 from scipy.spatial import cKDTree
 
-from storyline.places.gazetteer import ABBREVIATIONS, Entry, Gazetteer, distance_km, neighbours
+from storyline.places.gazetteer import (
+    Entry,
+    Gazetteer,
+    abbreviation_key,
+    distance_km,
+    neighbours,
+)
 from storyline.places.names import name_key
 from storyline.places.recognise import Candidate
 
@@ -162,7 +168,7 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
         entry = gazetteer.demonym(first.lookup)
         return [entry] if entry else []
     found = gazetteer.lookup(first.lookup)
-    abbreviation = first.lookup.strip().replace(" ", "").lower() in ABBREVIATIONS
+    abbreviation = abbreviation_key(first.lookup) is not None
     if len(name_key(first.lookup).replace(" ", "")) <= 3 and not abbreviation:
         # "EU", "BC", "Ky.": initials; only a country or region, or a place's own name
         # as written ("Eu" is a French town, "EU" is not)
@@ -286,11 +292,8 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
     best = ranked[0]
     share = context.country_share(best.country_code)
     outside = share < 0.1 and best.feature not in ("country", "region")
-    if (
-        not strong
-        and (outside or all(m.inside for m in members))
-        and not (_prominent(best) and best.primary)
-    ):
+    pieces = all(m.inside for m in members)
+    if not strong and (outside or pieces) and not (_prominent(best, pieces) and best.primary):
         # a capitalised word the gazetteer happens to know ("Council", "White" of "White
         # Helmets", "Hamas", an old name of Hamm): a place only if it is a big one under
         # that very name, or in the story's area
@@ -316,7 +319,12 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
     return Reading(best, round(confidence, 2))
 
 
-def _prominent(entry: Entry) -> bool:
+def _prominent(entry: Entry, piece: bool = False) -> bool:
+    """A place big enough to be meant wherever its name stands; as a piece of a longer
+    name ("the Syria Campaign", "Centre for Disease Control") only a country or a city of a
+    million is ("Centre" is a French region, "Central" one in several countries)."""
+    if piece:
+        return entry.feature == "country" or entry.population >= 1_000_000
     return entry.feature in ("country", "admin1", "region") or entry.population >= 100_000
 
 
