@@ -134,3 +134,8 @@ def test_people_of_a_country_and_pieces_of_organisation_names_are_not_places() -
     located = _locate("Mexicans and Canadians met the Centre for Disease Control in Atlanta.")
     assert {p.name for p in located.places} == {"Atlanta"}
     assert _where("The University of Cambridge said its colleges would reopen.", "Cambridge")
+
+
+def test_a_word_of_a_persons_name_is_that_person_elsewhere_in_the_report() -> None:
+    located = _locate("President Muhammadu Buhari visited Lagos. Buhari said the army would stay.")
+    assert {p.name for p in located.places} == {"Lagos"} and not located.unresolved
