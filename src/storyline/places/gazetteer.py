@@ -112,8 +112,8 @@ _CP_PROVINCES = {
     "nfld.": "Newfoundland and Labrador", "man.": "Manitoba",
 }  # fmt: skip
 # the ones a place names only after a town and a comma ("Alexandria, Minn."): alone, "Miss.",
-# "Ind." and "Man." are other words
-AFTER_A_TOWN = frozenset(_AP_STATES) | frozenset(_CP_PROVINCES)
+# "Ind." and "Man." are other words ("B.C." stands alone, but not after a number: 300 B.C.)
+AFTER_A_TOWN = (frozenset(_AP_STATES) | frozenset(_CP_PROVINCES)) - {"b.c."}
 ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{k: ("US", v) for k, v in _AP_STATES.items()},
     **{k: ("CA", v) for k, v in _CP_PROVINCES.items()},

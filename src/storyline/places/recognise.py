@@ -118,7 +118,7 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
     # one sense per report: a word the report uses in a person's name ("President Muhammadu
     # Buhari") is that person elsewhere in it too ("Buhari said"), unless a cue says place;
     # not a big place's name, which the small model puts in people's names too ("Daraa
-    # al-Balad", "George Washington")
+    # al-Balad", "George Washington"; so "Georgia" of "Georgia Stevens" stays a place)
     people = {
         name_key(word)
         for m in parsed.mentions
@@ -193,7 +193,10 @@ _COMMA = re.compile(r"\s*,\s*")
 def _abbreviation_fits(text: str, candidate: Candidate) -> bool:
     """A dotted news abbreviation of a state ("Minn.", "Va.") is a place only after a town
     and a comma ("Alexandria, Minn."): alone, "Miss." and "Ind." are other words."""
-    if abbreviation_key(candidate.lookup) not in AFTER_A_TOWN:
+    key = abbreviation_key(candidate.lookup)
+    if key == "b.c.":  # British Columbia, not "300 B.C."
+        return not re.search(r"\d\s*$", text[max(0, candidate.start - 4) : candidate.start])
+    if key not in AFTER_A_TOWN:
         return True
     return bool(
         re.search(r"[A-Za-z.]\s*,\s*$", text[max(0, candidate.start - 3) : candidate.start])

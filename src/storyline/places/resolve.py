@@ -321,10 +321,13 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
 
 def _prominent(entry: Entry, piece: bool = False) -> bool:
     """A place big enough to be meant wherever its name stands; as a piece of a longer
-    name ("the Syria Campaign", "Centre for Disease Control") only a country or a city of a
-    million is ("Centre" is a French region, "Central" one in several countries)."""
+    name only a country or a city ("the Syria Campaign", "Edmonton Police"), not a region
+    ("Centre" of "Centre for Disease Control" is a French region, "Central" one in several
+    countries)."""
     if piece:
-        return entry.feature == "country" or entry.population >= 1_000_000
+        return entry.feature == "country" or (
+            entry.feature == "city" and entry.population >= 100_000
+        )
     return entry.feature in ("country", "admin1", "region") or entry.population >= 100_000
 
 
