@@ -319,15 +319,27 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
     return Reading(best, round(confidence, 2))
 
 
+# regions whose names are common words of English: as a piece of an organisation's name
+# they are that word ("Centre for ...", "Central Bank", "Western Union")
+_GENERIC_REGIONS = {
+    "centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+    "eastern", "western", "capital", "coast", "lakes", "upper", "lower", "interior",
+    "north east", "north west", "south east", "south west", "midlands", "highlands",
+}  # fmt: skip
+
+
 def _prominent(entry: Entry, piece: bool = False) -> bool:
     """A place big enough to be meant wherever its name stands; as a piece of a longer
-    name only a country or a city ("the Syria Campaign", "Edmonton Police"), not a region
-    ("Centre" of "Centre for Disease Control" is a French region, "Central" one in several
-    countries)."""
+    name a country, a city or a big region ("the Syria Campaign", "Edmonton Police",
+    "California Highway Patrol"), never a region named by a common word ("Centre" of
+    "Centre for Disease Control" is a French region, "Central" one in several countries)."""
     if piece:
-        return entry.feature == "country" or (
-            entry.feature == "city" and entry.population >= 100_000
-        )
+        return (
+            entry.feature == "country"
+            or (entry.feature == "city" and entry.population >= 100_000)
+            or (entry.feature == "admin1" and entry.population >= 1_000_000
+                and name_key(entry.name) not in _GENERIC_REGIONS)
+        )  # fmt: skip
     return entry.feature in ("country", "admin1", "region") or entry.population >= 100_000
 
 
