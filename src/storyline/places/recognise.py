@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.model import Feature, Mention, ParsedArticle
-from storyline.places.gazetteer import AFTER_A_TOWN, Entry, Gazetteer, abbreviation_key
+from storyline.places.gazetteer import AFTER_A_TOWN, Gazetteer, abbreviation_key
 from storyline.places.names import name_key
 from storyline.text import MONTHS, WEEKDAYS, Spans
 
@@ -115,23 +115,12 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         found.append(candidate)
         taken.add(candidate.start, candidate.end, None)
 
-    # one sense per report: a word the report uses in a person's name ("President Muhammadu
-    # Buhari") is that person elsewhere in it too ("Buhari said"), unless a cue says place;
-    # not a big place's name, which the small model puts in people's names too ("Daraa
-    # al-Balad", "George Washington"; so "Georgia" of "Georgia Stevens" stays a place)
-    people = {
-        name_key(word)
-        for m in parsed.mentions
-        if m.label == "PERSON"
-        for word in m.text.split()
-        if word[:1].isupper() and not any(_big(e) for e in gazetteer.lookup(word))
-    }
     for mention in parsed.mentions:
         if mention.label in _PLACE_LABELS:
             start, end = _trim(text, mention.start, mention.end)
             if end > start and not _is_time(text[start:end]):
                 candidate = describe(article, text, start, end, True, gazetteer)
-                if candidate and not (name_key(candidate.text) in people and not candidate.cued):
+                if candidate:
                     keep(candidate)
         elif mention.label == "NORP" and gazetteer.demonym(mention.text):
             keep(Candidate(article, mention.start, mention.end, mention.text,
@@ -154,8 +143,7 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         for start, end in spans:
             candidate = describe(article, text, start, end, False, gazetteer)
             label = labels.get((start, end)) or _covering(labelled, start, end)
-            person = label == "PERSON" or name_key(text[start:end]) in people
-            if candidate and (not person or candidate.cued) and taken.free(start, end):
+            if candidate and (label != "PERSON" or candidate.cued) and taken.free(start, end):
                 # "Bashar al-Assad" is no place; "from Assad" might be
                 inside = (
                     (start, end) != (name.start, name.end)
@@ -320,10 +308,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= len(tail)
             break
     return start, end
-
-
-def _big(entry: Entry) -> bool:
-    return entry.feature in ("country", "admin1") or entry.population >= 100_000
 
 
 def _in_a_longer_name(labels: Spans[str], start: int, end: int) -> bool:
