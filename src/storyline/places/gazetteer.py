@@ -88,9 +88,10 @@ def index_path() -> Path:
     return cache_dir() / f"gazetteer-v{INDEX_VERSION}-{_versions()}.sqlite"
 
 
-# News abbreviations of regions and countries no gazetteer spelling holds: AP's for US
-# states (and D.C.), and a few that newsrooms write for others. Keys are lower case with
-# no spaces; the value is (country, the name the gazetteer files the place under).
+# News abbreviations of regions no gazetteer spelling holds: AP's for US states (and D.C.),
+# Canada's provinces, two Australian states (countries' own, "U.S.", "UK", "DRC", come
+# with their spellings, see _countries). Keys are lower case with no spaces; the value is
+# (country, the name the gazetteer files the place under).
 _AP_STATES = {
     "ala.": "Alabama", "ariz.": "Arizona", "ark.": "Arkansas", "calif.": "California",
     "colo.": "Colorado", "conn.": "Connecticut", "del.": "Delaware", "fla.": "Florida",
@@ -118,12 +119,6 @@ ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{k: ("US", v) for k, v in _AP_STATES.items()},
     **{k: ("CA", v) for k, v in _CP_PROVINCES.items()},
     "nsw": ("AU", "New South Wales"), "qld": ("AU", "Queensland"),
-    "drc": ("CD", "Democratic Republic of the Congo"),
-    "us": ("US", "United States"), "u.s.": ("US", "United States"),
-    "usa": ("US", "United States"), "u.s.a.": ("US", "United States"),
-    "uk": ("GB", "United Kingdom"), "u.k.": ("GB", "United Kingdom"),
-    "uae": ("AE", "United Arab Emirates"), "u.a.e.": ("AE", "United Arab Emirates"),
-    "dprk": ("KP", "North Korea"), "prc": ("CN", "China"),
 }  # fmt: skip
 
 
