@@ -39,10 +39,6 @@ def _skip(error: StorylineError, source: str) -> Skipped:
     )
 
 
-def is_url(text: str) -> bool:
-    return is_web_url(text)
-
-
 def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     """Files and URLs to read, in a stable order: folders expand to their supported files,
     sorted by path. Everything left out is reported: an unsupported file, a FIFO, device or
@@ -51,7 +47,7 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
     found: list[str] = []
     skipped: list[Skipped] = []
     for item in inputs:
-        if is_url(item):
+        if is_web_url(item):
             found.append(item)
             continue
         path = Path(item)
@@ -147,7 +143,7 @@ def read_inputs(inputs: list[str], *, settings: IngestSettings) -> IngestResult:
 
 
 def _read_one(source: str, settings: IngestSettings, skipped: list[Skipped]) -> Iterator[Article]:
-    if is_url(source):
+    if is_web_url(source):
         yield read_url(source, timeout=settings.url_timeout, max_bytes=settings.url_max_bytes)
         return
     path = Path(source)

@@ -314,7 +314,7 @@ def _in_a_longer_name(labels: Spans[str], start: int, end: int) -> bool:
     """Whether an organisation's or a work's name holds the span and more ("Centre" of "the
     Centre for Disease Control")."""
     return any(
-        s <= start and end <= e and (s, e) != (start, end) and label not in _PLACE_LABELS
+        s <= start and end <= e and (s, e) != (start, end)
         and label in ("ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW")
         for s, e, label in labels.overlapping(start, end)
     )  # fmt: skip
