@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import json
 import math
 import pickle
@@ -54,19 +55,25 @@ import subprocess
 import sys
 import time
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+
+import numpy as np
 
 from _common import OUT_DIR, SHARED, git_state, progress, table, versions, write_json
 from storyline.dates import plain_article
-from storyline.model import Article, Cache, ParsedArticle
+from storyline.model import Article, Cache, ParsedArticle, Place, UnresolvedPlace
 from storyline.places import gazetteer_for, locate_places
 from storyline.places.gazetteer import Entry, Gazetteer, distance_km
+from storyline.places.rank import Ranker
 from storyline.registry import run
 from storyline.settings import Settings
 
 DATA = SHARED / "data" / "geoparsing"
 MAX_KM = 20039.0
+FOLDS = 5
 GWN_TYPES = {
     "Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier", "Metonymic",
     "Non_Literal_Modifier", "Embedded_Non_Lit",
@@ -211,15 +218,24 @@ def spacy_spans(parsed: ParsedArticle) -> list[tuple[int, int]]:
     return spans
 
 
-def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer) -> dict:
+def evaluate(
+    docs: list[Doc],
+    parsed: list[ParsedArticle],
+    gazetteer: Gazetteer,
+    variants: dict[str, Callable[[str], Ranker]] | None = None,
+) -> dict:
+    """Every figure of one set. `variants` are storyline with other ranker weights (by
+    article id: a cross-validation fold's own), scored beside the shipped weights."""
     settings = Settings.load()  # the places stage's own settings: the bundled gazetteer
+    variants = variants or {}
     rec = {"storyline": [0, 0, 0], "spaCy NER": [0, 0, 0]}  # tp, predicted, gold
-    res_errors: dict[str, list[float]] = {"storyline": [], "population": [],
-                                          "gazetteer ceiling": []}  # fmt: skip
+    res_errors: dict[str, list[float]] = {"storyline": [], **{v: [] for v in variants},
+                                          "population": [], "gazetteer ceiling": []}  # fmt: skip
     res_same: dict[str, list[bool]] = {k: [] for k in res_errors}
-    e2e: dict[str, list[float]] = {"storyline": [], "spaCy + population": []}
-    e2e_pred = {"storyline": 0, "spaCy + population": 0}
-    e2e_same: dict[str, list[bool]] = {"storyline": [], "spaCy + population": []}
+    e2e_systems = ["storyline", *variants, "spaCy + population"]
+    e2e: dict[str, list[float]] = {k: [] for k in e2e_systems}
+    e2e_pred = dict.fromkeys(e2e_systems, 0)
+    e2e_same: dict[str, list[bool]] = {k: [] for k in e2e_systems}
     gold_with_points = 0
     resolve_seconds = 0.0
     resolved_names = 0
@@ -232,15 +248,7 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
             articles=[p.article],
             cache=Cache(parses={p.article.id: p}),
         )
-        ours: dict[tuple[int, int], tuple[float, float] | None] = {}
-        ids: dict[tuple[int, int], int | None] = {}
-        for place in located.places:
-            for m in place.mentions:
-                ours[(m.start, m.end)] = (place.lat, place.lon)
-                ids[(m.start, m.end)] = place.geonames_id if place.within is None else None
-        for u in located.unresolved:
-            for m in u.mentions:
-                ours[(m.start, m.end)] = None
+        ours, ids = _found(located.places, located.unresolved)
         base = {s: population_choice(gazetteer, doc.text[s[0] : s[1]]) for s in spacy_spans(p)}
         for name, spans in (("storyline", set(ours)), ("spaCy NER", set(base))):
             rec[name][0] += len(spans & set(gold_spans))
@@ -248,7 +256,13 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
             rec[name][2] += len(gold_spans)
         pointed = [g for g in doc.gold if g.lat is not None and g.lon is not None]
         gold_with_points += len(pointed)
-        for system, found in (("storyline", ours), ("spaCy + population", base)):
+        found_by: dict[str, dict] = {"storyline": ours}
+        ids_by = {"storyline": ids}
+        for variant, ranker_of in variants.items():
+            again = locate_places([p], gazetteer, ranker=ranker_of(doc.id))
+            found_by[variant], ids_by[variant] = _found(again.places, again.unresolved)
+        found_by["spaCy + population"] = base
+        for system, found in found_by.items():
             e2e_pred[system] += len(found)
             for g in pointed:
                 if (g.start, g.end) not in found:
@@ -256,7 +270,8 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
                 value = found[(g.start, g.end)]
                 point = (value.lat, value.lon) if isinstance(value, Entry) else value
                 e2e[system].append(_error(point, g))
-                gid = value.geonames_id if isinstance(value, Entry) else ids.get((g.start, g.end))
+                gid = (value.geonames_id if isinstance(value, Entry)
+                       else ids_by.get(system, {}).get((g.start, g.end)))  # fmt: skip
                 e2e_same[system].append(gid is not None and gid == g.geonames_id)
         # resolution from gold names
         started = time.perf_counter()
@@ -265,7 +280,18 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
         resolve_seconds += time.perf_counter() - started
         resolved_names += len(pointed)
         by_span = {(c.start, c.end): r for c, r in given.readings}
+        variant_spans = {
+            v: {(c.start, c.end): r for c, r in locate_places(
+                [p], gazetteer, given={p.article.id: [(g.start, g.end) for g in pointed]},
+                ranker=ranker_of(doc.id)).readings}
+            for v, ranker_of in variants.items()
+        }  # fmt: skip
         for g in pointed:
+            for v, spans in variant_spans.items():
+                reading = spans.get((g.start, g.end))
+                entry = reading.entry if reading else None
+                res_errors[v].append(_error((entry.lat, entry.lon) if entry else None, g))
+                res_same[v].append(bool(entry and entry.geonames_id == g.geonames_id))
             reading = by_span.get((g.start, g.end))
             entry = reading.entry if reading else None
             error = _error((entry.lat, entry.lon) if entry else None, g)
@@ -305,6 +331,23 @@ def evaluate(docs: list[Doc], parsed: list[ParsedArticle], gazetteer: Gazetteer)
     }
 
 
+def _found(
+    places: list[Place], unresolved: list[UnresolvedPlace]
+) -> tuple[dict[tuple[int, int], tuple[float, float] | None], dict[tuple[int, int], int | None]]:
+    """Every recognised span: its point (None when left unresolved), and its GeoNames id
+    (None for a part placed at its container)."""
+    points: dict[tuple[int, int], tuple[float, float] | None] = {}
+    ids: dict[tuple[int, int], int | None] = {}
+    for place in places:
+        for m in place.mentions:
+            points[(m.start, m.end)] = (place.lat, place.lon)
+            ids[(m.start, m.end)] = place.geonames_id if place.within is None else None
+    for u in unresolved:
+        for m in u.mentions:
+            points[(m.start, m.end)] = None
+    return points, ids
+
+
 def _error(point: tuple[float, float] | None, gold: Gold) -> float:
     if point is None or gold.lat is None or gold.lon is None:
         return MAX_KM
@@ -328,22 +371,68 @@ def load_cost() -> dict[str, float]:
     return {"open_seconds_warm": seconds, "added_mb": max(float(r[1]) for r in runs)}
 
 
+def training_script() -> ModuleType:
+    """scripts/train_place_ranker.py as a module (scripts/ is not a package)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "train_place_ranker.py"
+    spec = importlib.util.spec_from_file_location("train_place_ranker", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def ranker_variants(
+    sets: dict[str, tuple[list[Doc], list[ParsedArticle]]], gazetteer: Gazetteer
+) -> dict[str, Callable[[str], Ranker]]:
+    """storyline's method with weights it did not learn from the article scored: fitted on
+    the other set, and by 5-fold cross-validation over the articles of both sets (a fixed
+    shuffle, seed 13); and the hand-set weights the ranker replaced."""
+    trainer = training_script()
+    data = {c: (parsed, trainer.golds_of(docs)) for c, (docs, parsed) in sets.items()}
+    corpus_of = {d.id: c for c, (docs, _) in sets.items() for d in docs}
+    other = {}
+    for corpus in data:
+        parsed = [p for c, (ps, _) in data.items() if c != corpus for p in ps]
+        golds = [g for c, (_, gs) in data.items() if c != corpus for g in gs]
+        other[corpus] = trainer.train(parsed, golds, gazetteer)
+    pooled = [(p, g) for ps, gs in data.values() for p, g in zip(ps, gs, strict=True)]
+    order = np.random.default_rng(13).permutation(len(pooled))
+    fold = {pooled[i][0].article.id: n % FOLDS for n, i in enumerate(order)}
+    by_fold = []
+    for k in progress(range(FOLDS), "ranker folds", every=1):
+        train = [(p, g) for p, g in pooled if fold[p.article.id] != k]
+        by_fold.append(trainer.train([p for p, _ in train], [g for _, g in train], gazetteer))
+    return {
+        "ranker fitted on the other set": lambda doc: other[corpus_of[doc]],
+        f"ranker, {FOLDS}-fold CV": lambda doc: by_fold[fold[doc]],
+        "hand-set weights": lambda doc: trainer.HAND,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--limit", type=int, help="only the first N articles of each set")
     parser.add_argument("--errors", type=Path, help="write resolution errors (>161 km) here")
     parser.add_argument("--out", default="geo_eval", help="name of the JSON under out/")
+    parser.add_argument(
+        "--no-training",
+        action="store_true",
+        help="only the shipped ranker: no cross-set or cross-validated fits",
+    )
     args = parser.parse_args()
     settings = Settings.load()
     gazetteer = gazetteer_for()
-    results = {}
+    sets: dict[str, tuple[list[Doc], list[ParsedArticle]]] = {}
     for loader, path in ((load_gwn, DATA / "GWN.xml"), (load_trnews, DATA / "TR-News.xml")):
         docs = loader(path)[: args.limit]
         started = time.perf_counter()
-        parsed = parse_all(docs, settings)
+        sets[docs[0].corpus] = (docs, parse_all(docs, settings))
         print(f"  {docs[0].corpus}: {len(docs)} articles parsed in "
               f"{time.perf_counter() - started:.0f} s", file=sys.stderr)  # fmt: skip
-        results[docs[0].corpus] = evaluate(docs, parsed, gazetteer)
+    variants = {} if args.no_training else ranker_variants(sets, gazetteer)
+    results = {corpus: evaluate(docs, parsed, gazetteer, variants)
+               for corpus, (docs, parsed) in sets.items()}  # fmt: skip
     cost = load_cost()
     for corpus, r in results.items():
         print(f"\n{corpus}: recognition (exact spans)")

