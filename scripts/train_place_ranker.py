@@ -10,8 +10,9 @@ Model: a conditional logit, one weight per feature (`rank.FEATURE_NAMES`): for e
 mention, minus the log of the probability its name's right candidates get, summed, plus
 L2 / 2 * |w - HAND|^2, minimised by L-BFGS-B: the prior is the hand-set weights, so
 evidence the dev sets seldom show (a neighbouring country, "the village of X") keeps
-the weight it was given by design instead of drifting to zero. Names with one candidate, or with no right one
-(the gazetteer lacks the place) teach nothing and are left out. The contexts depend on
+the weight it was given by design instead of drifting to zero. Names with one
+candidate, or with no right one (the gazetteer lacks the place), teach nothing and are
+left out. The contexts depend on
 the ranker (the first pass's readings feed the second's context), so fitting runs twice:
 first on contexts made with HAND (the hand-set weights storyline used before), then on
 contexts made with that fit. Hyper-parameters are fixed here, not searched.
