@@ -142,5 +142,14 @@ def test_british_columbia_alone_and_not_after_a_year() -> None:
     assert bc and bc[0].admin1 == "British Columbia" and len(bc[0].mentions) == 1
 
 
+def test_bc_without_stops_is_british_columbia_but_not_after_a_year() -> None:
+    from storyline.places import gazetteer_for
+
+    found = gazetteer_for().lookup("BC")
+    assert [(e.name, e.country_code) for e in found] == [("British Columbia", "CA")]
+    located = _locate("The museum holds coins from 300 BC and a helmet from 120 BC.")
+    assert not [p for p in located.places if p.name == "BC"]
+
+
 def test_a_city_in_an_organisations_name_is_still_the_city() -> None:
     assert _where("Edmonton Police said two men were held.", "Edmonton") == ("CA", "Alberta")

@@ -119,6 +119,7 @@ ABBREVIATIONS: dict[str, tuple[str, str]] = {
     **{k: ("US", v) for k, v in _AP_STATES.items()},
     **{k: ("CA", v) for k, v in _CP_PROVINCES.items()},
     "nsw": ("AU", "New South Wales"), "qld": ("AU", "Queensland"),
+    "bc": ("CA", "British Columbia"),
 }  # fmt: skip
 
 

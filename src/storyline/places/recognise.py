@@ -182,7 +182,7 @@ def _abbreviation_fits(text: str, candidate: Candidate) -> bool:
     """A dotted news abbreviation of a state ("Minn.", "Va.") is a place only after a town
     and a comma ("Alexandria, Minn."): alone, "Miss." and "Ind." are other words."""
     key = abbreviation_key(candidate.lookup)
-    if key == "b.c.":  # British Columbia, not "300 B.C."
+    if key in ("b.c.", "bc"):  # British Columbia, not "300 B.C." or "300 BC"
         return not re.search(r"\d\s*$", text[max(0, candidate.start - 4) : candidate.start])
     if key not in AFTER_A_TOWN:
         return True
