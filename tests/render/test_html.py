@@ -78,6 +78,14 @@ def test_html_events_table_and_map(example_dir: Path) -> None:
     placed = [e for e in briefing.events if e.place]
     assert page.count('class="pt event"') == len(placed) > 0
     assert page.count('class="pt place"') > 0
+    unsure = [p for p in briefing.places if p.feature != "country" and p.confidence < 0.6]
+    assert page.count('class="pt place unsure"') == len(unsure)
+    low = briefing.model_copy(
+        update={"places": [p.model_copy(update={"confidence": 0.3}) for p in briefing.places]}
+    )
+    shown = to_html(low)
+    assert 'class="pt place"' not in shown and 'class="pt place unsure"' in shown
+    assert "confidence under 0.6" in shown
     assert '<path class="land"' in page  # Natural Earth outlines around Tarija
 
 

@@ -327,6 +327,9 @@ def _events(briefing: Briefing, cites: _Cites) -> str:
     return _section("events", controls + table + hint)
 
 
+UNSURE = 0.6  # a place placed with less confidence is drawn hollow on the map
+
+
 def _map(briefing: Briefing) -> str:
     placed = [p for p in briefing.places if p.feature not in ("country",)]
     events = [e for e in briefing.events if e.place is not None]
@@ -342,8 +345,9 @@ def _map(briefing: Briefing) -> str:
     marks = []
     for place in placed:
         x, y = frame.xy(place.lon, place.lat)
+        unsure = " unsure" if place.confidence < UNSURE else ""
         marks.append(
-            f'<circle class="pt place" cx="{x}" cy="{y}" r="4">'
+            f'<circle class="pt place{unsure}" cx="{x}" cy="{y}" r="4">'
             f"<title>{esc(place.name)}: {esc(place_details(place))}</title></circle>"
         )
     by_spot: Counter[tuple[float, float]] = Counter()
@@ -372,6 +376,7 @@ def _map(briefing: Briefing) -> str:
     )
     legend = (
         '<p class="hint"><span class="key place"></span> place named in the reports '
+        f'<span class="key place unsure"></span> placed with confidence under {UNSURE} '
         '<span class="key event"></span> event (larger: more killed; click for its row). '
         f"{len(placed)} places, {len(events)} events with a place. "
         f"Frame {frame.lat0:.2f}–{frame.lat1:.2f}°N, {frame.lon0:.2f}–{frame.lon1:.2f}°E.</p>"
