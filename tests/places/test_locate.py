@@ -153,3 +153,38 @@ def test_bc_without_stops_is_british_columbia_but_not_after_a_year() -> None:
 
 def test_a_city_in_an_organisations_name_is_still_the_city() -> None:
     assert _where("Edmonton Police said two men were held.", "Edmonton") == ("CA", "Alberta")
+
+
+def _features(text: str) -> dict[str, tuple[str, str | None, int | None]]:
+    """name -> (feature, country, geonames_id) of every place the text names."""
+    return {p.name: (p.feature, p.country_code, p.geonames_id) for p in _locate(text).places}
+
+
+def test_world_regions_and_seas_are_regions_not_namesake_villages() -> None:
+    found = _features(
+        "Shipping in the Red Sea slowed as tension in the Middle East grew, and a storm "
+        "crossed the Atlantic towards Lisbon."
+    )
+    assert found["Middle East"] == ("region", None, None)  # no GeoNames id is claimed
+    assert found["Red Sea"][0] == "region" and found["Atlantic"][0] == "region"
+    casinos = _features("Casinos in Atlantic City stayed open through the storm.")
+    assert casinos["Atlantic City"][:2] == ("city", "US")
+
+
+def test_a_region_named_by_a_common_word_only_when_called_a_region() -> None:
+    plain = _locate("The state government said the Centre had refused to release the funds.")
+    assert not [p for p in plain.places if p.name == "Centre"]
+    cued = _features("Troops moved into the Centre region of Burkina Faso near Kaya.")
+    assert cued["Centre"][:2] == ("admin1", "BF") and cued["Burkina Faso"][:2] == ("country", "BF")
+
+
+def test_country_initials_head_an_organisation_but_a_currency_is_no_place() -> None:
+    found = _features("The US State Department said the talks in Cairo would resume.")
+    assert found["US"][:2] == ("country", "US")
+    money = _features("The deal is worth 59 billion US dollars, officials in Astana said.")
+    assert "US" not in money and "Astana" in money
+
+
+def test_a_region_the_model_calls_a_person_is_still_the_region() -> None:
+    found = _features("Tamil Nadu said it had written to the federal government twice.")
+    assert found["Tamil Nadu"][:2] == ("admin1", "IN")

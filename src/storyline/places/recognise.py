@@ -122,6 +122,10 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
                 candidate = describe(article, text, start, end, True, gazetteer)
                 if candidate:
                     keep(candidate)
+        elif mention.label == "PERSON" and _region_not_person(mention.text, gazetteer):
+            # the small model calls some regions people ("Tamil Nadu said ...")
+            if candidate := describe(article, text, mention.start, mention.end, True, gazetteer):
+                keep(candidate)
         elif mention.label == "NORP" and gazetteer.demonym(mention.text):
             keep(Candidate(article, mention.start, mention.end, mention.text,
                            mention.text, None, strong=True, demonym=True))  # fmt: skip
@@ -143,6 +147,8 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         for start, end in spans:
             candidate = describe(article, text, start, end, False, gazetteer)
             label = labels.get((start, end)) or _covering(labelled, start, end)
+            if label in _AMOUNT_LABELS:
+                continue  # "59 billion US dollars": a currency, not a place
             if candidate and (label != "PERSON" or candidate.cued) and taken.free(start, end):
                 # "Bashar al-Assad" is no place; "from Assad" might be
                 inside = (
@@ -216,7 +222,11 @@ def describe(
         hint, cue = _BEFORE_KINDS[m.group(1).lower()], "strong"
         if c := _CONTAINER.match(after[m.end() :]):
             container = c.group(0)
-    elif hint is None and (m := _AFTER.match(after)):
+    elif (
+        hint is None
+        and (m := _AFTER.match(after))
+        and not _country_then_state(m, lookup, gazetteer)
+    ):
         hint, cue = _AFTER_KINDS[m.group(1).lower()], "strong"
     elif hint is None and (m := _BEFORE.search(before)):
         hint, cue = _BEFORE_KINDS[m.group(1).lower()], "strong"
@@ -231,6 +241,22 @@ def describe(
         strong=labelled or cue == "strong" or part, cued=cue is not None,
         container=container, part=part,
     )  # fmt: skip
+
+
+def _region_not_person(span: str, gazetteer: Gazetteer) -> bool:
+    """A name of two or more words that is a country's or a first-level region's own
+    ("Tamil Nadu", "Sierra Leone"): no person is named so. One word may well be a person's
+    ("Georgia", "Victoria")."""
+    return len(span.split()) >= 2 and any(
+        e.primary and e.feature in ("country", "admin1") for e in gazetteer.lookup(span)
+    )
+
+
+def _country_then_state(after: re.Match[str], lookup: str, gazetteer: Gazetteer) -> bool:
+    """ "the US State Department": a country is never "X State"; the word is the next name's."""
+    return _AFTER_KINDS[after.group(1).lower()] in ("admin1", "admin2") and any(
+        e.feature == "country" for e in gazetteer.lookup(lookup)
+    )
 
 
 def _inner_kind(span: str, gazetteer: Gazetteer) -> tuple[str, Feature | None, bool]:
@@ -275,7 +301,9 @@ def _gazetteer_spans(text: str, name: Mention, gazetteer: Gazetteer) -> list[tup
         for j in range(len(words), i, -1):
             start, end = words[i][0], words[j - 1][1]
             piece = text[start:end]
-            if j - i == 1 and (_is_time(piece) or len(name_key(piece)) < 3):
+            if j - i == 1 and (
+                _is_time(piece) or (len(name_key(piece)) < 3 and not _country_initials(piece))
+            ):
                 continue
             if _is_all_caps_word(piece) and len(piece) <= 3:
                 continue  # "UN", "AP": initials, not places
@@ -288,8 +316,18 @@ def _gazetteer_spans(text: str, name: Mention, gazetteer: Gazetteer) -> list[tup
     return spans
 
 
+def _country_initials(piece: str) -> bool:
+    """ "US", "U.S.", "UK", "EU": a country's (or the European Union's) initials, a place
+    even at the head of a longer name ("the US State Department", "U.S. Special Forces")."""
+    return piece.rstrip(".") in _COUNTRY_INITIALS
+
+
+_AMOUNT_LABELS = ("MONEY", "QUANTITY", "PERCENT", "CARDINAL")
+_COUNTRY_INITIALS = {"US", "U.S", "UK", "U.K", "UAE", "U.A.E", "USA", "U.S.A", "EU", "E.U"}
+
+
 def _is_all_caps_word(piece: str) -> bool:
-    return piece.isupper() and " " not in piece and piece not in ("US", "UK", "UAE", "USA")
+    return piece.isupper() and " " not in piece and not _country_initials(piece)
 
 
 def _is_time(span: str) -> bool:

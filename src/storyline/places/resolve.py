@@ -189,7 +189,7 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
         # "EU", "BC", "Ky.": initials; only a country or region, or a place's own name
         # as written ("Eu" is a French town, "EU" is not)
         written = first.lookup.replace(".", "")
-        found = [e for e in found if e.feature in ("country", "admin1")
+        found = [e for e in found if e.feature in ("country", "admin1", "region")
                  or (e.primary and e.name == written)]  # fmt: skip
     for region in {m.within for m in members if m.within}:
         inside = _inside(found, gazetteer.lookup(region))
@@ -197,7 +197,10 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
             found = inside
     hints = {m.hint for m in members if m.hint}
     if hints & set(_ADMIN):
-        return [e for e in found if e.feature in _ADMIN]
+        # "the Centre region of Burkina Faso": the words cue a region, and the name is the
+        # country it lies in
+        admin = [e for e in found if e.feature in _ADMIN]
+        return admin or [e for e in found if e.feature == "country"]
     if hints & {"city", "village"}:
         return [e for e in found if e.feature in _TOWN]
     return found
@@ -263,11 +266,21 @@ def _read(
     share = context.country_share(best.country_code)
     outside = share < 0.1 and best.feature not in ("country", "region")
     pieces = all(m.inside for m in members)
-    if not strong and (outside or pieces) and not (_prominent(best, pieces) and best.primary):
+    own_name = best.primary or best.feature == "country"  # "U.S.", "Britain": the country's
+    if not strong and (outside or pieces) and not (_prominent(best, pieces) and own_name):
         # a capitalised word the gazetteer happens to know ("Council", "White" of "White
         # Helmets", "Hamas", an old name of Hamm): a place only if it is a big one under
         # that very name, or in the story's area
         return Reading(None, 0.0, reason="no place of that name in the story's area")
+    if (
+        best.feature in _ADMIN
+        and name_key(best.name) in _GENERIC_REGIONS
+        and not {m.hint for m in members} & set(_ADMIN)
+    ):
+        # "the Centre", "the West": a region of Burkina Faso or Cameroon only when the words
+        # around call it a region ("the Centre region")
+        why = f"'{best.name}' is a common word; a region of that name ({best.country_code})"
+        return Reading(None, 0.0, reason=f"{why} only when the text calls it one")
     small = {m.hint for m in members if not m.part} & {"neighbourhood", "landmark", "village"}
     if outside and (small or (sum(context.countries.values()) >= 3 and best.population < 20_000)):
         where = ", ".join(f"{e.name} ({e.country_code})" for e in ranked[:3])
