@@ -188,3 +188,18 @@ def test_country_initials_head_an_organisation_but_a_currency_is_no_place() -> N
 def test_a_region_the_model_calls_a_person_is_still_the_region() -> None:
     found = _features("Tamil Nadu said it had written to the federal government twice.")
     assert found["Tamil Nadu"][:2] == ("admin1", "IN")
+
+
+def test_a_name_the_report_shows_is_a_persons_is_no_place_in_it() -> None:
+    girl = _features(
+        "Georgia began skating at four in Red Deer. Georgia's father said she now trains "
+        "in Edmonton, and Georgia herself hopes to compete in Calgary."
+    )
+    assert "Georgia" not in girl and "Edmonton" in girl
+    country = _features("Georgia's president met officials in Tbilisi on Monday.")
+    assert country["Georgia"][:2] == ("country", "GE")
+
+
+def test_seats_of_government_named_for_governments_are_no_places() -> None:
+    found = _features("The White House said talks in Geneva would go on; the Kremlin agreed.")
+    assert "White House" not in found and "Kremlin" not in found and "Geneva" in found

@@ -181,7 +181,6 @@ def _place(group: list[tuple[Candidate, Reading]], gazetteer: Gazetteer) -> Plac
         country_code=entry.country_code,
         admin1=admin1 or gazetteer.admin1_name(entry.country_code, entry.admin1),
         geonames_id=entry.geonames_id if entry.geonames_id > 0 else None,  # not GeoNames'
-
         gazetteer_name=entry.name,
         within=within,
         mentions=[_mention(c) for c, _ in group],

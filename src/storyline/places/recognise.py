@@ -160,7 +160,12 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         if not spans and whole and whole.strong and whole.hint is not None:
             keep(whole)  # a name no gazetteer knows that the words call a place
     found.sort(key=lambda c: c.start)
-    found = [c for c in found if _abbreviation_fits(text, c)]
+    people = _people_named(text)
+    found = [
+        c for c in found
+        if _abbreviation_fits(text, c) and not (c.text in people and not c.hint)
+        and name_key(c.lookup) not in _SEATS
+    ]  # fmt: skip
     return _contained(text, _state_after_town(article, text, found, taken))
 
 
@@ -314,6 +319,28 @@ def _gazetteer_spans(text: str, name: Mention, gazetteer: Gazetteer) -> list[tup
         else:
             i += 1
     return spans
+
+
+# seats of government that news names for the government itself ("the White House said"):
+# institutions, not places (the gazetteer's namesakes are a Tennessee town and the like)
+_SEATS = {
+    "white house", "kremlin", "pentagon", "downing street", "elysee", "elysee palace",
+    "capitol hill", "blue house", "zhongnanhai", "whitehall", "foggy bottom",
+}  # fmt: skip
+
+# "Georgia's father", "Georgia herself": the name is a person's throughout the report
+_KIN = (
+    "father|mother|parents|dad|mom|mum|brother|sister|husband|wife|son|daughter|"
+    "grandmother|grandfather|family|coach|teammates?|boyfriend|girlfriend|fiancée?"
+)
+_PERSON_CUES = re.compile(rf"\b([A-Z][a-z]+)(?:['’]s (?:{_KIN})\b| (?:herself|himself)\b)")
+
+
+def _people_named(text: str) -> set[str]:
+    """One-word names the report itself shows to be a person's: a kin word after the
+    possessive ("Georgia's father") or a reflexive ("Georgia herself"). Such a name is no
+    place anywhere in the report unless the words around it call it one."""
+    return {m[1] for m in _PERSON_CUES.finditer(text)}
 
 
 def _country_initials(piece: str) -> bool:
