@@ -203,3 +203,33 @@ def test_a_name_the_report_shows_is_a_persons_is_no_place_in_it() -> None:
 def test_seats_of_government_named_for_governments_are_no_places() -> None:
     found = _features("The White House said talks in Geneva would go on; the Kremlin agreed.")
     assert "White House" not in found and "Kremlin" not in found and "Geneva" in found
+
+
+def test_offices_speakers_and_initials_the_tagger_took_for_places() -> None:
+    found = _features(
+        "The Ministry of Commerce said tariffs on steel from Ohio were unfair. The MoD named "
+        "the soldier killed near Raqqa. Nomvula said she had left Mosul, and Tavish and his "
+        "family fled Tikrit."
+    )
+    assert {"Commerce", "MoD", "Nomvula", "Tavish"}.isdisjoint(found)
+    assert {"Ohio", "Raqqa", "Mosul", "Tikrit"} <= set(found)
+    assert "Cambridge" in _features("Students at the University of Cambridge marched.")
+
+
+def test_a_province_written_without_stops_after_a_town() -> None:
+    found = _features("Crews fought fires near Kamloops, BC, and Lismore, NSW, on Monday.")
+    assert found["BC"][:2] == ("admin1", "CA") and found["NSW"][:2] == ("admin1", "AU")
+
+
+def test_the_cues_that_make_a_name_a_persons() -> None:
+    from storyline.places.recognise import _ACRONYM, _people_named, _speakers
+
+    text = (
+        "Nomvula said she left. \"It was hard,\" said Tavish. Zinhle and her family fled. "
+        "Officials said Cape Town was calm. Georgia's coach and Georgia herself agreed."
+    )
+    assert {"Nomvula", "Tavish", "Zinhle"} <= _speakers(text)
+    assert "Cape" not in _speakers(text)  # a two-word name after "said" is not taken
+    assert _people_named(text) == {"Georgia"}
+    assert _ACRONYM.fullmatch("MoD") and _ACRONYM.fullmatch("P.A.")
+    assert not _ACRONYM.fullmatch("Mosul") and not _ACRONYM.fullmatch("Ohio")

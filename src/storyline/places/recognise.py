@@ -17,7 +17,12 @@ import re
 from dataclasses import dataclass, replace
 
 from storyline.model import Feature, Mention, ParsedArticle
-from storyline.places.gazetteer import AFTER_A_TOWN, Gazetteer, abbreviation_key
+from storyline.places.gazetteer import (
+    ABBREVIATIONS,
+    AFTER_A_TOWN,
+    Gazetteer,
+    abbreviation_key,
+)
 from storyline.places.names import name_key
 from storyline.text import MONTHS, WEEKDAYS, Spans
 
@@ -154,22 +159,25 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
                 inside = (
                     (start, end) != (name.start, name.end)
                     or _in_a_longer_name(labelled, start, end)
-                ) and text[max(0, start - 3) : start] != "of "
+                ) and not _of_a_place(text, start)
                 # "the University of Cambridge" names the place; "Centre for ..." does not
                 keep(replace(candidate, inside=inside))
         if not spans and whole and whole.strong and whole.hint is not None:
             keep(whole)  # a name no gazetteer knows that the words call a place
     found.sort(key=lambda c: c.start)
     people = _people_named(text)
+    speakers = _speakers(text)
     found = [
         c for c in found
         if _abbreviation_fits(text, c) and not (c.text in people and not c.hint)
+        and not (c.text in speakers and not c.hint and not gazetteer.lookup(c.lookup))
+        and not (_ACRONYM.fullmatch(c.text) and not gazetteer.lookup(c.lookup))
         and name_key(c.lookup) not in _SEATS
     ]  # fmt: skip
     return _contained(text, _state_after_town(article, text, found, taken))
 
 
-_STATE_AFTER = re.compile(r"\s*,\s*((?:[A-Z][a-z]{0,4}\.){1,2})")
+_STATE_AFTER = re.compile(r"\s*,\s*((?:[A-Z][a-z]{0,4}\.){1,2}|[A-Z]{2,3}\b)")
 
 
 def _state_after_town(
@@ -180,7 +188,8 @@ def _state_after_town(
     added = []
     for town in found:
         m = _STATE_AFTER.match(text, town.end)
-        if m and abbreviation_key(m[1]) in AFTER_A_TOWN and taken.free(m.start(1), m.end(1)):
+        key = abbreviation_key(m[1]) if m else None
+        if m and (key in AFTER_A_TOWN or key in ABBREVIATIONS) and taken.free(m.start(1), m.end(1)):
             added.append(Candidate(article, m.start(1), m.end(1), m[1], m[1], "admin1",
                                    strong=True, cued=True))  # fmt: skip
     return sorted([*found, *added], key=lambda c: c.start)
@@ -325,8 +334,22 @@ def _gazetteer_spans(text: str, name: Mention, gazetteer: Gazetteer) -> list[tup
 # institutions, not places (the gazetteer's namesakes are a Tennessee town and the like)
 _SEATS = {
     "white house", "kremlin", "pentagon", "downing street", "elysee", "elysee palace",
-    "capitol hill", "blue house", "zhongnanhai", "whitehall", "foggy bottom",
+    "capitol hill", "blue house", "zhongnanhai", "whitehall", "foggy bottom", "congress",
 }  # fmt: skip
+
+# "the Ministry of Commerce", "the Department of Justice": a portfolio, not a place; the
+# "of" of "the University of Cambridge" names one
+_OFFICE_OF = re.compile(
+    r"\b(?:Ministry|Minister|Department|Secretary|Chamber|Board|Office|Bureau|Commissioner|"
+    r"Director|Institute|Court|Council|Committee) of (?:the )?$"
+)
+
+
+def _of_a_place(text: str, start: int) -> bool:
+    """ "... of X" inside a longer name: X names a place unless the name is an office's."""
+    before = text[max(0, start - 40) : start]
+    return before.endswith("of ") and not _OFFICE_OF.search(before)
+
 
 # "Georgia's father", "Georgia herself": the name is a person's throughout the report
 _KIN = (
@@ -343,6 +366,24 @@ def _people_named(text: str) -> set[str]:
     return {m[1] for m in _PERSON_CUES.finditer(text)}
 
 
+_SPEAKER = re.compile(
+    r"\b(?:said|says|told|asked) ([A-Z][a-z]+)\b(?! [A-Z])"
+    r"|\b([A-Z][a-z]+) (?:said|says|told|asked)\b"
+    r"|\b([A-Z][a-z]+) and (?:his|her) (?:family|wife|husband|children|daughter|son)\b"
+)
+
+
+# "MoD", "AI", "P.A.": initials the tagger took for a place; unless the gazetteer knows
+# them ("US", "B.C.") they name an organisation or a thing
+_ACRONYM = re.compile(r"(?=(?:[^A-Z]*[A-Z]){2})[A-Za-z.]{2,5}")
+
+
+def _speakers(text: str) -> set[str]:
+    """One-word names that speak ("Noma said", "said Guhdar") or have a family ("Guhdar
+    and his family"): where the gazetteer knows no place of that name, a person."""
+    return {next(g for g in m.groups() if g) for m in _SPEAKER.finditer(text)}
+
+
 def _country_initials(piece: str) -> bool:
     """ "US", "U.S.", "UK", "EU": a country's (or the European Union's) initials, a place
     even at the head of a longer name ("the US State Department", "U.S. Special Forces")."""
@@ -354,7 +395,12 @@ _COUNTRY_INITIALS = {"US", "U.S", "UK", "U.K", "UAE", "U.A.E", "USA", "U.S.A", "
 
 
 def _is_all_caps_word(piece: str) -> bool:
-    return piece.isupper() and " " not in piece and not _country_initials(piece)
+    return (
+        piece.isupper()
+        and " " not in piece
+        and not _country_initials(piece)
+        and abbreviation_key(piece) is None  # "NSW", "BC": a state's, a province's
+    )
 
 
 def _is_time(span: str) -> bool:
