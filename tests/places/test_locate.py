@@ -233,3 +233,16 @@ def test_the_cues_that_make_a_name_a_persons() -> None:
     assert _people_named(text) == {"Georgia"}
     assert _ACRONYM.fullmatch("MoD") and _ACRONYM.fullmatch("P.A.")
     assert not _ACRONYM.fullmatch("Mosul") and not _ACRONYM.fullmatch("Ohio")
+
+
+def test_the_dateline_says_where_the_story_is() -> None:
+    from storyline.model import Dateline
+
+    text = "Firefighters in Springfield said the blaze at the old mill was out by noon."
+    plain = run_stages([make_article("a", [text])], "places", "unresolved")
+    filed = Dateline(text="SPRINGFIELD, Ore. (AP)", place="SPRINGFIELD", outlet="AP")
+    dated = run_stages([make_article("a", [text], dateline=filed)], "places", "unresolved")
+    assert [p.admin1 for p in dated.places] == ["Oregon"]
+    assert [p.admin1 for p in plain.places] != ["Oregon"]
+    # the dateline is context, never a place of the briefing: it is not in the text
+    assert all(m.article == "a" and m.end <= len(text) for p in dated.places for m in p.mentions)

@@ -8,6 +8,7 @@ returns `places` (with every mention cited) and `unresolved` (with the reason).
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
 from storyline.places.names import name_key
 from storyline.places.rank import Ranker
 from storyline.places.recognise import Candidate, describe, recognise
-from storyline.places.resolve import Context, Reading, group_key, resolve
+from storyline.places.resolve import Context, Reading, dateline_place, group_key, resolve
 from storyline.settings import PlacesSettings
 
 __all__ = [
@@ -93,10 +94,30 @@ def locate_places(
             candidates.extend(recognise(p, gazetteer))
         else:
             candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
-    readings = resolve(candidates, gazetteer, ranker, seen)
+    anchors = [a for p in parsed if (a := _dateline_anchor(p, gazetteer)) is not None]
+    readings = resolve(candidates, gazetteer, ranker, seen, anchors)
     pairs = [(c, readings[group_key(c)]) for c in candidates]
     places, unresolved = _collect(pairs, gazetteer)
     return Located(places, unresolved, pairs)
+
+
+_DATELINE_REGION = re.compile(r",\s*([A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})")
+
+
+def _dateline_anchor(parsed: ParsedArticle, gazetteer: Gazetteer) -> Entry | None:
+    """Where a report's dateline says it was filed: context for its names, not a place of
+    the briefing (the dateline is metadata, outside the text a place must cite)."""
+    dateline = parsed.article.dateline
+    if dateline is None:
+        return None
+    after = dateline.text[len(dateline.place) :] if dateline.text.startswith(dateline.place) else ""
+    found = _DATELINE_REGION.match(after)
+    region = found[1] if found and found[1].lower().rstrip(".")[:3] not in _MONTH_STARTS else None
+    return dateline_place(dateline.place, region, gazetteer)
+
+
+_MONTH_STARTS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+                 "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}  # fmt: skip
 
 
 def _given(

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -41,6 +42,7 @@ from storyline.places.recognise import Candidate
 
 PART_RADIUS_KM = 30.0  # a neighbourhood or landmark lies this near the place it is in
 NEAR_KM = 250.0  # scale of "near the other places of the story"
+ANCHOR_WEIGHT = 2.0  # a dateline's place votes as two mentions of a place do
 FAR_KM = 300.0  # a village or landmark this far from every other place is another one
 
 
@@ -141,6 +143,16 @@ class Context:
         return 0.0 if nearest is None else math.exp(-nearest / NEAR_KM)
 
 
+def dateline_place(place: str, region: str | None, gazetteer: Gazetteer) -> Entry | None:
+    """The place a dateline names ("SPRINGFIELD, Ill.", "BEIRUT"): inside its region when
+    it gives one, else the biggest of that name (a dateline names a known town)."""
+    found = gazetteer.lookup(place.title() if place.isupper() else place)
+    if region:
+        found = _inside(found, gazetteer.lookup(region)) or found
+    found = [e for e in found if e.feature in ("country", "admin1", "city", "village")]
+    return max(found, key=lambda e: (e.primary, e.population, -e.geonames_id), default=None)
+
+
 def group_key(candidate: Candidate) -> tuple[str, str]:
     """Mentions that must mean one place: the same name with the same kind of cue."""
     kind: str = candidate.hint if candidate.hint in _ADMIN else ""
@@ -154,17 +166,19 @@ def resolve(
     gazetteer: Gazetteer,
     ranker: Ranker | None = None,
     seen: list[tuple[list[Candidate], list[Entry], Context]] | None = None,
+    anchors: Sequence[Entry] = (),
 ) -> dict[tuple[str, str], Reading]:
     """A reading for every group of candidates in the cluster, the candidates of each
     name ranked by `ranker` (the shipped one by default). `seen`, when given, receives
     what the last pass ranked each name with (its mentions, places and context): the
-    ranker's training examples."""
+    ranker's training examples. `anchors` are places known to be where the story is
+    (the reports' datelines): they vote as strongly named places do."""
     ranker = ranker or default_ranker()
     groups: dict[tuple[str, str], list[Candidate]] = defaultdict(list)
     for candidate in candidates:
         groups[group_key(candidate)].append(candidate)
     options = {key: _options(members, gazetteer) for key, members in groups.items()}
-    context = _context(groups, options, {})
+    context = _context(groups, options, {}, anchors)
     readings: dict[tuple[str, str], Reading] = {}
     for round_ in range(2):
         if seen is not None and round_ == 1:
@@ -172,7 +186,7 @@ def resolve(
         readings = {
             key: _read(groups[key], options[key], context.without(key), ranker) for key in groups
         }
-        context = _context(groups, options, readings)
+        context = _context(groups, options, readings, anchors)
     for key in list(readings):  # parts: placed inside their container
         readings[key] = _within(groups, key, readings, gazetteer, context, ranker)
     return readings
@@ -220,11 +234,18 @@ def _context(
     groups: dict[tuple[str, str], list[Candidate]],
     options: dict[tuple[str, str], list[Entry]],
     readings: dict[tuple[str, str], Reading],
+    anchors: Sequence[Entry] = (),
 ) -> Context:
     """Votes for countries and regions: every mention of a name with one reading, or
-    of the reading chosen so far; a name with several readings splits its vote."""
+    of the reading chosen so far; a name with several readings splits its vote; an
+    anchor (a dateline's place) counts as two mentions."""
     countries: dict[str, float] = defaultdict(float)
     regions: dict[tuple[str, str], float] = defaultdict(float)
+    for anchor in anchors:
+        if anchor.country_code:
+            countries[anchor.country_code] += ANCHOR_WEIGHT
+        if anchor.admin1_key:
+            regions[anchor.admin1_key] += ANCHOR_WEIGHT
     points: list[tuple[float, float]] = []
     own: dict[tuple[str, str], tuple[dict[str, float], dict[tuple[str, str], float]]] = {}
     for key, members in groups.items():
@@ -250,6 +271,7 @@ def _context(
         for entry in chosen:
             if len(chosen) == 1 and entry.feature not in ("country", "region"):
                 points.append((entry.lat, entry.lon))
+    points += [(a.lat, a.lon) for a in anchors if a.feature in ("city", "village")]
     return Context(countries, regions, points, own)
 
 
