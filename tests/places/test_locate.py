@@ -246,3 +246,14 @@ def test_the_dateline_says_where_the_story_is() -> None:
     assert [p.admin1 for p in plain.places] != ["Oregon"]
     # the dateline is context, never a place of the briefing: it is not in the text
     assert all(m.article == "a" and m.end <= len(text) for p in dated.places for m in p.mentions)
+
+
+def test_a_news_agency_is_no_place_but_a_county_of_its_name_is() -> None:
+    found = _features(
+        "State news agency SANA said troops had entered Tafas, in Syria. The Xinhua news "
+        "agency said floods hit Sichuan province."
+    )
+    assert "SANA" not in found and "Xinhua" not in found and "Sichuan" in found
+    from storyline.places.recognise import _OUTLETS
+
+    assert {"sana", "xinhua", "reuters"} <= _OUTLETS and "pool" not in _OUTLETS

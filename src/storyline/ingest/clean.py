@@ -46,7 +46,9 @@ def _anyof(*words: str) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_AGENCY = _anyof(
+# news and photo agencies, as credits and datelines name them (the places stage reads them too:
+# "SANA", "Xinhua" name no place)
+AGENCIES = (
     "afp",
     "reuters",
     "ap",
@@ -73,6 +75,7 @@ _AGENCY = _anyof(
     "ansa",
     "upi",
 )
+_AGENCY = _anyof(*AGENCIES)
 _CREDIT_WORD = _anyof(
     "photo",
     "photos",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from storyline.ingest.clean import AGENCIES
 from storyline.model import Feature, Mention, ParsedArticle
 from storyline.places.gazetteer import (
     ABBREVIATIONS,
@@ -173,6 +174,7 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
         and not (c.text in speakers and not c.hint and not gazetteer.lookup(c.lookup))
         and not (_ACRONYM.fullmatch(c.text) and not gazetteer.lookup(c.lookup))
         and name_key(c.lookup) not in _SEATS
+        and not (name_key(c.lookup) in _OUTLETS and not c.hint)
     ]  # fmt: skip
     return _contained(text, _state_after_town(article, text, found, taken))
 
@@ -336,6 +338,10 @@ _SEATS = {
     "white house", "kremlin", "pentagon", "downing street", "elysee", "elysee palace",
     "capitol hill", "blue house", "zhongnanhai", "whitehall", "foggy bottom", "congress",
 }  # fmt: skip
+
+# news agencies: "SANA reported" is Syria's agency, not Sanaa; "Xinhua said" China's, not
+# a county of Yunnan ("Xinhua county" is the county)
+_OUTLETS = frozenset(AGENCIES) - {"pool", "handout"}
 
 # "the Ministry of Commerce", "the Department of Justice": a portfolio, not a place; the
 # "of" of "the University of Cambridge" names one
