@@ -176,6 +176,18 @@ def timeline() -> list[Figure]:
 TIMELINE_TOPICS = ("H1N1_bbc", "bpoil_bbc")
 
 
+def stories() -> list[Figure]:
+    data = _script("stories_eval.py", "--out", "gate_stories")["results"]
+    figures = []
+    for result, name in zip(data, ("multinews", "ecbplus"), strict=True):
+        base = result["single_link"]
+        figures.append(
+            Figure(f"stories.{name}_b3_f1", 100 * result["storyline"]["b3_f1"],
+                   baseline=f"single link at its best {100 * base['b3_f1']:.1f}")
+        )  # fmt: skip
+    return figures
+
+
 def case2021() -> list[Figure]:
     data = _script("event_type_eval.py", "--end-to-end", "--out", "gate_event_types")
     results = data["results"]
@@ -251,6 +263,9 @@ CHECKS = (
           "end-to-end acc@161 and recognition F1",
           (HERE / "data" / "ambiguous_places.tsv", SHARED / "data" / "geoparsing" / "GWN.xml",
            SHARED / "data" / "geoparsing" / "TR-News.xml"), places),
+    Check("stories", "story grouping: Multi-News (250 clusters) and ECB+ sub-topics streams",
+          (SHARED / "data" / "multinews" / "validation.csv",
+           *sorted((SHARED / "data" / "ecbplus").rglob("*.xml"))), stories),
     Check("timeline", "Timeline17 H1N1_bbc and bpoil_bbc (120 articles): AR1-F and date F1",
           _timeline17(*TIMELINE_TOPICS), timeline),
     Check("case2021", "CASE 2021 event types, 5-fold CV: the classifier, and end to end",

@@ -16,6 +16,13 @@ def test_model_checked_in_schema_matches_the_model() -> None:
     assert json.loads(SCHEMA.read_text(encoding="utf-8")) == Briefing.model_json_schema()
 
 
+def test_the_stories_schema_checked_in_matches_the_model() -> None:
+    from storyline.model import Stories
+
+    path = SCHEMA.parent / "stories.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == Stories.model_json_schema()
+
+
 def test_model_records_are_frozen_and_strict() -> None:
     citation = Citation(article="a", start=0, end=3)
     with pytest.raises(ValidationError):

@@ -604,6 +604,56 @@ def _write(text: str, output: Path | None, quiet: bool) -> None:
 
 
 @app.command()
+def stories(
+    paths: Paths,
+    fmt: SectionFormat = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Write the list to this file instead of stdout."),
+    ] = None,
+    min_reports: Annotated[
+        int,
+        typer.Option("--min-reports", min=1, help="Brief only stories of this many reports."),
+    ] = 2,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--scheduler",
+            help="A Dask cluster's address (tcp://HOST:8786), or 'threads' or 'synchronous'. "
+            "Default: Dask's local process pool on every core.",
+        ),
+    ] = None,
+    settings: Overrides = None,
+    quiet: Quiet = False,
+    gazetteers: Gazetteers = None,
+) -> None:
+    """Group a stream of reports on many stories into stories, in publication order, and
+    brief each story of at least --min-reports reports (Dask runs the work)."""
+    from storyline.api import read
+    from storyline.render.stories import render_stories
+    from storyline.settings import Settings
+    from storyline.stories.stream import stories_of
+
+    chosen = _choose_format(fmt, output)
+    if chosen not in ("json", "md", "text"):
+        _usage(f"unknown format '{chosen}'; use json, md or text")
+    try:
+        loaded = Settings.load(_overrides(settings, gazetteers))
+        articles, skipped = read(paths, loaded)
+        result = stories_of(
+            articles, skipped, settings=loaded, min_reports=min_reports, scheduler=scheduler
+        )
+    except StorylineError as error:
+        raise _fail(error) from None
+    if not quiet:
+        _warn_skipped(result.skipped)
+        for story in result.stories:
+            if story.error:
+                typer.echo(f"storyline: warning: story {story.id}: {story.error}", err=True)
+    _write(render_stories(result, chosen), output, quiet)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the briefing (the JSON output's contract)."""
     from storyline.model import Briefing

@@ -709,3 +709,28 @@ class Briefing(Record):
     changes: Changes | None = Field(
         default=None, description="with `brief --db --since`: what is new since then"
     )
+
+
+class Story(Record):
+    """One story of a stream: the reports grouped into it and, when it has enough of
+    them, its briefing (or why it has none)."""
+
+    id: str
+    headline: str = Field(description="the title (or opening words) of its first report")
+    first_seen: date | None
+    last_seen: date | None
+    articles: list[str] = Field(description="ids of its reports, in the stream's order")
+    outlets: list[str]
+    independent_sources: int = Field(
+        description="its reports less the copies of one wire story: one per copied text"
+    )
+    briefing: Briefing | None = None
+    error: str | None = Field(default=None, description="why its briefing failed")
+
+
+class Stories(Record):
+    """A stream grouped into stories (`storyline stories`)."""
+
+    schema_version: str = SCHEMA_VERSION
+    stories: list[Story]
+    skipped: list[Skipped] = Field(default_factory=list)

@@ -83,4 +83,3 @@ def test_feature_codes_map_to_briefing_features() -> None:
     assert feature_of("P", "PPL", 200) == "village"
     assert feature_of("P", "PPLA2", 200) == "city"
     assert feature_of("S", "RDCR", 0) == "landmark"
-

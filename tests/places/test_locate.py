@@ -225,7 +225,7 @@ def test_the_cues_that_make_a_name_a_persons() -> None:
     from storyline.places.recognise import _ACRONYM, _people_named, _speakers
 
     text = (
-        "Nomvula said she left. \"It was hard,\" said Tavish. Zinhle and her family fled. "
+        'Nomvula said she left. "It was hard," said Tavish. Zinhle and her family fled. '
         "Officials said Cape Town was calm. Georgia's coach and Georgia herself agreed."
     )
     assert {"Nomvula", "Tavish", "Zinhle"} <= _speakers(text)

@@ -1,0 +1,96 @@
+"""What grouping a stream needs of each report, cheaply: no spaCy pass.
+
+- terms: lower-case words of the title (counted twice) and of the text (its first
+  `TEXT_WORDS` words), stop words and numbers dropped; on the dev streams the whole
+  text groups better than the lead alone (B-cubed F1 on Multi-News .838 vs .783 with
+  the first 100 words), and a tokeniser pass costs little beside a parse;
+- names: runs of capitalised words inside the title and the first `LEAD_WORDS` words (not a
+  sentence's first word), lower-cased ("bashar al-assad" is one name);
+- a MinHash signature of the text's five-word shingles, for copies of one wire story.
+
+Hashes are CRC-32 based, so the same report gives the same features in any process
+(Python's own `hash` of a string changes from process to process).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import numpy.typing as npt
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.model import Article
+from storyline.text import MONTHS, WEEKDAYS
+
+LEAD_WORDS = 100
+TEXT_WORDS = 2000
+SHINGLE = 5
+PERMUTATIONS = 64
+_PRIME = (1 << 61) - 1
+_rng = np.random.default_rng(20211)  # fixed: every process draws the same permutations
+_A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
+_B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’\-]+(?:\s+(?:al-|de |bin )?[A-Z][a-z'’\-]+)*)")
+_ANY_WORD = re.compile(r"\S+")
+
+Signature = npt.NDArray[np.uint64]
+
+
+@dataclass(frozen=True)
+class Features:
+    """One report, as the grouping sees it."""
+
+    article: str  # the article id
+    published: date | None
+    outlet: str | None
+    title: str
+    terms: dict[str, int]  # term counts (title words twice)
+    names: frozenset[str]
+    signature: tuple[int, ...]  # MinHash of the text's shingles (empty for a short text)
+
+
+def featurise(article: Article) -> Features:
+    title = article.title or ""
+    words = _ANY_WORD.findall(article.text)
+    lead = " ".join(words[:LEAD_WORDS])
+    counts: Counter[str] = Counter()
+    body = " ".join(words[:TEXT_WORDS])
+    for text, weight in ((title, 2), (body, 1)):
+        for word in _WORD.findall(text):
+            low = word.lower().replace("’", "'")
+            if len(low) > 2 and low not in STOP_WORDS:
+                counts[low] += weight
+    names = frozenset(
+        low
+        for text in (title, lead)
+        for m in _NAME.findall(text)
+        if (low := m.lower()) not in STOP_WORDS and low not in MONTHS and low not in WEEKDAYS
+    )
+    return Features(
+        article=article.id,
+        published=article.published,
+        outlet=article.outlet,
+        title=title or " ".join(words[:12]),
+        terms=dict(counts),
+        names=names,
+        signature=tuple(int(v) for v in minhash(words)),
+    )
+
+
+def minhash(words: list[str]) -> Signature:
+    """The MinHash signature of a text's five-word shingles (lower-cased)."""
+    low = [w.lower() for w in words]
+    if len(low) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    shingles = {" ".join(low[i : i + SHINGLE]) for i in range(len(low) - SHINGLE + 1)}
+    hashes = np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64)
+    # (a * x + b) mod p for every permutation and shingle; the minimum per permutation
+    mixed = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
+    return np.asarray(mixed.min(axis=1), dtype=np.uint64)

@@ -1,0 +1,147 @@
+"""A stream of reports to briefed stories, with Dask as the engine.
+
+    read (this process) -> features of every report (Dask tasks, in partitions)
+    -> online grouping in publication order (one pass, here: it is cheap and in order)
+    -> a briefing for every story of at least `min_reports` reports (one Dask task each)
+
+The scheduler: by default Dask's local process pool on every core (no set-up); an
+address ("tcp://host:8786") sends the tasks to a running Dask cluster (`dask scheduler`,
+`dask worker`); "threads" or "synchronous" run them in this process. The grouping is the
+same whatever runs the tasks, so the same stream gives the same stories and briefings.
+A story whose briefing fails is reported with its error; the others still come out.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import dask.bag
+from dask.base import compute as dask_compute
+from dask.delayed import delayed
+
+from storyline.errors import StorylineError
+from storyline.model import Article, Briefing, Stories, Story
+from storyline.settings import Settings
+from storyline.stories.features import Features, featurise
+from storyline.stories.online import Group
+
+PARTITION = 200  # reports per feature task
+
+Compute = Callable[..., tuple[Any, ...]]
+
+
+@contextmanager
+def engine(scheduler: str | None = None) -> Iterator[Compute]:
+    """`compute(*collections)` on the chosen scheduler."""
+    if scheduler and "://" in scheduler:
+        from distributed import Client
+
+        client = Client(scheduler, set_as_default=False)
+        try:
+            yield lambda *things: tuple(client.gather(client.compute(list(things))))
+        finally:
+            client.close()
+        return
+    name = scheduler or "processes"
+    workers = os.cpu_count() or 1
+
+    def compute(*things: Any) -> tuple[Any, ...]:
+        return tuple(dask_compute(*things, scheduler=name, num_workers=workers))
+
+    yield compute
+
+
+def brief_stories(
+    articles: Sequence[Article],
+    *,
+    settings: Settings,
+    min_reports: int = 2,
+    scheduler: str | None = None,
+    brief: Callable[[list[Article], Settings], Briefing] | None = None,
+) -> list[Story]:
+    """Group the reports into stories and brief each story big enough."""
+    from storyline.stories import group_features
+
+    by_id = {a.id: a for a in articles}
+    with engine(scheduler) as compute:
+        partitions = max(1, -(-len(articles) // PARTITION))
+        bag = dask.bag.from_sequence(list(articles), npartitions=partitions)
+        (items,) = compute(bag.map(featurise))
+        groups = group_features(items)
+        features_of = {f.article: f for f in items}
+        wanted = [g for g in groups if len(g.members) >= min_reports]
+        task = delayed(_brief_one, pure=True)
+        briefed = compute(*(task([by_id[m] for m in g.members], settings, brief) for g in wanted))
+    results = dict(zip((g.id for g in wanted), briefed, strict=True))
+    return [_story(g, features_of, by_id, results.get(g.id)) for g in groups]
+
+
+def _brief_one(
+    articles: list[Article],
+    settings: Settings,
+    brief: Callable[[list[Article], Settings], Briefing] | None,
+) -> tuple[Briefing | None, str | None]:
+    """A story's briefing, or the reason it failed (a failing story must not stop the
+    others)."""
+    try:
+        if brief is not None:
+            return brief(articles, settings), None
+        from storyline.api import build_briefing
+
+        return build_briefing(articles, settings=settings), None
+    except StorylineError as error:
+        return None, str(error)
+    except Exception as error:  # noqa: BLE001 - reported on the story, the rest goes on
+        return None, f"{type(error).__name__}: {error}"
+
+
+def _story(
+    group: Group,
+    features_of: dict[str, Features],
+    by_id: dict[str, Article],
+    result: tuple[Briefing | None, str | None] | None,
+) -> Story:
+    first = features_of[group.members[0]]
+    outlets = sorted({o for m in group.members if (o := by_id[m].outlet)})
+    briefing, error = result if result is not None else (None, None)
+    return Story(
+        id=f"s{group.id + 1}",
+        headline=first.title,
+        first_seen=group.first_seen,
+        last_seen=group.last_seen,
+        articles=list(group.members),
+        outlets=outlets,
+        independent_sources=_independent(group, briefing),
+        briefing=briefing,
+        error=error,
+    )
+
+
+def _independent(group: Group, briefing: Briefing | None) -> int:
+    """Reports less copies: the briefing's wire copies when it has one (they compare the
+    texts sentence by sentence), else the grouping's MinHash copies."""
+    pairs = [s.articles for s in briefing.syndication] if briefing else list(group.copies.items())
+    parent = {m: m for m in group.members}
+
+    def root(m: str) -> str:
+        while parent[m] != m:
+            parent[m] = parent[parent[m]]
+            m = parent[m]
+        return m
+
+    for a, b in pairs:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    return len({root(m) for m in group.members})
+
+
+def stories_of(
+    articles: Sequence[Article],
+    skipped: Sequence[Any] = (),
+    **options: Any,
+) -> Stories:
+    """The `Stories` record of a stream already read."""
+    return Stories(stories=brief_stories(articles, **options), skipped=list(skipped))

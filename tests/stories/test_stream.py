@@ -1,0 +1,94 @@
+"""Stories briefed on Dask: the same on a two-worker LocalCluster as in one process, a
+failing story reported while the others come out, and the `stories` command."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.model import Article, Briefing, Stories
+from storyline.settings import Settings
+from storyline.stories.stream import stories_of
+from tests.conftest import make_article
+from tests.stories.test_online import QUAKE, STRIKE
+
+pytestmark = pytest.mark.slow
+
+
+def _stream() -> list[Article]:
+    reports = [
+        make_article(f"q{n}", [text], title=title, outlet=f"Outlet {n}",
+                     published=date(2024, 5, 6 + n))
+        for n, (title, text) in enumerate(QUAKE)
+    ] + [
+        make_article(f"s{n}", [text], title=title, published=date(2024, 5, 6 + n))
+        for n, (title, text) in enumerate(STRIKE)
+    ]  # fmt: skip
+    return sorted(reports, key=lambda a: (a.published, a.id))
+
+
+def test_a_two_worker_cluster_gives_the_same_stories_and_briefings() -> None:
+    from distributed import LocalCluster
+
+    settings = Settings.load()
+    here = stories_of(_stream(), settings=settings, scheduler="synchronous")
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:  # fmt: skip
+        there = stories_of(_stream(), settings=settings, scheduler=cluster.scheduler_address)
+    assert there.model_dump() == here.model_dump()
+    quake = next(s for s in here.stories if "q0" in s.articles)
+    assert quake.briefing is not None and quake.outlets == ["Outlet 0", "Outlet 1", "Outlet 2"]
+    assert quake.first_seen == date(2024, 5, 6) and quake.last_seen == date(2024, 5, 8)
+
+
+def test_a_failing_story_is_reported_and_the_others_come_out() -> None:
+    def brief(articles: list[Article], settings: Settings) -> Briefing:
+        if any(a.id.startswith("s") for a in articles):
+            raise ValueError("no briefing today")
+        from storyline.api import build_briefing
+
+        return build_briefing(articles, settings=settings)
+
+    result = stories_of(_stream(), settings=Settings.load(), scheduler="synchronous",
+                        brief=brief)  # fmt: skip
+    by_first = {s.articles[0]: s for s in result.stories}
+    assert by_first["s0"].briefing is None and "no briefing today" in (by_first["s0"].error or "")
+    assert by_first["q0"].briefing is not None and by_first["q0"].error is None
+
+
+def test_min_reports_leaves_small_stories_unbriefed() -> None:
+    result = stories_of(_stream(), settings=Settings.load(), scheduler="synchronous",
+                        min_reports=3)  # fmt: skip
+    briefed = sorted((len(s.articles), s.briefing is not None) for s in result.stories)
+    assert briefed == [(2, False), (3, True)]
+
+
+def test_cli_stories_writes_the_stories_json(tmp_path: Path) -> None:
+    for n, (title, text) in enumerate(QUAKE + STRIKE):
+        (tmp_path / f"r{n}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["stories", str(tmp_path), "-f", "json", "--scheduler", "synchronous", "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    stories = Stories.model_validate(json.loads(result.stdout))
+    assert sorted(len(s.articles) for s in stories.stories) == [2, 3]
+    text = CliRunner().invoke(
+        app,
+        [
+            "stories",
+            str(tmp_path),
+            "-f",
+            "text",
+            "--scheduler",
+            "synchronous",
+            "-q",
+            "--min-reports",
+            "9",
+        ],  # fmt: skip
+    )
+    assert text.exit_code == 0 and text.stdout.startswith("STORIES") and "0 briefed" in text.stdout
