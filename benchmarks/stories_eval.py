@@ -34,7 +34,7 @@ from _common import MULTINEWS_CSV, SHARED, git_state, load_clusters, table, writ
 from storyline.dates import plain_article
 from storyline.model import Article
 from storyline.stories import featurise, group_features
-from storyline.stories.online import idf_weights, vector
+from storyline.stories.online import Idf, vector
 
 ECBPLUS = SHARED / "data" / "ecbplus"
 SEED = 13
@@ -102,11 +102,8 @@ def pairwise_f1(predicted: dict[str, int], gold: dict[str, str]) -> float:
 
 def single_link(items: Sequence, threshold_grid: Sequence[float]) -> dict[float, dict[str, int]]:
     """TF-IDF single link at every threshold of the grid."""
-    df: Counter[str] = Counter()
-    for item in items:
-        df.update(item.terms.keys())
-    idf = idf_weights(df, len(items))
-    vocabulary = {t: n for n, t in enumerate(sorted(df))}
+    idf = Idf.of(items)
+    vocabulary = {int(t): n for n, t in enumerate(idf.vocabulary)}
     rows, cols, values = [], [], []
     for r, item in enumerate(items):
         for t, x in vector(item, idf).items():

@@ -623,25 +623,31 @@ def stories(
             "Default: Dask's local process pool on every core.",
         ),
     ] = None,
+    html: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--html",
+            help="Also write an HTML index of the stories to this folder (index.html), with "
+            "each briefed story's report beside it (<id>.html).",
+        ),
+    ] = None,
     settings: Overrides = None,
     quiet: Quiet = False,
     gazetteers: Gazetteers = None,
 ) -> None:
     """Group a stream of reports on many stories into stories, in publication order, and
     brief each story of at least --min-reports reports (Dask runs the work)."""
-    from storyline.api import read
     from storyline.render.stories import render_stories
     from storyline.settings import Settings
-    from storyline.stories.stream import stories_of
+    from storyline.stories.stream import stories_from_inputs
 
     chosen = _choose_format(fmt, output)
     if chosen not in ("json", "md", "text"):
         _usage(f"unknown format '{chosen}'; use json, md or text")
     try:
         loaded = Settings.load(_overrides(settings, gazetteers))
-        articles, skipped = read(paths, loaded)
-        result = stories_of(
-            articles, skipped, settings=loaded, min_reports=min_reports, scheduler=scheduler
+        result = stories_from_inputs(
+            paths, settings=loaded, min_reports=min_reports, scheduler=scheduler
         )
     except StorylineError as error:
         raise _fail(error) from None
@@ -651,6 +657,16 @@ def stories(
             if story.error:
                 typer.echo(f"storyline: warning: story {story.id}: {story.error}", err=True)
     _write(render_stories(result, chosen), output, quiet)
+    if html is not None:
+        from storyline.render.html import to_html
+        from storyline.render.stories import stories_index_html
+
+        links = {}
+        for story in result.stories:
+            if story.briefing is not None:
+                links[story.id] = f"{story.id}.html"
+                _write(to_html(story.briefing), html / links[story.id], True)
+        _write(stories_index_html(result, links), html / "index.html", quiet)
 
 
 @app.command()

@@ -92,3 +92,40 @@ def test_cli_stories_writes_the_stories_json(tmp_path: Path) -> None:
         ],  # fmt: skip
     )
     assert text.exit_code == 0 and text.stdout.startswith("STORIES") and "0 briefed" in text.stdout
+
+
+def test_cli_stories_writes_an_html_index_linking_each_story(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for n, (title, text) in enumerate(QUAKE + STRIKE):
+        (feed / f"r{n}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(
+        app, ["stories", str(feed), "-f", "json", "--scheduler", "synchronous", "-q",
+              "--html", str(site)]  # fmt: skip
+    )
+    assert result.exit_code == 0, result.output
+    index = (site / "index.html").read_text(encoding="utf-8")
+    stories = Stories.model_validate(json.loads(result.stdout))
+    for story in stories.stories:
+        assert f'href="{story.id}.html"' in index
+        assert (site / f"{story.id}.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+
+
+def test_cli_stories_skips_bad_reports_with_their_code_and_fails_on_nothing(
+    tmp_path: Path,
+) -> None:
+    for n, (title, text) in enumerate(QUAKE):
+        (tmp_path / f"r{n}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app, ["stories", str(tmp_path), "-f", "json", "--scheduler", "synchronous"]
+    )
+    assert result.exit_code == 0, result.output
+    stories = Stories.model_validate(json.loads(result.stdout))
+    assert [s.code for s in stories.stories and stories.skipped] == ["S003"]
+    assert "empty.txt" in result.stderr and "S003" in result.stderr
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
+    failed = CliRunner().invoke(app, ["stories", str(nothing), "--scheduler", "synchronous"])
+    assert failed.exit_code == 2 and "S020" in failed.stderr

@@ -24,7 +24,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 
-__all__ = ["IngestResult", "read_inputs", "expand_inputs"]
+__all__ = ["IngestResult", "expand_inputs", "read_inputs", "read_source", "unique_ids"]
 
 
 @dataclass
@@ -133,13 +133,24 @@ def read_inputs(inputs: list[str], *, settings: IngestSettings) -> IngestResult:
     result = IngestResult()
     sources, result.skipped = expand_inputs(inputs)
     for source in sources:
-        try:
-            for article in _read_one(source, settings, result.skipped):
-                result.articles.append(article)
-        except StorylineError as error:
-            result.skipped.append(_skip(error, source))
-    result.articles = _unique_ids(result.articles)
+        articles, skipped = read_source(source, settings)
+        result.articles += articles
+        result.skipped += skipped
+    result.articles = unique_ids(result.articles)
     return result
+
+
+def read_source(source: str, settings: IngestSettings) -> tuple[list[Article], list[Skipped]]:
+    """One file or URL of `expand_inputs`: its articles, and what was skipped and why (a
+    unit of work a Dask task can take; ids are made unique over all sources after)."""
+    skipped: list[Skipped] = []
+    articles: list[Article] = []
+    try:
+        for article in _read_one(source, settings, skipped):
+            articles.append(article)
+    except StorylineError as error:
+        skipped.append(_skip(error, source))
+    return articles, skipped
 
 
 def _read_one(source: str, settings: IngestSettings, skipped: list[Skipped]) -> Iterator[Article]:
@@ -227,7 +238,7 @@ def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Arti
             skipped.append(_skip(error, source))
 
 
-def _unique_ids(articles: list[Article]) -> list[Article]:
+def unique_ids(articles: list[Article]) -> list[Article]:
     """Two inputs with one stem (a/report.txt, b/report.txt) get report, report-2."""
     taken: set[str] = set()
     unique = []

@@ -8,22 +8,18 @@ only on the stories worth briefing.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 
 from storyline.model import Article
 from storyline.stories.features import Features, featurise
-from storyline.stories.online import Group, group, idf_weights
+from storyline.stories.online import Group, group
 
 __all__ = ["Features", "featurise", "group_articles", "group_features"]
 
 
 def group_features(items: Sequence[Features]) -> list[Group]:
     """Stories of reports whose features are computed (on any worker)."""
-    df: Counter[str] = Counter()
-    for item in items:
-        df.update(item.terms.keys())
-    return group(items, idf_weights(df, len(items)))
+    return group(items)
 
 
 def group_articles(articles: Sequence[Article]) -> list[Group]:

@@ -11,9 +11,10 @@ through LSH buckets) joins that report's story whatever its words score.
 THRESHOLD and NAME_WEIGHT were chosen on the dev streams of benchmarks/stories_eval.py
 (Multi-News and ECB+; a grid of 0.12-0.24 and 0-0.3).
 
-Cost stays near-linear: a report is compared only with the open stories that share
-one of its heaviest terms (an inverted index over open stories), and a story closes
-when the stream has moved QUIET_DAYS past its last report (dated streams only).
+Cost stays near-linear: a report's heaviest terms fetch at most POSTING recent open
+stories each (an inverted index over open stories); only the SHORTLIST that share most
+of those terms are scored in full; a story closes when the stream has moved QUIET_DAYS
+past its last report (dated streams).
 """
 
 from __future__ import annotations
@@ -24,11 +25,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
+import numpy.typing as npt
+
 from storyline.stories.features import PERMUTATIONS, Features
 
 THRESHOLD = 0.15  # score a report needs to join a story
 NAME_WEIGHT = 0.3  # credit for the share of names in common
+VECTOR_TERMS = 200  # a report's heaviest terms, the ones it is compared by
 QUERY_TERMS = 12  # the report's heaviest terms that fetch candidate stories
+POSTING = 64  # stories a term fetches: the ones that took it most recently
+SHORTLIST = 16  # candidates scored in full: those sharing most of the heaviest terms
 CENTROID_TERMS = 60  # terms a story keeps in its centroid
 QUIET_DAYS = 3
 COPY_JACCARD = 0.7
@@ -42,23 +49,42 @@ class Group:
 
     id: int
     members: list[str] = field(default_factory=list)
-    weights: Counter[str] = field(default_factory=Counter)  # summed unit vectors
+    weights: Counter[int] = field(default_factory=Counter)  # summed report vectors
     names: Counter[str] = field(default_factory=Counter)
     first_seen: date | None = None
     last_seen: date | None = None
     copies: dict[str, str] = field(default_factory=dict)  # report -> the one it copies
 
 
-def idf_weights(document_frequency: Counter[str], documents: int) -> dict[str, float]:
-    """Smoothed inverse document frequency of every term of the stream."""
-    return {t: math.log((1 + documents) / (1 + df)) + 1.0 for t, df in document_frequency.items()}
+@dataclass(frozen=True)
+class Idf:
+    """Smoothed inverse document frequency of every term number of the stream."""
+
+    vocabulary: npt.NDArray[np.uint32]  # sorted term numbers
+    weights: npt.NDArray[np.float64]
+
+    @classmethod
+    def of(cls, items: Sequence[Features]) -> Idf:
+        ids = [np.frombuffer(item.terms[0], dtype=np.uint32) for item in items]
+        found = np.concatenate(ids) if ids else np.zeros(0, dtype=np.uint32)
+        vocabulary, df = np.unique(found, return_counts=True)
+        return cls(vocabulary, np.log((1 + len(items)) / (1 + df)) + 1.0)
 
 
-def vector(item: Features, idf: dict[str, float]) -> dict[str, float]:
-    """The report's unit TF-IDF vector (log term counts)."""
-    raw = {t: (1.0 + math.log(n)) * idf.get(t, 1.0) for t, n in item.terms.items()}
-    norm = math.sqrt(sum(v * v for v in raw.values())) or 1.0
-    return {t: v / norm for t, v in raw.items()}
+def vector(item: Features, idf: Idf) -> dict[int, float]:
+    """The report's TF-IDF vector (log term counts), unit length, cut to its
+    VECTOR_TERMS heaviest terms."""
+    ids = np.frombuffer(item.terms[0], dtype=np.uint32)
+    if not len(ids):
+        return {}
+    counts = np.frombuffer(item.terms[1], dtype=np.uint32).astype(np.float64)
+    found = np.searchsorted(idf.vocabulary, ids).clip(0, max(len(idf.vocabulary) - 1, 0))
+    known = idf.vocabulary[found] == ids if len(idf.vocabulary) else np.zeros(len(ids), bool)
+    weights = (1.0 + np.log(counts)) * np.where(known, idf.weights[found] if len(
+        idf.weights) else 1.0, 1.0)  # fmt: skip
+    weights /= float(np.sqrt((weights * weights).sum())) or 1.0
+    top = np.argsort(-weights, kind="stable")[:VECTOR_TERMS]
+    return dict(zip(ids[top].tolist(), weights[top].tolist(), strict=True))
 
 
 def _order(items: Sequence[Features]) -> list[int]:
@@ -71,11 +97,12 @@ def _order(items: Sequence[Features]) -> list[int]:
     return [n for _, n in sorted(keyed)]
 
 
-def group(items: Sequence[Features], idf: dict[str, float]) -> list[Group]:
+def group(items: Sequence[Features], idf: Idf | None = None) -> list[Group]:
     """Every report in exactly one story; stories in the order they started."""
+    idf = idf or Idf.of(items)
     stories: list[Group] = []
     story_of: dict[str, int] = {}
-    postings: dict[str, set[int]] = defaultdict(set)  # term -> open stories holding it
+    postings: dict[int, dict[int, None]] = defaultdict(dict)  # term -> open stories, oldest first
     buckets: dict[tuple[int, bytes], list[Features]] = defaultdict(list)
     open_ids: set[int] = set()
     closed_on: date | None = None
@@ -106,18 +133,21 @@ def group(items: Sequence[Features], idf: dict[str, float]) -> list[Group]:
 
 
 def _best(
-    v: dict[str, float],
+    v: dict[int, float],
     item: Features,
     stories: list[Group],
     open_ids: set[int],
-    postings: dict[str, set[int]],
+    postings: dict[int, dict[int, None]],
 ) -> Group | None:
     heaviest = sorted(v, key=lambda t: (-v[t], t))[:QUERY_TERMS]
-    candidates: set[int] = set()
+    shared: Counter[int] = Counter()
     for term in heaviest:
-        candidates |= postings.get(term, set())
+        shared.update(postings.get(term, {}).keys())
+    shortlist = sorted(
+        (sid for sid in shared if sid in open_ids), key=lambda sid: (-shared[sid], -sid)
+    )[:SHORTLIST]
     best, best_score = None, THRESHOLD
-    for sid in sorted(candidates & open_ids):
+    for sid in sorted(shortlist):
         story = stories[sid]
         s = _score(v, item.names, story)
         if s > best_score:
@@ -125,10 +155,10 @@ def _best(
     return best
 
 
-def _score(v: dict[str, float], names: frozenset[str], story: Group) -> float:
+def _score(v: dict[int, float], names: frozenset[str], story: Group) -> float:
     weights = story.weights
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-    cosine = sum(x * weights.get(t, 0.0) for t, x in v.items()) / norm
+    cosine = sum(w * v.get(t, 0.0) for t, w in weights.items()) / norm
     shared = 0.0
     if names and story.names:
         common = sum(1 for n in names if n in story.names)
@@ -136,30 +166,36 @@ def _score(v: dict[str, float], names: frozenset[str], story: Group) -> float:
     return cosine + NAME_WEIGHT * shared
 
 
-def _add(story: Group, item: Features, v: dict[str, float], postings: dict[str, set[int]]) -> None:
+def _add(
+    story: Group, item: Features, v: dict[int, float], postings: dict[int, dict[int, None]]
+) -> None:
     story.members.append(item.article)
     story.weights.update(v)
     if len(story.weights) > CENTROID_TERMS:
         kept = dict(story.weights.most_common(CENTROID_TERMS))
         for term in set(story.weights) - set(kept):
-            postings.get(term, set()).discard(story.id)
+            postings.get(term, {}).pop(story.id, None)
         story.weights = Counter(kept)
     for term in story.weights:
-        postings[term].add(story.id)
+        posting = postings[term]
+        posting.pop(story.id, None)
+        posting[story.id] = None  # the most recent last
+        if len(posting) > POSTING:
+            del posting[next(iter(posting))]
     story.names.update(item.names)
     if item.published is not None:
         story.first_seen = min(filter(None, (story.first_seen, item.published)))
         story.last_seen = max(filter(None, (story.last_seen, item.published)))
 
 
-def _close(stories: list[Group], open_ids: set[int], postings: dict[str, set[int]],
+def _close(stories: list[Group], open_ids: set[int], postings: dict[int, dict[int, None]],
            now: date) -> None:  # fmt: skip
     for sid in [s for s in open_ids if stories[s].last_seen is not None]:
         last = stories[sid].last_seen
         if last is not None and (now - last).days > QUIET_DAYS:
             open_ids.discard(sid)
             for term in stories[sid].weights:
-                postings.get(term, set()).discard(sid)
+                postings.get(term, {}).pop(sid, None)
 
 
 def _bands(signature: tuple[int, ...]) -> Iterable[tuple[int, bytes]]:

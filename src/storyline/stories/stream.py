@@ -1,6 +1,6 @@
 """A stream of reports to briefed stories, with Dask as the engine.
 
-    read (this process) -> features of every report (Dask tasks, in partitions)
+    read every file or URL (Dask tasks) -> features of every report (Dask tasks)
     -> online grouping in publication order (one pass, here: it is cheap and in order)
     -> a briefing for every story of at least `min_reports` reports (one Dask task each)
 
@@ -22,7 +22,7 @@ import dask.bag
 from dask.base import compute as dask_compute
 from dask.delayed import delayed
 
-from storyline.errors import StorylineError
+from storyline.errors import NoUsableInput, StorylineError
 from storyline.model import Article, Briefing, Stories, Story
 from storyline.settings import Settings
 from storyline.stories.features import Features, featurise
@@ -62,19 +62,53 @@ def brief_stories(
     scheduler: str | None = None,
     brief: Callable[[list[Article], Settings], Briefing] | None = None,
 ) -> list[Story]:
-    """Group the reports into stories and brief each story big enough."""
+    """Group reports already read into stories and brief each story big enough."""
+    with engine(scheduler) as compute:
+        return _stories(articles, compute, settings, min_reports, brief)
+
+
+def stories_from_inputs(
+    inputs: Sequence[str],
+    *,
+    settings: Settings,
+    min_reports: int = 2,
+    scheduler: str | None = None,
+) -> Stories:
+    """Read files, folders or URLs (each file a Dask task), group and brief: the `stories`
+    command. Raises NoUsableInput when no input gave a report."""
+    from storyline.ingest import expand_inputs, read_source, unique_ids
+
+    with engine(scheduler) as compute:
+        sources, skipped = expand_inputs(list(inputs))
+        parts = max(1, min(len(sources), 64))
+        read = dask.bag.from_sequence(sources, npartitions=parts).map(read_source, settings.ingest)
+        (done,) = compute(read) if sources else ([],)
+        articles = unique_ids([a for found, _ in done for a in found])
+        skipped += [s for _, lost in done for s in lost]
+        if not articles:
+            raise NoUsableInput(skipped)
+        found = _stories(articles, compute, settings, min_reports, None)
+    return Stories(stories=found, skipped=skipped)
+
+
+def _stories(
+    articles: Sequence[Article],
+    compute: Compute,
+    settings: Settings,
+    min_reports: int,
+    brief: Callable[[list[Article], Settings], Briefing] | None,
+) -> list[Story]:
     from storyline.stories import group_features
 
     by_id = {a.id: a for a in articles}
-    with engine(scheduler) as compute:
-        partitions = max(1, -(-len(articles) // PARTITION))
-        bag = dask.bag.from_sequence(list(articles), npartitions=partitions)
-        (items,) = compute(bag.map(featurise))
-        groups = group_features(items)
-        features_of = {f.article: f for f in items}
-        wanted = [g for g in groups if len(g.members) >= min_reports]
-        task = delayed(_brief_one, pure=True)
-        briefed = compute(*(task([by_id[m] for m in g.members], settings, brief) for g in wanted))
+    partitions = max(1, -(-len(articles) // PARTITION))
+    bag = dask.bag.from_sequence(list(articles), npartitions=partitions)
+    (items,) = compute(bag.map(featurise))
+    groups = group_features(items)
+    features_of = {f.article: f for f in items}
+    wanted = [g for g in groups if len(g.members) >= min_reports]
+    task = delayed(_brief_one, pure=True)
+    briefed = compute(*(task([by_id[m] for m in g.members], settings, brief) for g in wanted))
     results = dict(zip((g.id for g in wanted), briefed, strict=True))
     return [_story(g, features_of, by_id, results.get(g.id)) for g in groups]
 
