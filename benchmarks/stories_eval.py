@@ -7,6 +7,10 @@ What is measured
                story each: 1,250 or so reports from many outlets;
     ecbplus    ECB+ topics 1-25 split into their sub-topics (two different events of one
                kind on each topic, e.g. two earthquakes): the hard case.
+    timeline17 Timeline17's 3,698 articles, dated, in publication order; gold: the 8
+               topics (H1N1, the BP oil spill, the Iraq war ...), each months or years
+               long: a story closes after three quiet days, so this stream measures
+               mostly whether stories keep to one topic (B-cubed precision), not recall.
     B-cubed precision, recall and F1 (Bagga and Baldwin 1998) over reports, and pairwise
     F1 (same-story pairs).
     Baseline: TF-IDF single link (the same TF-IDF vectors; reports linked when their
@@ -19,12 +23,14 @@ Run:  .venv/bin/python benchmarks/stories_eval.py [--limit N]
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from datetime import date
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -69,6 +75,27 @@ def ecbplus_stream(limit: int | None) -> tuple[list[Article], dict[str, str]]:
             articles.append(_article(path.stem, text))
             gold[path.stem] = f"{folder.name}{sub}"
     random.Random(SEED).shuffle(articles)
+    return articles, gold
+
+
+def timeline17_stream(limit: int | None) -> tuple[list[Article], dict[str, str]]:
+    """Timeline17's articles, dated, in publication order; the gold story is the topic
+    (the part of the folder name before the outlet: H1N1_bbc and H1N1_guardian are one)."""
+    articles, gold = [], {}
+    folders = sorted(p for p in (SHARED / "data" / "timeline17").iterdir() if p.is_dir())
+    for folder in folders[:limit]:
+        with (folder / "articles.jsonl").open(encoding="utf-8") as handle:
+            for line in handle:
+                record = json.loads(line)
+                text = re.sub(r"\s+([.,;:!?'\")])", r"\1", str(record.get("text", "")))
+                if not text.strip():
+                    continue
+                id_ = f"{folder.name}:{record['id']}"
+                when = date.fromisoformat(str(record["time"])[:10])
+                articles.append(plain_article(text, when).model_copy(
+                    update={"id": id_, "source": id_}))  # fmt: skip
+                gold[id_] = folder.name.split("_")[0]
+    articles.sort(key=lambda a: (a.published, a.id))
     return articles, gold
 
 
@@ -167,6 +194,7 @@ def main() -> None:
     results = [
         evaluate("Multi-News (250 clusters)", *multinews_stream(args.limit)),
         evaluate("ECB+ sub-topics", *ecbplus_stream(args.limit)),
+        evaluate("Timeline17 topics (dated)", *timeline17_stream(args.limit)),
     ]
     rows = []
     for r in results:

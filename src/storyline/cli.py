@@ -605,7 +605,7 @@ def _write(text: str, output: Path | None, quiet: bool) -> None:
 
 @app.command()
 def stories(
-    paths: Paths,
+    paths: PathsOrDb = None,
     fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -634,6 +634,23 @@ def stories(
     settings: Overrides = None,
     quiet: Quiet = False,
     gazetteers: Gazetteers = None,
+    db: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--db",
+            help="A storyline database: the reports given are added to it, every stored "
+            "report is grouped, and each story says whether it is new, grew or is the same "
+            "since the last run; the stories are kept for the next.",
+        ),
+    ] = None,
+    since: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--since",
+            help="With --db: 'last' lists only the stories that are new "
+            "or grew since the last run.",
+        ),  # fmt: skip
+    ] = None,
 ) -> None:
     """Group a stream of reports on many stories into stories, in publication order, and
     brief each story of at least --min-reports reports (Dask runs the work)."""
@@ -646,9 +663,20 @@ def stories(
         _usage(f"unknown format '{chosen}'; use json, md or text")
     try:
         loaded = Settings.load(_overrides(settings, gazetteers))
+        if since is not None and (db is None or since != "last"):
+            _usage("--since takes 'last' and needs --db: it compares with the stories stored")
+        if db is None and not paths:
+            _usage("pass files, folders or URLs of reports, or --db with a database")
         result = stories_from_inputs(
-            paths, settings=loaded, min_reports=min_reports, scheduler=scheduler
+            paths or [],
+            settings=loaded,
+            min_reports=min_reports,
+            scheduler=scheduler,
+            db=str(db) if db is not None else None,
         )
+        if since == "last":
+            kept = [s for s in result.stories if s.change in ("new", "grew")]
+            result = result.model_copy(update={"stories": kept})
     except StorylineError as error:
         raise _fail(error) from None
     if not quiet:

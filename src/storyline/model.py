@@ -726,6 +726,10 @@ class Story(Record):
     )
     briefing: Briefing | None = None
     error: str | None = Field(default=None, description="why its briefing failed")
+    change: Literal["new", "grew", "same"] | None = Field(
+        default=None,
+        description="with a database: against the stories its last `stories` run stored",
+    )
 
 
 class Stories(Record):

@@ -39,7 +39,7 @@ import numpy as np
 from pydantic import ValidationError
 
 from storyline.errors import Errors, StorylineError
-from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle
+from storyline.model import SCHEMA_VERSION, Article, Briefing, ParsedArticle, Story
 from storyline.render.events import COLUMNS, acled_row
 from storyline.render.events import countries as event_countries
 
@@ -89,6 +89,10 @@ CREATE TABLE IF NOT EXISTS events ({EVENT_COLUMNS}, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT PRIMARY KEY, text TEXT NOT NULL, status TEXT NOT NULL,
     independent_sources INTEGER NOT NULL, sources TEXT NOT NULL, note TEXT, json TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS stories (
+    id TEXT PRIMARY KEY, first_seen TEXT, updated TEXT NOT NULL, articles TEXT NOT NULL,
+    json TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS briefings (
     id INTEGER PRIMARY KEY, created TEXT NOT NULL, articles INTEGER NOT NULL,
@@ -221,6 +225,8 @@ class Store:
             if tables and not read_only:
                 if "vectors" not in tables:
                     store._add_vector_table()
+                if "stories" not in tables:
+                    store._add_table("stories")
                 store._renew_events_table()
         except StorylineError:
             db.close()
@@ -249,6 +255,34 @@ class Store:
             with suppress(sqlite3.OperationalError), self.db:
                 self.db.execute("DROP TABLE events")
                 self.db.execute(statement)
+
+    def _add_table(self, name: str) -> None:
+        """A store made before a table existed gains it, empty."""
+        start = SCHEMA.index(f"CREATE TABLE IF NOT EXISTS {name} ")
+        statement = SCHEMA[start : SCHEMA.index(";", start) + 1]
+        with suppress(sqlite3.OperationalError):
+            self.db.execute(statement)
+
+    @_read
+    def stories(self) -> dict[str, list[str]]:
+        """The stories the last `stories` run stored: id -> its reports' ids."""
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'stories'").fetchone():
+            return {}
+        rows = self.db.execute("SELECT id, articles FROM stories ORDER BY rowid")
+        return {str(r[0]): list(json.loads(r[1])) for r in rows}
+
+    def save_stories(self, stories: list[Story]) -> None:
+        """Replace the stored stories (without their briefings) by these."""
+        when = now()
+        self.db.execute("DELETE FROM stories")
+        self.db.executemany(
+            "INSERT INTO stories (id, first_seen, updated, articles, json) VALUES (?,?,?,?,?)",
+            [
+                (s.id, str(s.first_seen) if s.first_seen else None, when, json.dumps(s.articles),
+                 s.model_copy(update={"briefing": None}).model_dump_json())
+                for s in stories
+            ],
+        )  # fmt: skip
 
     def _add_vector_table(self) -> None:
         """A store made before sentence vectors were kept gains their (empty) table; a

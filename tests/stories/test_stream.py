@@ -129,3 +129,42 @@ def test_cli_stories_skips_bad_reports_with_their_code_and_fails_on_nothing(
     nothing.mkdir()
     failed = CliRunner().invoke(app, ["stories", str(nothing), "--scheduler", "synchronous"])
     assert failed.exit_code == 2 and "S020" in failed.stderr
+
+
+def test_stories_in_a_store_keep_their_ids_and_say_what_changed(tmp_path: Path) -> None:
+    feed = tmp_path / "feed"
+    feed.mkdir()
+    for n, (title, text) in enumerate(QUAKE[:2] + STRIKE):
+        (feed / f"r{n}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    db = tmp_path / "stories.db"
+    args = ["stories", "-f", "json", "--scheduler", "synchronous", "-q", "--db", str(db)]
+    first = CliRunner().invoke(app, [*args, str(feed)])
+    assert first.exit_code == 0, first.output
+    before = Stories.model_validate(json.loads(first.stdout))
+    assert {s.change for s in before.stories} == {"new"}
+    quake_id = next(s.id for s in before.stories if len(s.articles) == 2 and "r0" in s.articles)
+    later = tmp_path / "later"
+    later.mkdir()
+    title, text = QUAKE[2]
+    (later / "r9.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
+    second = CliRunner().invoke(app, [*args, "--since", "last", str(later)])
+    assert second.exit_code == 0, second.output
+    grown = Stories.model_validate(json.loads(second.stdout)).stories
+    assert [(s.id, s.change, len(s.articles)) for s in grown] == [(quake_id, "grew", 3)]
+    again = CliRunner().invoke(app, args)  # nothing new: every story the same
+    assert {s.change for s in Stories.model_validate(json.loads(again.stdout)).stories} == {
+        "same"
+    }
+
+
+def test_match_gives_each_stored_id_once_and_numbers_new_stories_on() -> None:
+    from storyline.model import Story
+    from storyline.stories.stream import match
+
+    def story(members: list[str]) -> Story:
+        return Story(id="x", headline="h", first_seen=None, last_seen=None, articles=members,
+                     outlets=[], independent_sources=len(members))  # fmt: skip
+
+    stored = {"s1": ["a", "b"], "s4": ["c"]}
+    found = match([story(["a", "b", "d"]), story(["e"]), story(["c"])], stored)
+    assert [(s.id, s.change) for s in found] == [("s1", "grew"), ("s5", "new"), ("s4", "same")]

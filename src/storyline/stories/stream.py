@@ -14,6 +14,7 @@ A story whose briefing fails is reported with its error; the others still come o
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,8 +23,8 @@ import dask.bag
 from dask.base import compute as dask_compute
 from dask.delayed import delayed
 
-from storyline.errors import NoUsableInput, StorylineError
-from storyline.model import Article, Briefing, Stories, Story
+from storyline.errors import Errors, NoUsableInput, StorylineError
+from storyline.model import Article, Briefing, Skipped, Stories, Story
 from storyline.settings import Settings
 from storyline.stories.features import Features, featurise
 from storyline.stories.online import Group
@@ -73,22 +74,71 @@ def stories_from_inputs(
     settings: Settings,
     min_reports: int = 2,
     scheduler: str | None = None,
+    db: str | None = None,
 ) -> Stories:
     """Read files, folders or URLs (each file a Dask task), group and brief: the `stories`
-    command. Raises NoUsableInput when no input gave a report."""
+    command. With `db` the new reports are first added to that store, every stored report
+    is grouped, each story keeps the id of the stored story it continues and says whether
+    it is new, grew or is the same, and the stories are stored for the next run. Raises
+    NoUsableInput when no input gave a report (S052 when a store holds none)."""
+    with engine(scheduler) as compute:
+        articles, skipped = _read(inputs, compute, settings) if inputs or db is None else ([], [])
+        if db is None:
+            if not articles:
+                raise NoUsableInput(skipped)
+            found = _stories(articles, compute, settings, min_reports, None)
+            return Stories(stories=found, skipped=skipped)
+        from storyline.store import Store
+
+        with Store.open(db) as store, store.transaction():
+            if articles:
+                fresh, already = store.new_articles(articles)
+                if fresh:
+                    logged = store.add_articles(fresh, sorted({a.source for a in articles}),
+                                                already)  # fmt: skip
+                    store.finish_ingest(logged)
+            stored = store.articles()
+            if not stored:
+                raise StorylineError(Errors.S052, db=db)
+            found = match(_stories(stored, compute, settings, min_reports, None), store.stories())
+            store.save_stories(found)
+    return Stories(stories=found, skipped=skipped)
+
+
+def _read(
+    inputs: Sequence[str], compute: Compute, settings: Settings
+) -> tuple[list[Article], list[Skipped]]:
     from storyline.ingest import expand_inputs, read_source, unique_ids
 
-    with engine(scheduler) as compute:
-        sources, skipped = expand_inputs(list(inputs))
-        parts = max(1, min(len(sources), 64))
-        read = dask.bag.from_sequence(sources, npartitions=parts).map(read_source, settings.ingest)
-        (done,) = compute(read) if sources else ([],)
-        articles = unique_ids([a for found, _ in done for a in found])
-        skipped += [s for _, lost in done for s in lost]
-        if not articles:
-            raise NoUsableInput(skipped)
-        found = _stories(articles, compute, settings, min_reports, None)
-    return Stories(stories=found, skipped=skipped)
+    sources, skipped = expand_inputs(list(inputs))
+    if not sources:
+        return [], skipped
+    parts = max(1, min(len(sources), 64))
+    read = dask.bag.from_sequence(sources, npartitions=parts).map(read_source, settings.ingest)
+    (done,) = compute(read)
+    articles = unique_ids([a for found, _ in done for a in found])
+    return articles, [*skipped, *(s for _, lost in done for s in lost)]
+
+
+def match(found: list[Story], stored: dict[str, list[str]]) -> list[Story]:
+    """Each story takes the id of the stored story it shares most reports with (each stored
+    id once), and says whether it is new, grew or is the same; new ones are numbered on."""
+    taken: set[str] = set()
+    numbers = [int(i[1:]) for i in stored if i[1:].isdigit()]
+    next_number = max(numbers, default=0) + 1
+    owner = {m: sid for sid, members in stored.items() for m in members}
+    result = []
+    for story in found:
+        shared = Counter(owner[m] for m in story.articles if m in owner)
+        best = next((sid for sid, _ in shared.most_common() if sid not in taken), None)
+        if best is None:
+            result.append(story.model_copy(update={"id": f"s{next_number}", "change": "new"}))
+            next_number += 1
+            continue
+        taken.add(best)
+        grew = bool(set(story.articles) - set(stored[best]))
+        result.append(story.model_copy(update={"id": best, "change": "grew" if grew else "same"}))
+    return result
 
 
 def _stories(
