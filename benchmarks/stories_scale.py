@@ -2,9 +2,11 @@
 
 The streams are made from the dev sets' texts (Multi-News validation, ECB+, Timeline17),
 lightly perturbed: each story takes one source text family (a Multi-News cluster, an
-ECB+ sub-topic, a Timeline17 topic), starts on a random day of one year and runs for up
-to three days; each of its reports is one of the family's texts with one word in ten
-dropped at random. Fixed seed; the same stream at every size's prefix.
+ECB+ sub-topic, a Timeline17 topic), starts on a random day and runs for up to three
+days; each of its reports is one of the family's texts with one word in ten dropped at
+random. The stream covers one day per 30 reports (10,000 reports: 333 days; 100,000:
+3,333), so a bigger stream is a longer one at the same daily volume, as a feed that runs
+longer is. Fixed seed.
 
 Each size runs in a fresh process (so its peak memory is its own): the reports are
 built, their features computed on Dask's local process pool (every core), and grouped.
@@ -32,6 +34,7 @@ from _common import MULTINEWS_CSV, SHARED, git_state, load_clusters, table, writ
 
 HERE = Path(__file__).resolve().parent
 SEED = 29
+REPORTS_A_DAY = 30  # a bigger stream is a longer one, not a denser one
 
 
 def families() -> list[list[str]]:
@@ -72,7 +75,7 @@ def stream(size: int) -> list:
     story = 0
     while len(reports) < size:
         family = pool[rng.randrange(len(pool))]
-        first = start + timedelta(days=rng.randrange(365))
+        first = start + timedelta(days=rng.randrange(max(1, size // REPORTS_A_DAY)))
         for _ in range(min(size - len(reports), rng.randint(1, 9))):
             words = rng.choice(family).split()
             kept = " ".join(w for w in words if rng.random() > 0.1)
@@ -104,9 +107,10 @@ def one(size: int) -> dict[str, float]:
     groups = group_features(items)
     grouped = time.perf_counter() - t3
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    workers_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"size": size, "build_s": built, "bare_split_s": bare, "words": words,
             "features_s": featured, "group_s": grouped, "stories": len(groups),
-            "peak_mb": peak_mb}  # fmt: skip
+            "peak_mb": peak_mb, "worker_peak_mb": workers_mb}  # fmt: skip
 
 
 def slope(points: list[tuple[float, float]]) -> float:
@@ -133,10 +137,11 @@ def main() -> None:
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
         print(f"  {size:,}: done", file=sys.stderr)
     print(table(["reports", "stories", "features s", "grouping s", "total s", "peak MB",
-                 "bare split s"],
+                 "worker peak MB", "bare split s"],
                 [[f"{r['size']:,}", f"{r['stories']:,}", f"{r['features_s']:.1f}",
                   f"{r['group_s']:.1f}", f"{r['features_s'] + r['group_s']:.1f}",
-                  f"{r['peak_mb']:.0f}", f"{r['bare_split_s']:.2f}"] for r in rows]))  # fmt: skip
+                  f"{r['peak_mb']:.0f}", f"{r['worker_peak_mb']:.0f}",
+                  f"{r['bare_split_s']:.2f}"] for r in rows]))  # fmt: skip
     if len(rows) > 1:
         total = slope([(r["size"], r["features_s"] + r["group_s"]) for r in rows])
         grouping = slope([(r["size"], r["group_s"]) for r in rows])

@@ -37,9 +37,11 @@ QUERY_TERMS = 12  # the report's heaviest terms that fetch candidate stories
 POSTING = 64  # stories a term fetches: the ones that took it most recently
 SHORTLIST = 16  # candidates scored in full: those sharing most of the heaviest terms
 CENTROID_TERMS = 60  # terms a story keeps in its centroid
+STORY_NAMES = 40  # names a story keeps
 QUIET_DAYS = 3
 COPY_JACCARD = 0.7
 BANDS = 16
+BUCKET = 8
 ROWS = PERMUTATIONS // BANDS
 
 
@@ -162,7 +164,7 @@ def _score(v: dict[int, float], names: frozenset[str], story: Group) -> float:
     shared = 0.0
     if names and story.names:
         common = sum(1 for n in names if n in story.names)
-        shared = common / len(names | set(story.names))
+        shared = common / (len(names) + len(story.names) - common)
     return cosine + NAME_WEIGHT * shared
 
 
@@ -183,6 +185,8 @@ def _add(
         if len(posting) > POSTING:
             del posting[next(iter(posting))]
     story.names.update(item.names)
+    if len(story.names) > 2 * STORY_NAMES:  # a big story keeps its most named
+        story.names = Counter(dict(story.names.most_common(STORY_NAMES)))
     if item.published is not None:
         story.first_seen = min(filter(None, (story.first_seen, item.published)))
         story.last_seen = max(filter(None, (story.last_seen, item.published)))
@@ -221,6 +225,11 @@ def _copy_of(item: Features, buckets: dict[tuple[int, bytes], list[Features]]) -
 
 
 def _file(item: Features, buckets: dict[tuple[int, bytes], list[Features]]) -> None:
+    """File the report under its LSH bands; a band keeps its BUCKET most recent reports
+    (a copy finds its story through any recent copy: the work stays bounded a report)."""
     if item.signature:
         for key in _bands(item.signature):
-            buckets[key].append(item)
+            bucket = buckets[key]
+            bucket.append(item)
+            if len(bucket) > BUCKET:
+                del bucket[0]
