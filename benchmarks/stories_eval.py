@@ -23,6 +23,7 @@ Run:  .venv/bin/python benchmarks/stories_eval.py [--limit N]
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import random
 import re
@@ -84,8 +85,14 @@ def timeline17_stream(limit: int | None) -> tuple[list[Article], dict[str, str]]
     articles, gold = [], {}
     folders = sorted(p for p in (SHARED / "data" / "timeline17").iterdir() if p.is_dir())
     for folder in folders[:limit]:
-        with (folder / "articles.jsonl").open(encoding="utf-8") as handle:
+        path = next((p for p in sorted(folder.glob("articles*.jsonl*"))), None)
+        if path is None:
+            continue
+        opener = gzip.open if path.suffix == ".gz" else open
+        with opener(path, "rt", encoding="utf-8") as handle:
             for line in handle:
+                if not line.strip():
+                    continue
                 record = json.loads(line)
                 text = re.sub(r"\s+([.,;:!?'\")])", r"\1", str(record.get("text", "")))
                 if not text.strip():
