@@ -158,7 +158,10 @@ def _stories(
     features_of = {f.article: f for f in items}
     wanted = [g for g in groups if len(g.members) >= min_reports]
     task = delayed(_brief_one, pure=True)
-    briefed = compute(*(task([by_id[m] for m in g.members], settings, brief) for g in wanted))
+    # Dask runs the stories side by side: each briefing parses in its own process only
+    # (spaCy starting its own processes inside every task costs more than it gains)
+    one = settings.model_copy(update={"nlp": settings.nlp.model_copy(update={"processes": 1})})
+    briefed = compute(*(task([by_id[m] for m in g.members], one, brief) for g in wanted))
     results = dict(zip((g.id for g in wanted), briefed, strict=True))
     return [_story(g, features_of, by_id, results.get(g.id)) for g in groups]
 
