@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import importlib.util
 import json
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from storyline.errors import StorylineError
@@ -122,3 +124,15 @@ def progress(items: Sequence[Any], label: str, every: int = 25) -> Iterator[Any]
         yield item
         if n % every == 0 or n == total:
             print(f"  {label}: {n}/{total}", file=sys.stderr, flush=True)
+
+
+def script_module(name: str) -> ModuleType:
+    """scripts/<name>.py as a module (scripts/ is not a package); registered under its name,
+    so the dataclasses it defines can find their module."""
+    path = REPO / "scripts" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -43,7 +43,6 @@ Run:  .venv/bin/python benchmarks/event_type_eval.py [--folds 5] [--seed 13] [--
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import time
 from collections import Counter
 from types import ModuleType
@@ -51,23 +50,13 @@ from typing import Any
 
 import numpy as np
 
-from _common import REPO, SHARED, table, versions, write_json
+from _common import SHARED, script_module, table, versions, write_json
 from storyline.events.taxonomy import CASE_TO_ACLED
 from storyline.sources.embed import default_embedder
 
 DATA = SHARED / "data" / "case2021-task2" / "dev.tsv"
 PUBLISHED_WEIGHTED_F1 = 83.9  # Haneczok et al. 2021, subtask 1, best system, test set
 WEAK_F1 = 0.70  # per-label F1 below this is listed
-
-
-def training_script() -> ModuleType:
-    """scripts/train_event_types.py as a module (scripts/ is not a package)."""
-    path = REPO / "scripts" / "train_event_types.py"
-    spec = importlib.util.spec_from_file_location("train_event_types", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def stratified_folds(gold: list[str], k: int, seed: int) -> np.ndarray:
@@ -169,7 +158,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     started = time.perf_counter()
-    trainer = training_script()
+    trainer = script_module("train_event_types")
     texts, gold = trainer.read_data(DATA)
     labels: list[str] = list(trainer.LABELS)
     embeddings = default_embedder().embed(texts)

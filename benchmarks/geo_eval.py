@@ -47,7 +47,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import importlib.util
 import json
 import math
 import pickle
@@ -58,11 +57,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 
-from _common import OUT_DIR, SHARED, git_state, progress, table, versions, write_json
+from _common import OUT_DIR, SHARED, git_state, progress, script_module, table, versions, write_json
 from storyline.dates import plain_article
 from storyline.model import Article, Cache, ParsedArticle, Place, UnresolvedPlace
 from storyline.places import gazetteer_for, locate_places
@@ -371,24 +369,13 @@ def load_cost() -> dict[str, float]:
     return {"open_seconds_warm": seconds, "added_mb": max(float(r[1]) for r in runs)}
 
 
-def training_script() -> ModuleType:
-    """scripts/train_place_ranker.py as a module (scripts/ is not a package)."""
-    path = Path(__file__).resolve().parents[1] / "scripts" / "train_place_ranker.py"
-    spec = importlib.util.spec_from_file_location("train_place_ranker", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # its dataclasses look their module up
-    spec.loader.exec_module(module)
-    return module
-
-
 def ranker_variants(
     sets: dict[str, tuple[list[Doc], list[ParsedArticle]]], gazetteer: Gazetteer
 ) -> dict[str, Callable[[str], Ranker]]:
     """storyline's method with weights it did not learn from the article scored: fitted on
     the other set, and by 5-fold cross-validation over the articles of both sets (a fixed
     shuffle, seed 13); and the hand-set weights the ranker replaced."""
-    trainer = training_script()
+    trainer = script_module("train_place_ranker")
     data = {c: (parsed, trainer.golds_of(docs)) for c, (docs, parsed) in sets.items()}
     corpus_of = {d.id: c for c, (docs, _) in sets.items() for d in docs}
     other = {}

@@ -223,8 +223,8 @@ class Store:
             if found and found.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
                 raise StorylineError(Errors.S055, path=path, found=found, expected=SCHEMA_VERSION)
             if tables and not read_only:
-                if "vectors" not in tables:
-                    store._add_vector_table()
+                if "vectors" not in tables:  # a store this process may not write keeps
+                    store._add_table("vectors")  # none, and every sentence is embedded
                 if "stories" not in tables:
                     store._add_table("stories")
                 store._renew_events_table()
@@ -283,14 +283,6 @@ class Store:
                 for s in stories
             ],
         )  # fmt: skip
-
-    def _add_vector_table(self) -> None:
-        """A store made before sentence vectors were kept gains their (empty) table; a
-        store this process may not write keeps none, and every sentence is embedded."""
-        start = SCHEMA.index("CREATE TABLE IF NOT EXISTS vectors")
-        statement = SCHEMA[start : SCHEMA.index(";", start) + 1]
-        with suppress(sqlite3.OperationalError):
-            self.db.execute(statement)
 
     def close(self) -> None:
         self.db.close()

@@ -21,6 +21,7 @@ from storyline.places.rank import Ranker
 from storyline.places.recognise import Candidate, describe, recognise
 from storyline.places.resolve import Context, Reading, dateline_place, group_key, resolve
 from storyline.settings import PlacesSettings
+from storyline.text import MONTHS, WEEKDAYS
 
 __all__ = [
     "Demonym",
@@ -112,12 +113,11 @@ def _dateline_anchor(parsed: ParsedArticle, gazetteer: Gazetteer) -> Entry | Non
         return None
     after = dateline.text[len(dateline.place) :] if dateline.text.startswith(dateline.place) else ""
     found = _DATELINE_REGION.match(after)
-    region = found[1] if found and found[1].lower().rstrip(".")[:3] not in _MONTH_STARTS else None
+    region = found[1] if found and found[1].lower().rstrip(".")[:3] not in _DATE_WORDS else None
     return dateline_place(dateline.place, region, gazetteer)
 
 
-_MONTH_STARTS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
-                 "nov", "dec", "mon", "tue", "wed", "thu", "fri", "sat", "sun"}  # fmt: skip
+_DATE_WORDS = {w[:3] for w in (*MONTHS, *WEEKDAYS)}  # "BEIRUT, May 3": no region
 
 
 def _given(

@@ -19,8 +19,13 @@ def render_stories(result: Stories, fmt: str) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _span(story: Story) -> str:
+    """ "2024-03-12 – 2024-03-14", one date when both are the same, "" when undated."""
+    return " – ".join(dict.fromkeys(str(d) for d in (story.first_seen, story.last_seen) if d))
+
+
 def _entry(story: Story, md: bool) -> list[str]:
-    when = " – ".join(dict.fromkeys(str(d) for d in (story.first_seen, story.last_seen) if d))
+    when = _span(story)
     facts = [f"{len(story.articles)} reports", f"{story.independent_sources} independent"]
     if story.outlets:
         facts.append(", ".join(story.outlets))
@@ -46,7 +51,7 @@ def stories_index_html(result: Stories, links: dict[str, str]) -> str:
         title = esc(story.headline)
         if story.id in links:
             title = f'<a href="{esc(links[story.id])}">{title}</a>'
-        when = " – ".join(dict.fromkeys(str(d) for d in (story.first_seen, story.last_seen) if d))
+        when = _span(story)
         lead = ""
         if story.briefing is not None and story.briefing.summary:
             lead = f"<p>{esc(story.briefing.summary[0].text)}</p>"

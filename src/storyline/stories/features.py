@@ -26,16 +26,13 @@ import numpy.typing as npt
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Article
+from storyline.sources.copies import NUM_PERM, signatures
 from storyline.text import MONTHS, WEEKDAYS
 
 LEAD_WORDS = 100
 TEXT_WORDS = 2000
 SHINGLE = 5
-PERMUTATIONS = 64
-_PRIME = (1 << 61) - 1
-_rng = np.random.default_rng(20211)  # fixed: every process draws the same permutations
-_A = _rng.integers(1, _PRIME, PERMUTATIONS, dtype=np.uint64)
-_B = _rng.integers(0, _PRIME, PERMUTATIONS, dtype=np.uint64)
+PERMUTATIONS = NUM_PERM  # the sources stage's MinHash (`sources.copies.signatures`)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’\-]+(?:\s+(?:al-|de |bin )?[A-Z][a-z'’\-]+)*)")
@@ -102,12 +99,11 @@ def _term_ids(counts: Counter[str]) -> tuple[array[int], array[int]]:
 
 
 def minhash(words: list[str]) -> Signature:
-    """The MinHash signature of a text's five-word shingles (lower-cased)."""
+    """The MinHash signature of a text's five-word shingles (lower-cased), with the sources
+    stage's hash family; a text shorter than one shingle has none."""
     low = [w.lower() for w in words]
     if len(low) < SHINGLE:
         return np.zeros(0, dtype=np.uint64)
     shingles = {" ".join(low[i : i + SHINGLE]) for i in range(len(low) - SHINGLE + 1)}
-    hashes = np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64)
-    # (a * x + b) mod p for every permutation and shingle; the minimum per permutation
-    mixed = (np.outer(_A, hashes) + _B[:, None]) % np.uint64(_PRIME)
-    return np.asarray(mixed.min(axis=1), dtype=np.uint64)
+    ids = np.unique(np.array([zlib.crc32(s.encode("utf-8")) for s in shingles], dtype=np.uint64))
+    return np.asarray(signatures([ids])[0], dtype=np.uint64)

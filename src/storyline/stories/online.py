@@ -80,10 +80,10 @@ def vector(item: Features, idf: Idf) -> dict[int, float]:
     if not len(ids):
         return {}
     counts = np.frombuffer(item.terms[1], dtype=np.uint32).astype(np.float64)
-    found = np.searchsorted(idf.vocabulary, ids).clip(0, max(len(idf.vocabulary) - 1, 0))
-    known = idf.vocabulary[found] == ids if len(idf.vocabulary) else np.zeros(len(ids), bool)
-    weights = (1.0 + np.log(counts)) * np.where(known, idf.weights[found] if len(
-        idf.weights) else 1.0, 1.0)  # fmt: skip
+    weights = 1.0 + np.log(counts)
+    if len(idf.vocabulary):  # a term the stream's weights lack counts 1
+        at = np.searchsorted(idf.vocabulary, ids).clip(0, len(idf.vocabulary) - 1)
+        weights *= np.where(idf.vocabulary[at] == ids, idf.weights[at], 1.0)
     weights /= float(np.sqrt((weights * weights).sum())) or 1.0
     top = np.argsort(-weights, kind="stable")[:VECTOR_TERMS]
     return dict(zip(ids[top].tolist(), weights[top].tolist(), strict=True))

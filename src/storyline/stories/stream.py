@@ -208,21 +208,12 @@ def _story(
 
 
 def _independent(group: Group, briefing: Briefing | None) -> int:
-    """Reports less copies: the briefing's wire copies when it has one (they compare the
-    texts sentence by sentence), else the grouping's MinHash copies."""
-    pairs = [s.articles for s in briefing.syndication] if briefing else list(group.copies.items())
-    parent = {m: m for m in group.members}
-
-    def root(m: str) -> str:
-        while parent[m] != m:
-            parent[m] = parent[parent[m]]
-            m = parent[m]
-        return m
-
-    for a, b in pairs:
-        if a in parent and b in parent:
-            parent[root(a)] = root(b)
-    return len({root(m) for m in group.members})
+    """Reports less copies: the briefing's independent sources when it has them (its wire
+    copies compare the texts sentence by sentence), else the grouping's MinHash copies
+    (each copy points at one earlier report: reports less copies are the sources)."""
+    if briefing is not None and briefing.source_groups:
+        return len(briefing.source_groups)
+    return len(group.members) - len(group.copies)
 
 
 def stories_of(
