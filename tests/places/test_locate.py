@@ -221,6 +221,11 @@ def test_a_province_written_without_stops_after_a_town() -> None:
     assert found["BC"][:2] == ("admin1", "CA") and found["NSW"][:2] == ("admin1", "AU")
 
 
+def test_an_adjective_of_a_country_after_a_speech_verb_stays() -> None:
+    found = _features("He told French media in Bayonne that the talks had failed.")
+    assert found.get("France", ("",))[:2] == ("country", "FR")  # listed under the country
+
+
 def test_the_cues_that_make_a_name_a_persons() -> None:
     from storyline.places.recognise import _ACRONYM, _people_named, _speakers
 
@@ -230,6 +235,7 @@ def test_the_cues_that_make_a_name_a_persons() -> None:
     )
     assert {"Nomvula", "Tavish", "Zinhle"} <= _speakers(text)
     assert "Cape" not in _speakers(text)  # a two-word name after "said" is not taken
+    assert "French" not in _speakers("He told French media the talks had failed.")
     assert _people_named(text) == {"Georgia"}
     assert _ACRONYM.fullmatch("MoD") and _ACRONYM.fullmatch("P.A.")
     assert not _ACRONYM.fullmatch("Mosul") and not _ACRONYM.fullmatch("Ohio")

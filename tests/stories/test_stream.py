@@ -101,8 +101,18 @@ def test_cli_stories_writes_an_html_index_linking_each_story(tmp_path: Path) -> 
         (feed / f"r{n}.txt").write_text(f"{title}\n\n{text}\n", encoding="utf-8")
     site = tmp_path / "site"
     result = CliRunner().invoke(
-        app, ["stories", str(feed), "-f", "json", "--scheduler", "synchronous", "-q",
-              "--html", str(site)]  # fmt: skip
+        app,
+        [
+            "stories",
+            str(feed),
+            "-f",
+            "json",
+            "--scheduler",
+            "synchronous",
+            "-q",
+            "--html",
+            str(site),
+        ],  # fmt: skip
     )
     assert result.exit_code == 0, result.output
     index = (site / "index.html").read_text(encoding="utf-8")
@@ -152,9 +162,7 @@ def test_stories_in_a_store_keep_their_ids_and_say_what_changed(tmp_path: Path) 
     grown = Stories.model_validate(json.loads(second.stdout)).stories
     assert [(s.id, s.change, len(s.articles)) for s in grown] == [(quake_id, "grew", 3)]
     again = CliRunner().invoke(app, args)  # nothing new: every story the same
-    assert {s.change for s in Stories.model_validate(json.loads(again.stdout)).stories} == {
-        "same"
-    }
+    assert {s.change for s in Stories.model_validate(json.loads(again.stdout)).stories} == {"same"}
 
 
 def test_match_gives_each_stored_id_once_and_numbers_new_stories_on() -> None:

@@ -171,7 +171,8 @@ def recognise(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
     found = [
         c for c in found
         if _abbreviation_fits(text, c) and not (c.text in people and not c.hint)
-        and not (c.text in speakers and not c.hint and not gazetteer.lookup(c.lookup))
+        and not (c.text in speakers and not c.hint and not c.demonym
+                 and not gazetteer.lookup(c.lookup))
         and not (_ACRONYM.fullmatch(c.text) and not gazetteer.lookup(c.lookup))
         and name_key(c.lookup) not in _SEATS
         and not (name_key(c.lookup) in _OUTLETS and not c.hint)
@@ -373,7 +374,8 @@ def _people_named(text: str) -> set[str]:
 
 
 _SPEAKER = re.compile(
-    r"\b(?:said|says|told|asked) ([A-Z][a-z]+)\b(?! [A-Z])"
+    # "said Noma.", "said Tavish," (not "told French media")
+    r"\b(?:said|says|told|asked) ([A-Z][a-z]+)(?=[.,;:!?]|$)"
     r"|\b([A-Z][a-z]+) (?:said|says|told|asked)\b"
     r"|\b([A-Z][a-z]+) and (?:his|her) (?:family|wife|husband|children|daughter|son)\b"
 )
