@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
 
@@ -499,6 +500,9 @@ _STAGE_WORDS = {
     "timeline": "building the timeline",
     "summary": "writing the summary",
     "store": "storing",
+    "features": "weighing the reports' words",
+    "group": "grouping the reports into stories",
+    "brief": "briefing the stories",
     "done": "done",
 }
 
@@ -603,6 +607,20 @@ def _write(text: str, output: Path | None, quiet: bool) -> None:
             typer.echo(f"storyline: wrote {output}", err=True)
 
 
+def _since_day(since: str | None, db: Path | None) -> date | None:
+    """`stories --since`: None for 'last' (which needs --db) or no option, else the day."""
+    if since is None:
+        return None
+    if since == "last":
+        if db is None:
+            _usage("--since last needs --db: it compares with the stories stored")
+        return None
+    try:
+        return date.fromisoformat(since)
+    except ValueError:
+        _usage(f"--since takes 'last' or an ISO date (2024-05-06), not '{since}'")
+
+
 @app.command()
 def stories(
     paths: PathsOrDb = None,
@@ -647,8 +665,8 @@ def stories(
         Optional[str],  # noqa: UP045
         typer.Option(
             "--since",
-            help="With --db: 'last' lists only the stories that are new "
-            "or grew since the last run.",
+            help="'last' (with --db): only the stories that are new or grew since the last "
+            "run; an ISO date: only the stories with a report published on or after it.",
         ),  # fmt: skip
     ] = None,
 ) -> None:
@@ -663,19 +681,26 @@ def stories(
         _usage(f"unknown format '{chosen}'; use json, md or text")
     try:
         loaded = Settings.load(_overrides(settings, gazetteers))
-        if since is not None and (db is None or since != "last"):
-            _usage("--since takes 'last' and needs --db: it compares with the stories stored")
+        since_day = _since_day(since, db)
         if db is None and not paths:
             _usage("pass files, folders or URLs of reports, or --db with a database")
-        result = stories_from_inputs(
-            paths or [],
-            settings=loaded,
-            min_reports=min_reports,
-            scheduler=scheduler,
-            db=str(db) if db is not None else None,
-        )
+        progress = Progress(show=not quiet)
+        try:
+            result = stories_from_inputs(
+                paths or [],
+                settings=loaded,
+                min_reports=min_reports,
+                scheduler=scheduler,
+                db=str(db) if db is not None else None,
+                progress=progress,
+            )
+        finally:
+            progress.close()
         if since == "last":
             kept = [s for s in result.stories if s.change in ("new", "grew")]
+            result = result.model_copy(update={"stories": kept})
+        elif since_day is not None:
+            kept = [s for s in result.stories if s.last_seen and s.last_seen >= since_day]
             result = result.model_copy(update={"stories": kept})
     except StorylineError as error:
         raise _fail(error) from None

@@ -716,7 +716,10 @@ class Story(Record):
     them, its briefing (or why it has none)."""
 
     id: str
-    headline: str = Field(description="the title (or opening words) of its first report")
+    headline: str = Field(
+        description="its name: its briefing's headline, else the title (or opening words) "
+        "of the report most like the whole story"
+    )
     first_seen: date | None
     last_seen: date | None
     articles: list[str] = Field(description="ids of its reports, in the stream's order")

@@ -77,3 +77,14 @@ def test_features_are_the_same_in_any_process() -> None:
     one, two = featurise(a), featurise(a)
     assert one == two and one.signature and "port kessel" in one.names
     assert "monday" not in one.names  # weekdays are no names
+
+
+def test_a_story_is_named_by_its_most_typical_report_not_its_first() -> None:
+    corner = make_article(
+        "f", ["Ferries to Port Kessel ran late on Monday after the earthquake closed the "
+              "harbour wall berth; the ferry company said timetables would recover."],
+        title="Ferry timetables slip", published=date(2024, 5, 5))  # fmt: skip
+    groups = group_articles([corner, *_stream()])
+    story = next(g for g in groups if "f" in g.members)
+    assert story.members[0] == "f" and "q1" in story.members
+    assert story.title in {title for title, _ in QUAKE}

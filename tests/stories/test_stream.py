@@ -39,8 +39,11 @@ def test_a_two_worker_cluster_gives_the_same_stories_and_briefings() -> None:
     here = stories_of(_stream(), settings=settings, scheduler="synchronous")
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                       dashboard_address=None) as cluster:  # fmt: skip
-        there = stories_of(_stream(), settings=settings, scheduler=cluster.scheduler_address)
+        told: list[tuple[str, int, int]] = []
+        there = stories_of(_stream(), settings=settings, scheduler=cluster.scheduler_address,
+                           progress=lambda *step: told.append(step))  # fmt: skip
     assert there.model_dump() == here.model_dump()
+    assert ("brief", 2, 2) in told  # each story's briefing counted as it came back
     quake = next(s for s in here.stories if "q0" in s.articles)
     assert quake.briefing is not None and quake.outlets == ["Outlet 0", "Outlet 1", "Outlet 2"]
     assert quake.first_seen == date(2024, 5, 6) and quake.last_seen == date(2024, 5, 8)
@@ -176,3 +179,47 @@ def test_match_gives_each_stored_id_once_and_numbers_new_stories_on() -> None:
     stored = {"s1": ["a", "b"], "s4": ["c"]}
     found = match([story(["a", "b", "d"]), story(["e"]), story(["c"])], stored)
     assert [(s.id, s.change) for s in found] == [("s1", "grew"), ("s5", "new"), ("s4", "same")]
+
+
+def test_the_biggest_stories_are_briefed_first() -> None:
+    # a long briefing started last would leave the other cores idle at the end
+    sizes: list[int] = []
+
+    def brief(articles: list[Article], settings: Settings) -> Briefing:
+        sizes.append(len(articles))
+        raise ValueError("counted")
+
+    reports = _stream() + [make_article("lone", ["A cat show opened in Leeds on Friday."])]
+    stories_of(reports, settings=Settings.load(), scheduler="synchronous", brief=brief,
+               min_reports=1)  # fmt: skip
+    assert len(sizes) >= 3 and sizes == sorted(sizes, reverse=True) and sizes[-1] == 1
+
+
+def test_cli_stories_since_a_date_keeps_the_stories_with_a_report_from_then(
+    tmp_path: Path,
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [{"id": a.id, "title": a.title, "text": a.text, "published": str(a.published)}
+               for a in _stream()]  # fmt: skip
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    args = ["stories", str(feed), "-f", "json", "--scheduler", "synchronous", "-q",
+            "--min-reports", "9"]  # fmt: skip
+    since = CliRunner().invoke(app, [*args, "--since", "2024-05-08"])
+    assert since.exit_code == 0, since.output
+    kept = Stories.model_validate(json.loads(since.stdout)).stories
+    assert [sorted(s.articles) for s in kept] == [["q0", "q1", "q2"]]  # the strike ended 7 May
+    for wrong in ("yesterday", "last"):  # 'last' compares with a store: it needs --db
+        failed = CliRunner().invoke(app, [*args, "--since", wrong])
+        assert failed.exit_code == 2 and "--since" in failed.stderr
+
+
+def test_progress_is_told_each_stage_and_the_briefings_as_they_finish() -> None:
+    told: list[tuple[str, int, int]] = []
+    result = stories_of(_stream(), settings=Settings.load(), scheduler="synchronous",
+                        progress=lambda *step: told.append(step))  # fmt: skip
+    stages = list(dict.fromkeys(stage for stage, _, _ in told))
+    assert stages == ["features", "group", "brief"]
+    briefs = [(done, total) for stage, done, total in told if stage == "brief"]
+    assert briefs[0][0] == 0 and briefs[-1][0] == briefs[-1][1] >= 2
+    assert [d for d, _ in briefs] == sorted(d for d, _ in briefs)
+    assert sum(s.briefing is not None for s in result.stories) == 2

@@ -91,7 +91,18 @@ class Embedder:
         return out
 
 
+_threads = [2]  # the default embedder's threads (one inside a worker of a process pool)
+
+
+def limit_threads(threads: int) -> None:
+    """Give this process's embedder `threads` threads (a worker of a pool that runs one
+    task per core wants one: two would contend for the cores the other workers use)."""
+    if threads != _threads[0]:
+        _threads[0] = threads
+        default_embedder.cache_clear()
+
+
 @cache
 def default_embedder() -> Embedder:
     """The one embedder of this process (the model loads once)."""
-    return Embedder()
+    return Embedder(threads=_threads[0])

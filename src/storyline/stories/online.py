@@ -56,6 +56,7 @@ class Group:
     first_seen: date | None = None
     last_seen: date | None = None
     copies: dict[str, str] = field(default_factory=dict)  # report -> the one it copies
+    title: str = ""  # its name: the title of the report most like the whole story
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,23 @@ def group(items: Sequence[Features], idf: Idf | None = None) -> list[Group]:
         if chosen.id not in open_ids:  # a copy of a report of a closed story reopens it
             open_ids.add(chosen.id)
         _file(item, buckets)
+    by_article = {item.article: item for item in items}
+    for story in stories:
+        story.title = _title(story, by_article, idf)
     return stories
+
+
+def _title(story: Group, items: dict[str, Features], idf: Idf) -> str:
+    """The title of the report most like the story as a whole (its words and names against
+    the story's, as a report is scored to join it), the earliest of equals: not the first
+    report's, which may have been about a corner of the story, or a teaser."""
+    best, best_score = "", -1.0
+    for member in story.members:
+        item = items[member]
+        score = _score(vector(item, idf), item.names, story)
+        if score > best_score + 1e-9:
+            best, best_score = item.title, score
+    return best
 
 
 def _best(
