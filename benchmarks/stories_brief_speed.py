@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import time
+from collections import Counter
 
 from _common import git_state, table, write_json
 from stories_scale import stream
@@ -41,7 +42,10 @@ def main() -> None:
                 [[f"{len(reports):,}", f"{words:,}", f"{len(found):,}", f"{bare:.1f}",
                   f"{briefed:.1f}", f"{briefed / bare:.2f}"]]))  # fmt: skip
     if failed:
-        print(f"stories whose briefing failed: {', '.join(failed)}")
+        errors = Counter((s.error or "")[:120] for s in found if s.error)
+        print(f"{len(failed)} stories' briefings failed; the commonest reasons:")
+        for error, count in errors.most_common(3):
+            print(f"  {count:,} x {error}")
     out = write_json("stories_brief_speed", {"git": git_state(), "reports": len(reports),
                                              "words": words, "stories": len(found),
                                              "bare_spacy_s": bare, "briefing_s": briefed,
