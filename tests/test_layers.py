@@ -16,7 +16,7 @@ import pytest
 from storyline.registry import STAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
-SHARED = ("model", "errors", "settings", "text")
+SHARED = ("model", "errors", "settings", "text", "languages")
 # modules that are a unit of their own, apart from their package: the copies stage runs
 # before the dates stage (copies of one wire story are dated together), the rest of
 # `sources` after it

@@ -20,9 +20,11 @@ class Errors(Enum):
     S001 = "no such file or folder"
     S002 = "cannot read the file: {reason}"
     S003 = "the file is empty or holds no text once page furniture is removed"
-    S004 = "the file looks binary, not text (found NUL bytes); pass .txt, .html, .json or .jsonl"
+    S004 = "the file looks binary, not text (found NUL bytes); pass text, HTML, JSON, a feed, "
+    "PDF, DOCX, e-mail or WARC"
     S005 = "the file is not valid UTF-8 or any encoding it declares; save it as UTF-8"
-    S006 = "unsupported file type '{suffix}'; pass .txt, .html, .htm, .json or .jsonl"
+    S006 = "unsupported file type '{suffix}'; pass .txt, .html, .json, .jsonl, a feed (.rss, "
+    ".atom), .pdf, .docx, .eml, .mbox or .warc"
     S007 = "malformed JSON: {reason}"
     S008 = "a JSON record needs 'text' or 'html'; this one has neither"
     S009 = "a JSON record must be an object, not {kind}"
@@ -61,6 +63,10 @@ class Errors(Enum):
     S057 = "the database stayed locked by another process for {seconds} s; try again when it "
     "has finished"
     S058 = "cannot write the database: {reason}; nothing of this run was stored"
+    S059 = "the PDF has no text layer (a scanned document?): run OCR on it first, or pass its text"
+    S060 = "cannot read the {kind}: {reason}"
+    S061 = "the {kind} holds no report"
+    S062 = "passed over {count} record(s) of the web archive that are not HTML pages ({kinds})"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)

@@ -102,6 +102,14 @@ class Article(Record):
     published_evidence: list[Citation] = Field(default_factory=list)
     published_note: str | None = None
     dateline: Dateline | None = None
+    authors: list[str] = Field(
+        default_factory=list, description="its authors, from its byline or metadata"
+    )
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code of its language ('und': too short to tell); None until "
+        "identified",
+    )
 
 
 class Clause(Record):
@@ -676,6 +684,18 @@ class Cache(BaseModel):
     )
 
 
+class LanguageNote(Record):
+    """The reports in one language and what the briefing does with them."""
+
+    language: str = Field(description="ISO 639-1 code ('und': too short to tell)")
+    name: str
+    articles: list[str]
+    analysed: bool = Field(
+        description="read by the pipeline: dates, places, actors, events and claims come from them"
+    )
+    note: str
+
+
 class Briefing(Record):
     """What `storyline brief` produces: the JSON output is this model dumped."""
 
@@ -706,6 +726,10 @@ class Briefing(Record):
         description="incidents found but not coded: no valid ACLED record fits them (why)",
     )
     skipped: list[Skipped] = Field(default_factory=list)
+    languages: list[LanguageNote] = Field(
+        default_factory=list,
+        description="which reports are in which language, and what is done with each",
+    )
     changes: Changes | None = Field(
         default=None, description="with `brief --db --since`: what is new since then"
     )

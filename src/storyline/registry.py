@@ -267,6 +267,8 @@ class Results:
     def briefing(self) -> Briefing:
         """The briefing of what was computed: sections not computed are empty. Its
         articles carry their publication dates when the dates stage ran."""
+        from storyline.languages import notes as language_notes
+
         parses = self.dated if self.dated is not None else self.parsed
         articles = [p.article for p in parses] if parses is not None else self.articles or []
         return Briefing(
@@ -287,6 +289,7 @@ class Results:
             events=self.events or [],
             rejected_events=self.rejected_events or [],
             skipped=self.skipped or [],
+            languages=language_notes(articles) if parses is not None else [],
         )
 
 

@@ -25,6 +25,7 @@ class IngestSettings(_Section):
     url_timeout: Annotated[float, Field(ge=0.1, le=3600.0, strict=False)]
     url_max_bytes: Annotated[int, Field(ge=1, le=2**31)]
     file_max_bytes: Annotated[int, Field(ge=1, le=2**31)]
+    follow_links: bool
 
 
 class NlpSettings(_Section):

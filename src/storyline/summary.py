@@ -115,7 +115,17 @@ def summarise(
     *,
     settings: SummarySettings,
 ) -> Summarised:
-    """The summary stage: the cited summary and the headline that best covers it."""
+    """The summary stage: the cited summary and the headline that best covers it. When some
+    reports are in a language the pipeline reads, the summary is made of theirs only (a
+    report in another language is quoted only when no report is in one)."""
+    from storyline.languages import analysed
+
+    read = [p for p in parsed if analysed(p.article)]
+    if read and len(read) < len(parsed):
+        ids = {p.article.id for p in read}
+        groups = [SentenceGroup(members=kept) for g in groups
+                  if (kept := [m for m in g.members if m.article in ids])]  # fmt: skip
+        parsed = read
     summary = summarize(parsed, groups, settings, claims, events)
     return Summarised(summary, choose_headline(summary, [p.article for p in parsed]))
 

@@ -218,8 +218,10 @@ def resolve_dates(
     article's expressions, and find the sentences they date."""
     from storyline.dates.anchor import infer_published
     from storyline.dates.datings import datings
+    from storyline.languages import analysed
 
-    found = {p.article.id: candidates(p) for p in parsed}
+    # no English grammar is run over a report in another language
+    found = {p.article.id: candidates(p) if analysed(p.article) else [] for p in parsed}
     articles = infer_published(parsed, found, source_groups)
     issues: list[DateIssue] = _copies_disagree(parsed, source_groups or [])
     updated = [p.model_copy(update={"article": a}) for p, a in zip(parsed, articles, strict=True)]

@@ -16,13 +16,9 @@ from pathlib import Path
 
 from storyline.errors import Errors, StorylineError
 from storyline.ingest.readers import is_web_url, read_html, read_record, read_text, read_url
+from storyline.ingest.sniff import HEAD, SUFFIXES, kind_of, suffix_of
 from storyline.model import Article, Skipped
 from storyline.settings import IngestSettings
-
-TEXT_SUFFIXES = {".txt", ".text"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-JSON_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES
 
 __all__ = ["IngestResult", "expand_inputs", "read_inputs", "read_source", "unique_ids"]
 
@@ -59,7 +55,7 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
                 if kind is not None:
                     skipped.append(_skip(StorylineError(Errors.S014, path=str(child), kind=kind),
                                          str(child)))  # fmt: skip
-                elif child.suffix.lower() in SUPPORTED:
+                elif suffix_of(child) in SUFFIXES or _readable_kind(child):
                     found.append(str(child))
                 else:
                     error = StorylineError(Errors.S006, path=str(child), suffix=child.suffix)
@@ -69,6 +65,18 @@ def expand_inputs(inputs: list[str]) -> tuple[list[str], list[Skipped]]:
         else:
             skipped.append(_skip(StorylineError(Errors.S001, path=item), item))
     return found, skipped
+
+
+def _readable_kind(path: Path) -> bool:
+    """Whether a file of a suffix storyline does not know holds a kind it reads (a feed
+    saved as .xml, a PDF without a suffix): judged by its first bytes, as `_read_one`
+    judges a file named directly. A file that cannot be opened is read to say why."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD)
+    except OSError:
+        return True
+    return kind_of(path, head) is not None
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[Skipped]]:
@@ -159,20 +167,43 @@ def _read_one(source: str, settings: IngestSettings, skipped: list[Skipped]) -> 
         return
     path = Path(source)
     data = read_bounded(path, settings.file_max_bytes)
-    suffix = path.suffix.lower()
     if not data.strip():
         raise StorylineError(Errors.S003, path=source)
-    if suffix in JSON_SUFFIXES:
-        yield from _read_json(data, path, skipped)
-    elif suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and _looks_like_html(data)):
+    kind = kind_of(path, data[:HEAD])
+    stem = path.stem
+    if kind is None:
+        raise StorylineError(Errors.S006, path=source, suffix=path.suffix)
+    if kind in ("json", "jsonl"):
+        yield from _read_json(data, path, skipped, lines=kind == "jsonl")
+    elif kind == "html":
         yield read_html(data, id=path.stem, source=source)
+    elif kind == "feed":
+        from storyline.ingest.feeds import read_feed
+
+        yield from read_feed(data, stem=stem, source=source, settings=settings, skipped=skipped)
+    elif kind == "pdf":
+        from storyline.ingest.documents import read_pdf
+
+        yield read_pdf(data, id=path.stem, source=source)
+    elif kind == "docx":
+        from storyline.ingest.documents import read_docx
+
+        yield read_docx(data, id=path.stem, source=source)
+    elif kind == "eml":
+        from storyline.ingest.mail import read_eml
+
+        yield read_eml(data, id=path.stem, source=source)
+    elif kind == "mbox":
+        from storyline.ingest.mail import read_mbox
+
+        yield from read_mbox(data, stem=stem, source=source, skipped=skipped)
+    elif kind == "warc":
+        from storyline.ingest.warc import read_warc
+
+        yield from read_warc(data, stem=stem, source=source, max_bytes=settings.file_max_bytes,
+                             skipped=skipped)  # fmt: skip
     else:
         yield read_text(data, id=path.stem, source=source)
-
-
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html")) or b"<body" in head
 
 
 # JSON numbers longer than this stay text: Python refuses to read an integer of more than
@@ -202,14 +233,14 @@ def json_lines(text: str) -> Iterator[tuple[int, str]]:
         yield number, line.removesuffix("\r")
 
 
-def _read_json(data: bytes, path: Path, skipped: list[Skipped]) -> Iterator[Article]:
+def _read_json(data: bytes, path: Path, skipped: list[Skipped], lines: bool) -> Iterator[Article]:
     """`.json`: one record or an array of records. `.jsonl`: a record a line; a bad line is
     skipped with its line number and the others are still read."""
     from storyline.ingest.readers import decode
 
     source = str(path)
     text = decode(data, source)
-    if path.suffix.lower() == ".json":
+    if not lines:
         try:
             loaded = load_json(text)
         except json.JSONDecodeError as exc:

@@ -105,6 +105,47 @@ def _block_units(block: list[tuple[int, str]]) -> list[Unit]:
     return [Unit(number, line) for number, line in block]
 
 
+_BLOCK_END = re.compile(
+    r"<br\s*/?>|</(?:p|div|li|h[1-6]|blockquote|tr|section|article|pre|dd|dt)\s*>", re.I
+)
+
+
+def html_units(fragment: str) -> list[Unit]:
+    """Paragraph units of a piece of HTML too small for page extraction (a feed item's
+    summary, a mail's HTML part when extraction finds no article): a unit per block."""
+    import lxml.html
+
+    marked = _BLOCK_END.sub(lambda m: m[0] + "\n\n", fragment)
+    try:
+        root = lxml.html.fragment_fromstring(marked, create_parent="div")
+    except (ValueError, lxml.etree.ParserError):
+        return []
+    for dropped in root.xpath("//script|//style"):
+        dropped.drop_tree()
+    return units_from_text(root.text_content())
+
+
+_BYLINE = re.compile(r"^(?:by|words by|written by)\s+", re.I)
+_NAME_SPLIT = re.compile(r"\s*(?:;|,| and | & )\s*")
+
+
+def byline_names(text: str) -> list[str]:
+    """The names of a byline or author field: "By Jo Ray and Sam Lee" -> [Jo Ray, Sam Lee];
+    an e-mail address or an agency after the names is no author ("Jo Ray, Reuters" keeps
+    Jo Ray: a one-word part in capitals or a known agency is left out)."""
+    from storyline.ingest.clean import AGENCIES
+
+    names = []
+    for part in _NAME_SPLIT.split(_BYLINE.sub("", text.strip())):
+        part = re.sub(r"\S+@\S+|[()<>]", " ", part).strip(" .")
+        part = " ".join(part.split())
+        if not part or part.lower() in AGENCIES or part.isupper() or not part[0].isupper():
+            continue
+        if part not in names:
+            names.append(part)
+    return names
+
+
 # ---------------------------------------------------------------- building articles
 
 
@@ -118,8 +159,10 @@ def build_article(
     published: date | None,
     url: str | None = None,
     extra_removed: list[RemovedLine] | None = None,
+    authors: list[str] | None = None,
 ) -> Article:
     """Clean the units and assemble the Article; the title is the first line if none given.
+    The authors are those given, else the names of a byline line the cleaner removed.
 
     Raises S003 when nothing of the report is left.
     """
@@ -152,6 +195,11 @@ def build_article(
     basis: PublishedBasis = "metadata" if published else "unknown"
     if published is None and cleaned.dated is not None:
         published, basis = cleaned.dated, "text"
+    from storyline.languages import identify
+
+    if not authors:
+        bylines = [r.text for r in cleaned.removed if r.reason == "byline"]
+        authors = byline_names(bylines[0]) if bylines else []
     return Article(
         id=id,
         source=source,
@@ -163,6 +211,8 @@ def build_article(
         removed=sorted([*removed, *cleaned.removed], key=lambda r: r.line),
         url=url,
         dateline=cleaned.dateline,
+        authors=authors,
+        language=identify(f"{title or ''}\n{text}"),
     )
 
 
@@ -211,6 +261,7 @@ def read_html(
     title: str | None = None,
     outlet: str | None = None,
     published: date | None = None,
+    authors: list[str] | None = None,
 ) -> Article:
     """A web page: trafilatura extracts text and metadata, then our cleaner runs on its lines.
 
@@ -257,10 +308,11 @@ def read_html(
         outlet=outlet or fields.get("sitename") or fields.get("hostname"),
         published=published,
         url=url or fields.get("url"),
+        authors=authors or byline_names(fields.get("author") or ""),
     )
 
 
-_FIELDS = ("id", "title", "text", "html", "url", "published", "outlet")
+_FIELDS = ("id", "title", "text", "html", "url", "published", "outlet", "author")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -294,7 +346,8 @@ def record_fields(record: dict[str, Any], *, source: str, line: int | None) -> d
 
 
 def read_record(record: object, *, default_id: str, source: str, line: int | None) -> Article:
-    """A JSON record `{id, title, text|html, url, published, outlet}`."""
+    """A JSON record `{id, title, text|html, url, published, outlet, author}` (authors
+    "Jo Ray; Sam Lee")."""
     if not isinstance(record, dict):
         raise StorylineError(Errors.S009, path=source, line=line, kind=type(record).__name__)
     fields = record_fields(record, source=source, line=line)
@@ -304,6 +357,7 @@ def read_record(record: object, *, default_id: str, source: str, line: int | Non
     outlet = fields.get("outlet")
     url = fields.get("url")
     published = parse_metadata_date(fields.get("published"))
+    authors = byline_names(fields.get("author", ""))
     if "html" in fields:
         return read_html(
             fields["html"],
@@ -313,6 +367,7 @@ def read_record(record: object, *, default_id: str, source: str, line: int | Non
             title=title,
             outlet=outlet,
             published=published,
+            authors=authors,
         )
     if "text" not in fields:
         raise StorylineError(Errors.S008, path=source, line=line)
@@ -324,6 +379,7 @@ def read_record(record: object, *, default_id: str, source: str, line: int | Non
         outlet=outlet,
         published=published,
         url=url,
+        authors=authors,
     )
 
 

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 18
+PARSE_VERSION = 19
 
 
 def parse_key(model: str) -> str:
@@ -97,12 +97,17 @@ def parse_articles(
     every core when there is enough text to repay starting them); the records are the
     same either way.
     """
+    from storyline.languages import analysed, unparsed
+
     known = cache.parses if cache is not None else {}
     reuse = {
         a.id: known[a.id] for a in articles if a.id in known and known[a.id].article.text == a.text
     }
-    todo = [a for a in articles if a.id not in reuse]
-    made: dict[str, ParsedArticle] = {}
+    # a report in a language the pipeline does not read is split by its punctuation only
+    made: dict[str, ParsedArticle] = {
+        a.id: unparsed(a) for a in articles if a.id not in reuse and not analysed(a)
+    }
+    todo = [a for a in articles if a.id not in reuse and a.id not in made]
     if todo:
         nlp = load_nlp(settings.model)
         cut = [pieces(a.text) for a in todo]
@@ -116,7 +121,7 @@ def parse_articles(
             doc = parts[0] if len(parts) == 1 else _joined(parts)
             made[article.id] = records_from_doc(doc, article)
             if progress is not None:
-                progress(len(made), len(todo))
+                progress(sum(a.id in made for a in todo), len(todo))
     parsed = []
     for article in articles:
         record = reuse.get(article.id) or made[article.id]

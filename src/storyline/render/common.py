@@ -52,6 +52,8 @@ def article_line(article: Article) -> tuple[str, str]:
     parts = []
     if article.outlet:
         parts.append(article.outlet)
+    if article.authors:
+        parts.append("by " + ", ".join(article.authors))
     if article.published:
         parts.append(article.published.isoformat() + BASIS_NOTE[article.published_basis])
     elif article.published_range and article.published_range.earliest:
@@ -60,6 +62,17 @@ def article_line(article: Article) -> tuple[str, str]:
         parts.append("date unknown")
     parts.append(article.id)
     return title, " · ".join(parts)
+
+
+def language_notes(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """A line per language, when not every report is English: which reports, and what the
+    briefing does with them ("Spanish [3]: no Spanish pipeline: ..."); none otherwise."""
+    if all(note.language == "en" for note in briefing.languages):
+        return []
+    return [
+        f"{note.name} {''.join(f'[{numbers[a]}]' for a in note.articles)}: {note.note}"
+        for note in briefing.languages
+    ]
 
 
 def removed_note(article: Article) -> str | None:

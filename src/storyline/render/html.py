@@ -41,6 +41,7 @@ from storyline.render.common import (
     excerpt,
     figure_text,
     inferred_note,
+    language_notes,
     place_details,
     removed_note,
     source_numbers,
@@ -575,7 +576,11 @@ def _articles(briefing: Briefing, cites: _Cites) -> str:
             for s in briefing.skipped
         )
         skipped = f"<h3>Skipped inputs</h3><ul>{items}</ul>"
-    return _section("articles", "".join(out) + skipped)
+    languages = "".join(
+        f'<p class="note">Language: {esc(line)}</p>'
+        for line in language_notes(briefing, cites.numbers)
+    )
+    return _section("articles", languages + "".join(out) + skipped)
 
 
 def _footer() -> str:

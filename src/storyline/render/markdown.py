@@ -11,6 +11,7 @@ from storyline.render.common import (
     changes_lines,
     entry_date,
     inferred_note,
+    language_notes,
     markers,
     mention_markers,
     place_details,
@@ -57,6 +58,9 @@ def to_markdown(briefing: Briefing) -> str:
     lines += events_markdown(briefing, numbers)
     lines += sources_compared_markdown(briefing, numbers)
     lines += ["", "## Sources", ""]
+    languages = language_notes(briefing, numbers)
+    if languages:
+        lines += [f"*Languages:* {_escape(line)}  " for line in languages] + [""]
     for article in briefing.articles:
         title, details = article_line(article)
         lines.append(f"{numbers[article.id]}. **{_escape(title)}** — {_escape(details)}")

@@ -13,6 +13,7 @@ from storyline.render.common import (
     changes_lines,
     entry_date,
     inferred_note,
+    language_notes,
     markers,
     mention_markers,
     place_details,
@@ -53,6 +54,9 @@ def to_text(briefing: Briefing) -> str:
     out += events_text(briefing, numbers)
     out += sources_compared_text(briefing, numbers)
     out += ["", "SOURCES", ""]
+    for line in language_notes(briefing, numbers):
+        out += textwrap.wrap(f"Language: {line}", WIDTH, initial_indent="  ",
+                             subsequent_indent="    ")  # fmt: skip
     for article in briefing.articles:
         title, details = article_line(article)
         number = f"[{numbers[article.id]}] "
