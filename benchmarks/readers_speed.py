@@ -85,8 +85,9 @@ def main() -> None:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tree)],
                            check=False)  # fmt: skip
     ours, theirs = (statistics.median(v) for v in times.values())
-    print(table(["pages", "runs", f"at {args.rev} s (median)", f"at {args.baseline} s", "ratio"],
-                [[made, args.runs, f"{ours:.1f}", f"{theirs:.1f}", f"{ours / theirs:.3f}"]]))  # fmt: skip
+    headers = ["pages", "runs", f"at {args.rev} s (median)", f"at {args.baseline} s", "ratio"]
+    print(table(headers, [[made, args.runs, f"{ours:.1f}", f"{theirs:.1f}",
+                           f"{ours / theirs:.3f}"]]))  # fmt: skip
     out = write_json("readers_speed", {"git": git_state(), "pages": made, "times": times,
                                        "ratio": ours / theirs})  # fmt: skip
     print(f"wrote {out}")
