@@ -63,8 +63,9 @@ def language_of(article: Article) -> str:
 
 
 def analysed(article: Article) -> bool:
-    """Whether the pipeline reads the report (its language is English or cannot be told)."""
-    return language_of(article) in ANALYSED
+    """Whether the pipeline reads the report: its language is English (or cannot be told)
+    and it is a report, not a page set aside (`Article.not_report`)."""
+    return article.not_report is None and language_of(article) in ANALYSED
 
 
 def name(language: str) -> str:

@@ -105,6 +105,11 @@ class Article(Record):
     authors: list[str] = Field(
         default_factory=list, description="its authors, from its byline or metadata"
     )
+    not_report: str | None = Field(
+        default=None,
+        description="why the page is not a report (a site notice, a list of headlines): it is "
+        "kept and listed, and nothing is read from it",
+    )
     language: str | None = Field(
         default=None,
         description="ISO 639-1 code of its language ('und': too short to tell); None until "

@@ -100,8 +100,10 @@ def parse_articles(
     from storyline.languages import analysed, unparsed
 
     known = cache.parses if cache is not None else {}
-    reuse = {
-        a.id: known[a.id] for a in articles if a.id in known and known[a.id].article.text == a.text
+    reuse = {  # a page set aside is split again (cheap), never given a stored full parse
+        a.id: known[a.id]
+        for a in articles
+        if a.id in known and known[a.id].article.text == a.text and analysed(a)
     }
     # a report in a language the pipeline does not read is split by its punctuation only
     made: dict[str, ParsedArticle] = {

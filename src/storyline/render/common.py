@@ -75,6 +75,12 @@ def language_notes(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
     ]
 
 
+def set_aside_note(article: Article) -> str | None:
+    if not article.not_report:
+        return None
+    return f"set aside, nothing read from it: {article.not_report}"
+
+
 def removed_note(article: Article) -> str | None:
     n = len(article.removed)
     if not n:

@@ -44,6 +44,7 @@ from storyline.render.common import (
     language_notes,
     place_details,
     removed_note,
+    set_aside_note,
     source_numbers,
     support,
     when_text,
@@ -546,7 +547,7 @@ def _articles(briefing: Briefing, cites: _Cites) -> str:
             link = f" · {esc(article.url)} (not a web link)"
         notes = "".join(
             f'<p class="note">{esc(note)}</p>'
-            for note in (inferred_note(article), removed_note(article))
+            for note in (set_aside_note(article), inferred_note(article), removed_note(article))
             if note
         )
         paragraphs = "".join(

@@ -16,6 +16,7 @@ from storyline.render.common import (
     mention_markers,
     place_details,
     removed_note,
+    set_aside_note,
     source_numbers,
     sources_compared,
     summary_marks,
@@ -64,7 +65,7 @@ def to_markdown(briefing: Briefing) -> str:
     for article in briefing.articles:
         title, details = article_line(article)
         lines.append(f"{numbers[article.id]}. **{_escape(title)}** — {_escape(details)}")
-        for note in (inferred_note(article), removed_note(article)):
+        for note in (set_aside_note(article), inferred_note(article), removed_note(article)):
             if note:
                 lines.append(f"   *{_escape(note)}*")
     if briefing.skipped:

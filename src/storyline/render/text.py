@@ -18,6 +18,7 @@ from storyline.render.common import (
     mention_markers,
     place_details,
     removed_note,
+    set_aside_note,
     source_numbers,
     sources_compared,
     summary_marks,
@@ -63,7 +64,7 @@ def to_text(briefing: Briefing) -> str:
         indent = " " * (2 + len(number))
         out += textwrap.wrap(title, WIDTH, initial_indent="  " + number, subsequent_indent=indent)
         out.append(indent + details)
-        for note in (inferred_note(article), removed_note(article)):
+        for note in (set_aside_note(article), inferred_note(article), removed_note(article)):
             if note:
                 out += textwrap.wrap(note, WIDTH, initial_indent=indent, subsequent_indent=indent)
     if briefing.skipped:

@@ -52,6 +52,7 @@ class Features:
     terms: tuple[array[int], array[int]]  # term numbers (sorted), counts (title words twice)
     names: frozenset[str]
     signature: tuple[int, ...]  # MinHash of the text's shingles (empty for a short text)
+    alone: bool = False  # not a report (a site notice, a list of headlines): a story alone
 
 
 def featurise(article: Article) -> Features:
@@ -79,6 +80,7 @@ def featurise(article: Article) -> Features:
         terms=_term_ids(counts),
         names=names,
         signature=tuple(int(v) for v in minhash(words)),
+        alone=article.not_report is not None,
     )
 
 

@@ -115,6 +115,12 @@ def group(items: Sequence[Features], idf: Idf | None = None) -> list[Group]:
         if now is not None and now != closed_on:  # once a day of the stream
             _close(stories, open_ids, postings, now)
             closed_on = now
+        if item.alone:  # a page that is no report joins no story and none joins it
+            alone = Group(len(stories))
+            stories.append(alone)
+            _add(alone, item, {}, postings)
+            story_of[item.article] = alone.id
+            continue
         copy = _copy_of(item, buckets)
         v = vector(item, idf)
         chosen: Group | None
