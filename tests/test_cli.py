@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -56,6 +58,8 @@ def test_cli_brief_no_usable_input_exits_2(tmp_path: Path) -> None:
         (["--set", "summary.nope=3"], "S030"),
         (["--set", "summary.words=many"], "S031"),
         (["--format", "pdf"], "unknown format"),
+        (["-o", "out.html"], "storyline report` writes the HTML"),  # never JSON named .html
+        (["-o", "out.csv"], "cannot tell the format from the suffix '.csv'"),
     ],
 )
 def test_cli_brief_bad_options_exit_2(example_dir: Path, args: list[str], message: str) -> None:
@@ -282,3 +286,37 @@ def test_identical_runs_give_identical_bytes(tmp_path: Path, example_dir: Path) 
         )  # fmt: skip
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1]
+
+
+COMMANDS = ["brief", "timeline", "places", "sources", "events", "report", "ingest", "search",
+            "stories", "stages", "settings"]  # fmt: skip
+
+
+def test_version_and_short_help() -> None:
+    from storyline import __version__
+
+    for flag in ("--version", "-V"):
+        shown = CliRunner().invoke(app, [flag])
+        assert shown.exit_code == 0 and shown.stdout.strip() == f"storyline {__version__}"
+    assert CliRunner().invoke(app, ["-h"]).stdout == CliRunner().invoke(app, ["--help"]).stdout
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_shows_plain_metavars_and_one_usage_style(command: str) -> None:
+    shown = CliRunner().invoke(app, [command, "-h"], terminal_width=100)
+    assert shown.exit_code == 0, shown.output
+    for python_type in ("<bool>", "<str>", "<int", "<list", "<path>", "{"):
+        assert python_type not in shown.stdout, (command, python_type)
+    usage = next(line for line in shown.stdout.splitlines() if "Usage:" in line)
+    assert usage.split()[2:4] == [command, "[OPTIONS]"]
+    assert all(p in ("PATH...", "[PATH]...", "QUERY") for p in usage.split()[4:])
+
+
+def test_help_loads_no_model_or_pipeline() -> None:
+    # a user typing --help waits for nothing the help does not need
+    code = ("import sys; from typer.testing import CliRunner; from storyline.cli import app; "
+            "CliRunner().invoke(app, ['brief', '--help']); "
+            "print(sorted(m for m in ('storyline.api', 'storyline.model', 'spacy', "
+            "'storyline.nlp', 'storyline.places') if m in sys.modules))")  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

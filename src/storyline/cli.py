@@ -10,6 +10,7 @@ import json
 import sys
 import threading
 import time
+import typing
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -18,14 +19,13 @@ from typing import TYPE_CHECKING, Annotated, Any, NoReturn, Optional, cast
 import typer
 
 from storyline.errors import Errors, NoUsableInput, StorylineError
-from storyline.model import Skipped
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.progress import Progress as RichProgress
     from rich.progress import TaskID
 
-    from storyline.model import Briefing
+    from storyline.model import Briefing, Skipped
     from storyline.render import Format
 
 app = typer.Typer(
@@ -34,7 +34,56 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode="markdown",  # a docstring's lines join into its paragraph
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _type_shown(self: Any, ctx: Any) -> str | None:
+    """The value an option takes, as the help shows it: its metavar, else a plain word
+    (PATH, TEXT, N); nothing for a flag or an argument (its name says it)."""
+    if getattr(self, "is_flag", False) or isinstance(self, typer.core.TyperArgument):
+        return None
+    if self.metavar:
+        return str(self.metavar)
+    annotation = self.type_descriptor.annotation
+    args = typing.get_args(annotation)
+    kind = args[0] if typing.get_origin(annotation) is list and args else annotation
+    return {int: "N", float: "X", Path: "PATH"}.get(kind, "TEXT")
+
+
+def _usage_name(self: Any) -> str:
+    """An argument on the usage line, as Unix tools write it: PATH... or [PATH]..."""
+    name = str(self.metavar or self.name).upper()
+    name = name if self.required else f"[{name}]"
+    return name + ("..." if self.nargs != 1 else "")
+
+
+# typer prints an option's Python type ("<list[str]>", "<int range>"): a user wants the
+# value's shape
+typer.core.TyperOption.display_type_rich = _type_shown  # type: ignore[method-assign]
+typer.core.TyperArgument.display_type_rich = _type_shown  # type: ignore[method-assign]
+typer.core.TyperArgument._usage_display_name = _usage_name  # type: ignore[method-assign]
+
+
+def _version(value: bool) -> None:
+    if value:
+        from storyline import __version__
+
+        typer.echo(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True,
+                     help="Print storyline's version and exit."),
+    ] = False,
+) -> None:  # fmt: skip
+    """Turn news reports about one story into a cited briefing."""
+
 
 EXIT_BAD_INPUT = 2
 _GAZETTEER_HELP = (
@@ -42,14 +91,19 @@ _GAZETTEER_HELP = (
     "added to the setting places.gazetteers."
 )
 # Options several commands share, declared once.
-Paths = Annotated[list[str], typer.Argument(help="Files, folders or http(s) URLs of reports.")]
+Paths = Annotated[
+    list[str],
+    typer.Argument(metavar="PATH", help="Files, folders or http(s) URLs of reports."),
+]
 SectionFormat = Annotated[
     Optional[str],  # noqa: UP045
     typer.Option("--format", "-f", help="json, md or text. Default: as for `brief`."),
 ]
 Overrides = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Option("--set", help="Override a setting: section.name=value (repeatable)."),
+    typer.Option(
+        "--set", metavar="SECTION.NAME=VALUE", help="Override a setting (repeatable)."
+    ),  # fmt: skip
 ]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No warnings or progress on stderr.")]
 Verbose = Annotated[
@@ -61,7 +115,7 @@ Words = Annotated[
 ]
 PathsOrDb = Annotated[
     Optional[list[str]],  # noqa: UP045
-    typer.Argument(help="Files, folders or http(s) URLs of reports (or --db)."),
+    typer.Argument(metavar="PATH", help="Files, folders or http(s) URLs of reports (or --db)."),
 ]
 Database = Annotated[
     Optional[Path],  # noqa: UP045
@@ -87,11 +141,18 @@ def _fail(error: StorylineError) -> typer.Exit:
 
 
 def _choose_format(fmt: str | None, output: Path | None) -> str:
-    """--format wins; else the output file's suffix; else text on a terminal, JSON in a pipe."""
+    """--format wins; else the output file's suffix (one storyline does not write is an
+    error, never JSON in a file called .html); else text on a terminal, JSON in a pipe."""
     if fmt:
         return fmt
-    if output is not None and output.suffix.lower() in _SUFFIX_FORMATS:
-        return _SUFFIX_FORMATS[output.suffix.lower()]
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix in _SUFFIX_FORMATS:
+        return _SUFFIX_FORMATS[suffix]
+    if suffix in (".html", ".htm"):
+        _usage("this command writes json, md or text; `storyline report` writes the HTML page")
+    if suffix:
+        _usage(f"cannot tell the format from the suffix '{suffix}': name the file .json, .md "
+               "or .txt, or pass --format")  # fmt: skip
     return "text" if sys.stdout.isatty() else "json"
 
 
@@ -356,7 +417,9 @@ def ingest(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words to find (SQLite FTS5 syntax works too).")],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help="Words to find (SQLite FTS5 syntax works too).")
+    ],
     db: Annotated[Path, typer.Option("--db", help="A database made by `storyline ingest`.")],
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="At most this many.")
