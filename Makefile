@@ -60,7 +60,7 @@ bench: install
 # Regenerate the checked-in JSON Schema after changing model.py.
 schema: install
 	$(VENV)/bin/storyline schema > schema/briefing.schema.json
-	$(PY) -c "import json; from storyline.model import Stories; print(json.dumps(Stories.model_json_schema(), indent=2))" > schema/stories.schema.json
+	$(PY) -c "import json; from storyline.model import Stories, json_schema; print(json.dumps(json_schema(Stories), indent=2))" > schema/stories.schema.json
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

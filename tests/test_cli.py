@@ -89,13 +89,15 @@ def test_cli_timeline_prints_dated_entries(example_dir: Path, fmt: str, marker: 
     assert "SUMMARY" not in result.stdout and "## Summary" not in result.stdout
 
 
-def test_cli_timeline_json_keeps_dates_not_texts(example_dir: Path, tmp_path: Path) -> None:
+def test_cli_timeline_json_keeps_dates_and_the_texts_cited(
+    example_dir: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "timeline.json"
     result = runner.invoke(app, ["timeline", str(example_dir), "-o", str(out)])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
     assert set(data) == {"schema_version", "timeline", "date_issues", "articles"}
-    assert data["timeline"] and "text" not in data["articles"][0]
+    assert data["timeline"] and data["articles"][0]["text"]
 
 
 # A GeoNames dump file (19 tab-separated columns) with places the bundled data lacks:
@@ -142,7 +144,7 @@ def test_cli_places_json_and_geojson(example_dir: Path, tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert set(data) == {"schema_version", "articles", "places", "unresolved"}
     assert "Tarija" in [p["name"] for p in data["places"]]
-    assert isinstance(data["unresolved"], list) and "text" not in data["articles"][0]
+    assert isinstance(data["unresolved"], list) and data["articles"][0]["text"]
     assert f"storyline: wrote {geojson}" in result.stderr
     collection = json.loads(geojson.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
@@ -320,3 +322,22 @@ def test_help_loads_no_model_or_pipeline() -> None:
             "'storyline.nlp', 'storyline.places') if m in sys.modules))")  # fmt: skip
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["brief", "timeline", "places", "sources", "events"])
+def test_every_commands_json_validates_against_the_shipped_schema(
+    example_dir: Path, command: str
+) -> None:
+    import jsonschema
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "schema" / "briefing.schema.json")
+                        .read_text(encoding="utf-8"))  # fmt: skip
+    result = runner.invoke(app, [command, str(example_dir), "-f", "json", "-q"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, schema)
+    texts = {a["id"]: a["text"] for a in data["articles"]}
+    for entry in data.get("timeline", []):  # the citations resolve in the output itself
+        for citation in entry["citations"]:
+            assert texts[citation["article"]][citation["start"] : citation["end"]]

@@ -788,9 +788,9 @@ def stories(
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the briefing (the JSON output's contract)."""
-    from storyline.model import Briefing
+    from storyline.model import Briefing, json_schema
 
-    typer.echo(json.dumps(Briefing.model_json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(Briefing), indent=2))
 
 
 @app.command()

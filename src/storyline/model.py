@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.8"
+SCHEMA_VERSION = "1.9"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -707,7 +707,7 @@ class Briefing(Record):
     schema_version: str = SCHEMA_VERSION
     headline: Headline | None = None
     articles: list[Article]
-    summary: list[SummarySentence]
+    summary: list[SummarySentence] = Field(default_factory=list)
     timeline: list[TimelineEntry] = Field(default_factory=list)
     time_expressions: list[TimeExpression] = Field(default_factory=list)
     date_issues: list[DateIssue] = Field(default_factory=list)
@@ -770,3 +770,13 @@ class Stories(Record):
     schema_version: str = SCHEMA_VERSION
     stories: list[Story]
     skipped: list[Skipped] = Field(default_factory=list)
+
+
+def json_schema(record: type[Record]) -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of a record storyline writes, with its `$schema` and
+    an `$id` naming the record and the schema version."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:storyline:{record.__name__.lower()}:{SCHEMA_VERSION}",
+        **record.model_json_schema(),
+    }

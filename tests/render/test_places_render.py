@@ -121,12 +121,14 @@ def test_geojson_without_places_is_an_empty_collection() -> None:
     assert json.loads(to_geojson(empty)) == {"type": "FeatureCollection", "features": []}
 
 
-def test_render_places_json_keeps_places_and_article_metadata() -> None:
+def test_render_places_json_keeps_places_and_the_articles_their_mentions_cite() -> None:
     data = json.loads(render_places(briefing(), "json"))
     assert set(data) == {"schema_version", "articles", "places", "unresolved"}
     assert [p["name"] for p in data["places"]] == ["Daraa", "Karak", "Dar‘ā al-Mahatta"]
     assert data["unresolved"][0]["reason"].startswith("a landmark")
-    assert "text" not in data["articles"][0] and "removed" not in data["articles"][0]
+    texts = {a["id"]: a["text"] for a in data["articles"]}  # the mentions resolve
+    for mention in data["places"][0]["mentions"]:
+        assert texts[mention["article"]][mention["start"] : mention["end"]] == mention["text"]
     assert data["articles"][0]["published"] == "2021-07-28"
 
 

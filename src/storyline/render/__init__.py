@@ -103,11 +103,9 @@ def render_events(briefing: Briefing, fmt: Format) -> str:
 
 
 def _section_json(briefing: Briefing, fields: set[str]) -> str:
-    """Some of the briefing's fields, and the articles' metadata without their texts."""
+    """Some of the briefing's fields and the articles whole (their texts resolve the
+    citations): a Briefing with the other sections left out, valid against its schema."""
     data = briefing.model_dump(mode="json", include={"schema_version", *fields, "articles"})
-    for article in data["articles"]:
-        article.pop("text")
-        article.pop("removed")
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
