@@ -12,6 +12,7 @@ from typing import Any
 from storyline.changes import changes
 from storyline.dates import plain_article
 from storyline.errors import Errors, NoUsableInput, StorylineError
+from storyline.ingest import unique_ids
 from storyline.model import (
     Article,
     Briefing,
@@ -41,26 +42,58 @@ __all__ = [
 
 
 def brief(
-    paths: Sequence[str | PathLike[str]] | str | PathLike[str],
+    paths: Sequence[str | PathLike[str]] | str | PathLike[str] | None = None,
     *,
+    texts: Sequence[str | dict[str, Any]] | None = None,
     words: int | None = None,
     settings: Settings | None = None,
     overrides: dict[str, Any] | None = None,
     progress: Progress | None = None,
     sections: Iterable[str] = SECTIONS["brief"],
 ) -> Briefing:
-    """Read files, folders or URLs and brief them.
+    """Read files, folders or URLs, and/or reports given as `texts`, and brief them.
 
-    Inputs that cannot be read are listed in `Briefing.skipped`; raises
-    StorylineError S021 when given nothing, and NoUsableInput (S020, with the
-    reason for each input) when no input was usable. With `sections` (e.g.
-    `registry.SECTIONS["places"]`) only the stages those results need are run.
+    `texts` are reports already in hand: a string is a report's text (its first line the
+    headline, as in a .txt file), a dict a record `{id, title, text | html, url,
+    published, outlet, author}` as in JSON Lines. Inputs that cannot be read are listed in
+    `Briefing.skipped`; raises StorylineError S021 when given nothing, and NoUsableInput
+    (S020, with the reason for each input) when no input was usable. With `sections`
+    (e.g. `registry.SECTIONS["places"]`) only the stages those results need are run.
     """
     settings = _settings(settings, overrides, words)
-    articles, skipped = read(paths, settings, progress)
+    if isinstance(paths, str) and ("\n" in paths or len(paths) > 1024):
+        raise StorylineError(Errors.S063)  # a report's text, not a path
+    given = list(texts or [])
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    if paths is not None and (isinstance(paths, (str, PathLike)) or len(paths)) or not given:
+        try:
+            articles, skipped = read(paths or [], settings, progress)
+        except NoUsableInput as none:
+            if not given:
+                raise
+            skipped = list(none.skipped)
+    for n, text in enumerate(given, 1):
+        try:
+            articles.append(_given(text, n))
+        except StorylineError as error:
+            skipped.append(Skipped(source=f"texts[{n - 1}]", code=error.code.name,
+                                   message=error.message))  # fmt: skip
+    if not articles:
+        raise NoUsableInput(skipped)
+    articles = unique_ids(articles)
     return build_briefing(
         articles, settings=settings, skipped=skipped, progress=progress, sections=sections
     )
+
+
+def _given(text: str | dict[str, Any], n: int) -> Article:
+    """A report given in Python: a string is a text report, a dict a JSON record."""
+    from storyline.ingest.readers import read_record, read_text
+
+    if isinstance(text, str):
+        return read_text(text.encode("utf-8"), id=f"text-{n}", source=f"texts[{n - 1}]")
+    return read_record(text, default_id=f"text-{n}", source=f"texts[{n - 1}]", line=None)
 
 
 def read(

@@ -67,6 +67,7 @@ class Errors(Enum):
     S060 = "cannot read the {kind}: {reason}"
     S061 = "the {kind} holds no report"
     S062 = "passed over {count} record(s) of the web archive that are not HTML pages ({kinds})"
+    S063 = "that is a report's text, not a file, folder or URL: pass it as brief(texts=[...])"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)

@@ -739,6 +739,45 @@ class Briefing(Record):
         default=None, description="with `brief --db --since`: what is new since then"
     )
 
+    def quote(self, citation: Citation) -> str:
+        """The words a citation points at (a span of its article's cleaned text)."""
+        article = next((a for a in self.articles if a.id == citation.article), None)
+        if article is None:
+            raise KeyError(f"no article {citation.article!r} in this briefing")
+        return article.text[citation.start : citation.end]
+
+    # The renderers, for Python users: the shared model reaches them only here, inside
+    # these methods, which run once the briefing is whole (`tests/test_layers.py`)
+    def to_json(self) -> str:
+        """The briefing as JSON (what `storyline brief -f json` writes)."""
+        from storyline.render import to_json
+
+        return to_json(self)
+
+    def to_markdown(self) -> str:
+        """The briefing in Markdown (`storyline brief -f md`)."""
+        from storyline.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_text(self) -> str:
+        """The briefing as plain text (`storyline brief -f text`)."""
+        from storyline.render import to_text
+
+        return to_text(self)
+
+    def to_html(self) -> str:
+        """The self-contained HTML report (`storyline report`)."""
+        from storyline.render.html import to_html
+
+        return to_html(self)
+
+    def to_csv(self) -> str:
+        """The events as CSV with ACLED's column names (`storyline events --csv`)."""
+        from storyline.render.events import to_csv
+
+        return to_csv(self)
+
 
 class Story(Record):
     """One story of a stream: the reports grouped into it and, when it has enough of
