@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from storyline.errors import Errors, NoUsableInput, StorylineError
+from storyline.model import Skipped
 
 
 def test_errors_codes_are_unique_and_well_formed() -> None:
@@ -18,5 +19,9 @@ def test_errors_describe_names_path_line_and_code() -> None:
 
 
 def test_errors_no_usable_input_carries_the_skips() -> None:
-    error = NoUsableInput([])
-    assert error.code is Errors.S020 and error.skipped == []
+    skip = Skipped(source="a.txt", code="S003", message="empty")
+    error = NoUsableInput([skip])
+    assert error.code is Errors.S020 and error.skipped == [skip]
+    # nothing to read at all: no message pointing at reasons "printed above"
+    empty = NoUsableInput([])
+    assert empty.code is Errors.S064 and "above" not in empty.message

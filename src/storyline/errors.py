@@ -68,6 +68,7 @@ class Errors(Enum):
     S061 = "the {kind} holds no report"
     S062 = "passed over {count} record(s) of the web archive that are not HTML pages ({kinds})"
     S063 = "that is a report's text, not a file, folder or URL: pass it as brief(texts=[...])"
+    S064 = "found nothing to read: the folders given hold no files"
 
     def format(self, **details: object) -> str:
         return str(self.value).format(**details)
@@ -100,8 +101,9 @@ class StorylineError(Exception):
 
 
 class NoUsableInput(StorylineError):
-    """Every input was skipped (S020); `skipped` says why for each."""
+    """Every input was skipped (S020; `skipped` says why for each), or there was nothing to
+    read at all (S064: empty folders)."""
 
     def __init__(self, skipped: list[Skipped]) -> None:
         self.skipped = skipped
-        super().__init__(Errors.S020)
+        super().__init__(Errors.S020 if skipped else Errors.S064)
