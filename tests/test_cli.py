@@ -341,3 +341,20 @@ def test_every_commands_json_validates_against_the_shipped_schema(
     for entry in data.get("timeline", []):  # the citations resolve in the output itself
         for citation in entry["citations"]:
             assert texts[citation["article"]][citation["start"] : citation["end"]]
+
+
+@pytest.mark.slow
+def test_every_command_that_reads_reports_reads_a_store_too(
+    example_dir: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "story.db"
+    assert runner.invoke(app, ["ingest", str(example_dir), "--db", str(db), "-q"]).exit_code == 0
+    table = tmp_path / "events.csv"
+    events = runner.invoke(app, ["events", "--db", str(db), "--csv", str(table), "-f", "json"])
+    assert events.exit_code == 0, events.output
+    assert json.loads(events.stdout)["events"] and table.read_text(encoding="utf-8")
+    for command in ("timeline", "places", "sources"):
+        shown = runner.invoke(app, [command, "--db", str(db), "-f", "json", "-q"])
+        assert shown.exit_code == 0, (command, shown.output)
+    both = runner.invoke(app, ["timeline", str(example_dir), "--db", str(db)])
+    assert both.exit_code == 2 and "storyline ingest" in both.stderr

@@ -211,7 +211,7 @@ def brief(
 
 @app.command()
 def timeline(
-    paths: Paths,
+    paths: PathsOrDb = None,
     fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -219,18 +219,30 @@ def timeline(
     ] = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    db: Database = None,
     verbose: Verbose = False,
 ) -> None:
     """Print the timeline: dated happenings in date order, each citing its sources, and the
     date warnings."""
     from storyline.render import render_timeline
 
-    _run(paths, fmt, output, settings, quiet, render_timeline, verbose=verbose, section="timeline")
+    _paths_or_db("timeline", paths, db)
+    _run(
+        paths or [],
+        fmt,
+        output,
+        settings,
+        quiet,
+        render_timeline,
+        verbose=verbose,
+        section="timeline",
+        db=db,
+    )
 
 
 @app.command()
 def places(
-    paths: Paths,
+    paths: PathsOrDb = None,
     fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -243,14 +255,16 @@ def places(
     gazetteers: Gazetteers = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    db: Database = None,
     verbose: Verbose = False,
 ) -> None:
     """Print the places the reports name, resolved to coordinates, and the names that could
     not be placed."""
     from storyline.render import render_places
 
+    _paths_or_db("places", paths, db)
     _run(
-        paths,
+        paths or [],
         fmt,
         output,
         settings,
@@ -260,12 +274,13 @@ def places(
         gazetteers=gazetteers,
         verbose=verbose,
         section="places",
+        db=db,
     )
 
 
 @app.command()
 def sources(
-    paths: Paths,
+    paths: PathsOrDb = None,
     fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -273,18 +288,30 @@ def sources(
     ] = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    db: Database = None,
     verbose: Verbose = False,
 ) -> None:
     """Compare the sources: which reports are copies of one wire story, which claims
     independent sources corroborate, and where the reports' figures and dates differ."""
     from storyline.render import render_sources
 
-    _run(paths, fmt, output, settings, quiet, render_sources, verbose=verbose, section="sources")
+    _paths_or_db("sources", paths, db)
+    _run(
+        paths or [],
+        fmt,
+        output,
+        settings,
+        quiet,
+        render_sources,
+        verbose=verbose,
+        section="sources",
+        db=db,
+    )
 
 
 @app.command()
 def events(
-    paths: Paths,
+    paths: PathsOrDb = None,
     fmt: SectionFormat = None,
     output: Annotated[
         Optional[Path],  # noqa: UP045
@@ -301,6 +328,7 @@ def events(
     gazetteers: Gazetteers = None,
     settings: Overrides = None,
     quiet: Quiet = False,
+    db: Database = None,
     verbose: Verbose = False,
 ) -> None:
     """Print the events in ACLED's terms (date, type, actors, place, fatalities), each citing
@@ -313,8 +341,9 @@ def events(
         extra.append((to_csv, csv))
     if geojson is not None:
         extra.append((to_geojson, geojson))
+    _paths_or_db("events", paths, db)
     _run(
-        paths,
+        paths or [],
         fmt,
         output,
         settings,
@@ -324,6 +353,7 @@ def events(
         extra=extra,
         verbose=verbose,
         section="events",
+        db=db,
     )
 
 
