@@ -15,9 +15,6 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	# Natural Earth 1:110m country outlines (public domain) for the HTML report's offline map:
-	# the data files inside this wheel are all we use; geopandas itself is never imported.
-	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps geopandas==0.14.4
 	$(PY) -c "from storyline.places.gazetteer import ensure_index; ensure_index()"  # the place index: ~15 s, once
 	touch $@
 

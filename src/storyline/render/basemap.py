@@ -1,15 +1,14 @@
 """An offline map: country outlines and points drawn as inline SVG, no tiles, no network.
 
 Outlines are Natural Earth's 1:110m countries (public domain, <https://www.naturalearthdata.com/>),
-as carried in the PyPI wheel of geopandas 0.14.4 (`geopandas/datasets/naturalearth_lowres`;
-installed data-only, with `--no-deps`; geopandas itself is never imported) and read with pyshp.
+as the PyPI wheel of geopandas 0.14.4 carries them, shipped with storyline
+(`render/data/`, 230 KB; see its README) and read with pyshp.
 At 1:110m a country is a few dozen points: enough to say where a town lies, not to trace a
 front line. Without the data the map still draws its points, on a plain background.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import math
 from dataclasses import dataclass
 from functools import cache
@@ -31,11 +30,7 @@ def outlines() -> tuple[Outline, ...]:
     """The countries of Natural Earth 1:110m, or () when the data is not installed."""
     import shapefile  # pyshp
 
-    spec = importlib.util.find_spec("geopandas")
-    if spec is None or not spec.submodule_search_locations:
-        return ()
-    base = Path(next(iter(spec.submodule_search_locations)))
-    path = base / "datasets" / "naturalearth_lowres" / "naturalearth_lowres.shp"
+    path = Path(__file__).parent / "data" / "naturalearth_lowres.shp"
     if not path.exists():
         return ()
     found = []

