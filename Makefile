@@ -1,13 +1,14 @@
 # storyline: every set-up step in one place. Two commands do everything on a fresh machine:
-#   make demo   installs into .venv and briefs the example cluster
-#   make test   installs into .venv and runs the whole test suite
+#   make demo   installs the runtime set (requirements.lock) into .venv and briefs the example
+#   make test   adds the development set (requirements-dev.lock) and runs the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: install browser demo test gate lint bench schema clean
+.PHONY: install dev browser demo test gate lint bench schema clean
 
 install: $(VENV)/.installed
+dev: $(VENV)/.dev
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("storyline needs Python >= 3.11" if sys.version_info < (3, 11) else 0)'
@@ -16,6 +17,11 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	$(PY) -c "from storyline.places.gazetteer import ensure_index; ensure_index()"  # the place index: ~15 s, once
+	touch $@
+
+# What tests, benchmarks and lint need beyond the runtime set.
+$(VENV)/.dev: $(VENV)/.installed requirements-dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
 demo: install
@@ -27,20 +33,20 @@ demo: install
 browser:
 	sh scripts/install-browser.sh
 
-test: install browser
+test: dev browser
 	$(PY) -m pytest -q
 
 # The quality gate: small fixed slices of the benchmarks held to the floors pinned in
 # benchmarks/floors.json (CI runs it after the tests; a few minutes).
-gate: install
+gate: dev
 	$(PY) benchmarks/gate.py
 
-lint: install
+lint: dev
 	$(VENV)/bin/ruff check src tests benchmarks examples scripts
 	$(VENV)/bin/mypy
 
 # Benchmarks print their figure beside a baseline from the same run.
-bench: install
+bench: dev
 	$(PY) benchmarks/speed.py
 	$(PY) benchmarks/scaling.py
 	$(PY) benchmarks/summary.py
