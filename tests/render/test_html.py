@@ -110,3 +110,22 @@ def test_html_helpers() -> None:
     assert safe_url("https://example.org/a") == "https://example.org/a"
     assert json_for_script({"a": "</script><!--"}) == '{"a":"\\u003c/script\\u003e\\u003c!--"}'
     assert esc('<a href="x">\'') == "&lt;a href=&quot;x&quot;&gt;&#x27;"
+
+
+def test_html_coverage_matrix_shows_who_reported_what(example_dir: Path) -> None:
+    briefing = example_briefing(example_dir)
+    page = to_html(briefing)
+    table = re.search(r'<table class="coverage">(.*?)</table>', page, re.S)
+    assert table
+    head, body = table.group(1).split("</thead>")
+    assert head.count('<th scope="col"') == len(briefing.articles)
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert len(rows) >= len(briefing.events)
+    numbers = {a.id: n for n, a in enumerate(briefing.articles, 1)}
+    columns = [int(n) for n in re.findall(r'<th scope="col"[^>]*>\[(\d+)\]', head)]
+    for event, row in zip(briefing.events, rows, strict=False):  # the events come first
+        cells = re.findall(r"<td>(.*?)</td>", row)
+        told = {numbers[c.article] for c in event.citations}
+        assert {columns[k] for k, cell in enumerate(cells) if cell == "●"} == told
+    published = {a.published for a in briefing.articles if a.published}
+    assert page.count('<li title="20') == len(published)  # a bar a day of publication

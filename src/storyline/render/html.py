@@ -415,6 +415,7 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
     numbers = cites.numbers
     parts = []
     parts.append(_per_source(briefing, numbers))
+    parts.append(_coverage(briefing, numbers))
     copies = []
     for pair in briefing.syndication:
         a, b = (numbers[x] for x in pair.articles)
@@ -481,6 +482,55 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
             f'<p class="hint">{esc(CASUALTY_CAVEAT)}</p>'
         )
     return _section("sources", "".join(parts))
+
+
+COVERAGE_ROWS = 20  # claims shown in the coverage matrix (the corroborated first)
+
+
+def _coverage(briefing: Briefing, numbers: dict[str, int]) -> str:
+    """Who reported what: a row per event and per claim (corroborated and contested first),
+    a column per report, the copies of one wire story side by side under their independent
+    source; a dot where the report tells it. Then the reports by day of publication."""
+    order = sorted(briefing.articles, key=lambda a: numbers[a.id])
+    group_of = {a: n for n, g in enumerate(briefing.source_groups, 1) for a in g.articles}
+    order.sort(key=lambda a: (group_of.get(a.id, 10**6), numbers[a.id]))
+    rows: list[tuple[str, set[str]]] = []
+    for event in briefing.events:
+        where = f", {event.place.name}" if event.place else ""
+        label = f"{event.date or 'undated'} {event.sub_event_type}{where}"
+        rows.append((label, {c.article for c in event.citations}))
+    for claim in briefing.claims[:COVERAGE_ROWS]:
+        if claim.status != "single_source" or len(rows) < COVERAGE_ROWS:
+            rows.append((claim.text, set(claim.sources)))
+    if not rows:
+        return ""
+    head = "".join(
+        f'<th scope="col" title="{esc(a.outlet or a.title or a.id)}">[{numbers[a.id]}]'
+        f'<span class="sub">{group_of.get(a.id, "")}</span></th>'
+        for a in order
+    )
+    body = "".join(
+        f'<tr><th scope="row">{esc(label[:90])}</th>'
+        + "".join(f"<td>{'●' if a.id in told else ''}</td>" for a in order)
+        + "</tr>"
+        for label, told in rows
+    )
+    days = Counter(a.published.isoformat() for a in briefing.articles if a.published)
+    strip = ""
+    if days:
+        most = max(days.values())
+        bars = "".join(
+            f'<li title="{day}: {n} report{"s" if n != 1 else ""}">'
+            f'<span style="height:{round(100 * n / most)}%"></span>{day[5:]}</li>'
+            for day, n in sorted(days.items())
+        )
+        strip = f'<h3>Reports by day of publication</h3><ol class="days">{bars}</ol>'
+    return (
+        '<h3>Who reported what</h3><p class="sub">Columns: the reports, grouped by '
+        "independent source (the small number); rows: the events, then the claims.</p>"
+        f'<div class="scroll"><table class="coverage"><thead><tr><th></th>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>{strip}"
+    )
 
 
 def _per_source(briefing: Briefing, numbers: dict[str, int]) -> str:
