@@ -191,11 +191,10 @@ def brief(
     citing its sources, the timeline, places, events and the sources compared."""
     from storyline.render import render
 
-    _paths_or_db("brief", paths, db)
     if since is not None and db is None:
         _usage("--since needs --db: it compares with a briefing stored in the database")
     _run(
-        paths or [],
+        paths,
         fmt,
         output,
         settings,
@@ -226,9 +225,8 @@ def timeline(
     date warnings."""
     from storyline.render import render_timeline
 
-    _paths_or_db("timeline", paths, db)
     _run(
-        paths or [],
+        paths,
         fmt,
         output,
         settings,
@@ -262,9 +260,8 @@ def places(
     not be placed."""
     from storyline.render import render_places
 
-    _paths_or_db("places", paths, db)
     _run(
-        paths or [],
+        paths,
         fmt,
         output,
         settings,
@@ -295,9 +292,8 @@ def sources(
     independent sources corroborate, and where the reports' figures and dates differ."""
     from storyline.render import render_sources
 
-    _paths_or_db("sources", paths, db)
     _run(
-        paths or [],
+        paths,
         fmt,
         output,
         settings,
@@ -341,9 +337,8 @@ def events(
         extra.append((to_csv, csv))
     if geojson is not None:
         extra.append((to_geojson, geojson))
-    _paths_or_db("events", paths, db)
     _run(
-        paths or [],
+        paths,
         fmt,
         output,
         settings,
@@ -375,9 +370,8 @@ def report(
     clickable citations, timeline, events table, map, sources compared, the reports."""
     from storyline.render.html import to_html
 
-    _paths_or_db("report", paths, db)
     _run(
-        paths or [],
+        paths,
         "html",
         output,
         settings,
@@ -388,6 +382,7 @@ def report(
         db=db,
         verbose=verbose,
         formats=("html",),
+        command="report",
     )
 
 
@@ -484,7 +479,7 @@ def search(
 
 
 def _run(
-    paths: list[str],
+    paths: list[str] | None,
     fmt: str | None,
     output: Path | None,
     settings: list[str] | None,
@@ -499,9 +494,11 @@ def _run(
     verbose: bool = False,
     formats: tuple[str, ...] | None = None,
     section: str = "brief",
+    command: str | None = None,
 ) -> None:
     """Brief the inputs (or the reports stored in `db`) and write them in the chosen format:
-    what every command shares.
+    what every command shares. `command` (default: the section's name) names the command
+    in messages.
 
     `gazetteers` are added to the setting `places.gazetteers` (after any `--set` gave);
     with `geojson` the places are also written there as a GeoJSON FeatureCollection.
@@ -513,6 +510,7 @@ def _run(
     from storyline.registry import SECTIONS
     from storyline.render import FORMATS, to_geojson
 
+    _paths_or_db(command or section, paths, db)
     chosen = _choose_format(fmt, output)
     allowed = formats or FORMATS
     if chosen not in allowed:
