@@ -305,18 +305,23 @@ def _events(briefing: Briefing, cites: _Cites) -> str:
         place = esc(event.place.name) if event.place else "unknown"
         note = f'<div class="note">{esc(excerpt(event.notes, 24))}</div>' if event.notes else ""
         background = ' <span class="badge single">background</span>' if event.background else ""
+        # data-label: on a phone each row is a card, every cell headed by its column
         rows.append(
             f'<tr id="{esc(event.id)}" data-type="{esc(event.event_type)}">'
-            f'<td data-v="{esc(event.date or "")}">{esc(event_when(event, "unknown"))}</td>'
-            f'<td>{esc(event.sub_event_type)}<div class="sub">{esc(event.event_type)}</div>'
-            f"{background}</td>"
-            f"<td>{sides}</td><td>{place}</td>"
-            f'<td data-v="{event.fatalities if event.fatalities is not None else -1}">'
+            f'<td data-label="Date" data-v="{esc(event.date or "")}">'
+            f"{esc(event_when(event, 'unknown'))}</td>"
+            f'<td data-label="Type">{esc(event.sub_event_type)}'
+            f'<div class="sub">{esc(event.event_type)}</div>{background}</td>'
+            f'<td data-label="Sides">{sides}</td><td data-label="Place">{place}</td>'
+            f'<td data-label="Killed" '
+            f'data-v="{event.fatalities if event.fatalities is not None else -1}">'
             f"{esc(killed)}</td>"
-            f'<td data-v="{event.injuries if event.injuries is not None else -1}">'
+            f'<td data-label="Wounded" '
+            f'data-v="{event.injuries if event.injuries is not None else -1}">'
             f"{event.injuries if event.injuries is not None else ''}</td>"
-            f'<td data-v="{event.independent_sources}">{event.independent_sources}</td>'
-            f"<td>{cites.marks(event.citations)}{note}</td></tr>"
+            f'<td data-label="Sources" data-v="{event.independent_sources}">'
+            f"{event.independent_sources}</td>"
+            f'<td data-label="Cited">{cites.marks(event.citations)}{note}</td></tr>'
         )
     table = (
         f'<div class="scroll"><table id="events-table"><thead><tr>{head}</tr></thead>'
