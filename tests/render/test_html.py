@@ -129,3 +129,21 @@ def test_html_coverage_matrix_shows_who_reported_what(example_dir: Path) -> None
         assert {columns[k] for k, cell in enumerate(cells) if cell == "●"} == told
     published = {a.published for a in briefing.articles if a.published}
     assert page.count('<li title="20') == len(published)  # a bar a day of publication
+
+
+def test_map_spreads_events_at_one_spot_and_has_a_scale_bar() -> None:
+    from collections import Counter
+
+    from storyline.render.basemap import Frame
+    from storyline.render.html import _scale_bar, _spread
+
+    taken: Counter[tuple[float, float]] = Counter()
+    spots = [_spread((100.0, 100.0), taken) for _ in range(16)]
+    assert spots[0] == (100.0, 100.0) and len(set(spots)) == 16  # sixteen marks, not one
+    assert max(abs(x - 100) + abs(y - 100) for x, y in spots) < 60  # still around the town
+    frame = Frame.around([(36.1, 32.6), (36.3, 33.5)])  # about a degree: a hundred km
+    bar = _scale_bar(frame)
+    km = int(re.search(r">([\d,]+) km<", bar).group(1).replace(",", ""))  # type: ignore[union-attr]
+    assert km in (1, 2, 5, 10, 20, 50, 100, 200) and km <= frame.width * frame.km_per_unit / 4
+    start, end = (float(v) for v in re.search(r"M([\d.]+),[\d.]+V[\d.]+H([\d.]+)", bar).groups())  # type: ignore[union-attr]
+    assert abs((end - start) * frame.km_per_unit - km) < 0.01 * km

@@ -80,6 +80,12 @@ class Frame:
         y = (self.lat1 - lat) / (self.lat1 - self.lat0) * self.height
         return round(x, 1), round(y, 1)
 
+    @property
+    def km_per_unit(self) -> float:
+        """Kilometres an x unit spans at the frame's middle latitude."""
+        middle = math.cos(math.radians((self.lat0 + self.lat1) / 2))
+        return (self.lon1 - self.lon0) * 111.32 * middle / self.width
+
     def overlaps(self, box: tuple[float, float, float, float]) -> bool:
         lon0, lat0, lon1, lat1 = box
         return lon0 <= self.lon1 and lon1 >= self.lon0 and lat0 <= self.lat1 and lat1 >= self.lat0

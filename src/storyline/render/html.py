@@ -360,7 +360,7 @@ def _map(briefing: Briefing) -> str:
     by_spot: Counter[tuple[float, float]] = Counter()
     for event in events:
         assert event.place is not None
-        x, y = frame.xy(event.place.lon, event.place.lat)
+        x, y = _spread(frame.xy(event.place.lon, event.place.lat), by_spot)
         r = 5 + 2 * math.sqrt(event.fatalities or 0)
         label = f"{event.date or 'date unknown'} · {event.sub_event_type}"
         if toll(event):
@@ -369,11 +369,16 @@ def _map(briefing: Briefing) -> str:
             f'<a href="#{esc(event.id)}"><circle class="pt event" cx="{x}" cy="{y}" '
             f'r="{r:.1f}"><title>{esc(label)} · {esc(event.place.name)}</title></circle></a>'
         )
-        by_spot[(x, y)] += 1
     labels = []
-    for place in _labelled(placed):
+    chosen = _labelled(placed)
+    named = Counter(p.name for p in chosen)
+    for place in chosen:
         x, y = frame.xy(place.lon, place.lat)
-        labels.append(f'<text x="{x + 6}" y="{y - 6}">{esc(place.name)}</text>')
+        name = place.name
+        if named[name] > 1:  # "Daraa" the city and "Daraa" the governorate
+            name += f" ({FEATURE_WORDS.get(place.feature, place.feature)})"
+        labels.append(f'<text x="{x + 6}" y="{y - 6}">{esc(name)}</text>')
+    labels.append(_scale_bar(frame))
     svg = (
         f'<svg id="map-svg" viewBox="0 0 {frame.width:.0f} {frame.height:.0f}" role="img" '
         f'aria-label="Map of the places and events">'
@@ -393,6 +398,36 @@ def _map(briefing: Briefing) -> str:
         names = ", ".join(f"{esc(u.name)} ({esc(u.reason)})" for u in briefing.unresolved)
         unplaced = f'<p class="hint">Not placed: {names}</p>'
     return _section("map", f'<figure class="map">{svg}</figure>{legend}{unplaced}')
+
+
+FEATURE_WORDS = {"admin1": "region", "admin2": "district", "city": "town",
+                 "village": "village", "neighbourhood": "district of a town"}  # fmt: skip
+SPREAD = 9.0  # map units between events told at one spot, spiralling out from it
+
+
+def _spread(at: tuple[float, float], taken: Counter[tuple[float, float]]) -> tuple[float, float]:
+    """The k-th event at one spot sits k steps out on a golden-angle spiral around it, so
+    sixteen events in one town show as sixteen marks, not one."""
+    k = taken[at]
+    taken[at] += 1
+    if not k:
+        return at
+    angle = k * 2.39996  # the golden angle, in radians
+    reach = SPREAD * math.sqrt(k)
+    return round(at[0] + reach * math.cos(angle), 1), round(at[1] + reach * math.sin(angle), 1)
+
+
+def _scale_bar(frame: Frame) -> str:
+    """A bar of a round number of kilometres, about a fifth of the map wide, bottom left."""
+    width_km = frame.width * frame.km_per_unit
+    km = max((k for k in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+              if k <= width_km / 4), default=1)  # fmt: skip
+    length = km / frame.km_per_unit
+    y = frame.height - 14
+    return (
+        f'<g class="scale"><path d="M12,{y - 5}V{y}H{12 + length:.1f}V{y - 5}"/>'
+        f'<text x="12" y="{y - 8}">{km:,} km</text></g>'
+    )
 
 
 def _labelled(places: list[Place]) -> list[Place]:
