@@ -147,3 +147,20 @@ def test_map_spreads_events_at_one_spot_and_has_a_scale_bar() -> None:
     assert km in (1, 2, 5, 10, 20, 50, 100, 200) and km <= frame.width * frame.km_per_unit / 4
     start, end = (float(v) for v in re.search(r"M([\d.]+),[\d.]+V[\d.]+H([\d.]+)", bar).groups())  # type: ignore[union-attr]
     assert abs((end - start) * frame.km_per_unit - km) < 0.01 * km
+
+
+def test_each_reports_outlet_links_back_to_the_original() -> None:
+    from storyline.model import Briefing
+    from tests.conftest import make_article
+
+    briefing = Briefing(articles=[
+        make_article("a", ["Text."], outlet="Kessel Courier", url="https://courier.example.org/a"),
+        make_article("b", ["Text."], outlet="Aln Valley News", url="javascript:alert(1)"),
+    ])  # fmt: skip
+    table = re.search(r'<table class="per-source">.*?</table>', to_html(briefing), re.S)
+    assert table
+    assert (
+        '<a href="https://courier.example.org/a" rel="noreferrer noopener">Kessel Courier</a>'
+        in table.group(0)
+    )
+    assert "javascript:" not in table.group(0) and "Aln Valley News" in table.group(0)

@@ -592,8 +592,11 @@ def _per_source(briefing: Briefing, numbers: dict[str, int]) -> str:
         title, _ = article_line(article)
         counts = made[article.id]
         shared = "".join(f"[{n}]" for n in sorted(copies[article.id])) or "–"
+        name = esc(article.outlet or title)
+        if url := safe_url(article.url):  # back to the original report
+            name = f'<a href="{esc(url)}" rel="noreferrer noopener">{name}</a>'
         rows.append(
-            f"<tr><td>[{numbers[article.id]}]</td><td>{esc(article.outlet or title)}</td>"
+            f"<tr><td>[{numbers[article.id]}]</td><td>{name}</td>"
             f"<td>{group_of.get(article.id, '')}</td><td>{shared}</td>"
             f"<td>{counts['corroborated']}</td><td>{counts['contested']}</td>"
             f"<td>{counts['single_source']}</td></tr>"
