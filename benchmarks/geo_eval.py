@@ -60,6 +60,7 @@ from pathlib import Path
 
 import numpy as np
 
+import storyline.nlp
 from _common import OUT_DIR, SHARED, git_state, progress, script_module, table, versions, write_json
 from storyline.dates import plain_article
 from storyline.model import Article, Cache, ParsedArticle, Place, UnresolvedPlace
@@ -155,7 +156,7 @@ def _float(value: str | None) -> float | None:
 
 def parse_all(docs: list[Doc], settings: Settings) -> list[ParsedArticle]:
     """The spaCy pass over every document, cached on disk by the texts and nlp.py."""
-    nlp_source = Path(sys.modules["storyline.nlp"].__file__ or "").read_bytes()
+    nlp_source = Path(storyline.nlp.__file__ or "").read_bytes()
     digest = hashlib.sha256(nlp_source + "".join(d.text for d in docs).encode()).hexdigest()[:16]
     cache = OUT_DIR / f"geo_parsed_{digest}.pkl"
     if cache.exists():
