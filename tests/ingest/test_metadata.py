@@ -16,6 +16,11 @@ from storyline.ingest.metadata import parse_date_line, parse_metadata_date, spli
         ("Published: 3 Sept 2020 10:32 GMT", date(2020, 9, 3)),
         ("Updated on Jan. 5, 2022", date(2022, 1, 5)),
         ("2019-11-02", date(2019, 11, 2)),
+        # the date line of a report in French, Spanish or German
+        ("12 mars 2024", date(2024, 3, 12)),
+        ("Publié le mardi 1er août 2023", date(2023, 8, 1)),
+        ("12 de marzo de 2024", date(2024, 3, 12)),
+        ("Dienstag, 12. März 2024", date(2024, 3, 12)),
     ],
 )
 def test_parse_date_line_reads_date_lines(line: str, expected: date) -> None:
@@ -29,6 +34,7 @@ def test_parse_date_line_reads_date_lines(line: str, expected: date) -> None:
         "28 July, 20201",  # year out of range
         "The siege began on 28 July, 2021.",  # a date inside a sentence
         "July 2021",  # no day
+        "Le 12 mars 2024, la police a tiré.",  # a sentence, in French
         "",
     ],
 )

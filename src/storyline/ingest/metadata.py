@@ -13,40 +13,45 @@ from datetime import date
 
 from storyline.model import Dateline
 
-MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
+# English, then French, Spanish and German: a date line of a report in another language
+# ("12 mars 2024", "12 de marzo de 2024", "12. März 2024") still dates the report.
+_MONTH_NAMES = [
+    ("january", "jan", "janvier", "janv", "enero", "januar"),
+    ("february", "feb", "février", "fevrier", "févr", "febrero", "februar"),
+    ("march", "mar", "mars", "marzo", "märz", "maerz"),
+    ("april", "apr", "avril", "avr", "abril"),
+    ("may", "mai", "mayo"),
+    ("june", "jun", "juin", "junio", "juni"),
+    ("july", "jul", "juillet", "juil", "julio", "juli"),
+    ("august", "aug", "août", "aout", "agosto"),
+    ("september", "sep", "sept", "septembre", "septiembre", "setiembre"),
+    ("october", "oct", "octobre", "octubre", "oktober", "okt"),
+    ("november", "nov", "novembre", "noviembre"),
+    ("december", "dec", "décembre", "decembre", "déc", "diciembre", "dezember", "dez"),
+]
+MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, start=1) for name in names}
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
-_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.)?"
+_OF = r"(?:\s+de)?"  # Spanish "12 de marzo de 2024"
 _YEAR = r"(?P<year>\d{4})"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
-_PREFIX = r"(?:(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*)?"
+_WEEKDAY = (
+    r"(?:(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?"
+    r"|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo"
+    r"|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag)\.?,?\s+)?"
+)
+_PREFIX = (
+    r"(?:(?:published|posted|updated|last updated|first published|date"
+    r"|publié|publie|mis à jour|publicado|veröffentlicht)\s*(?:on|le|el|am|:)?\s*)?"
+)
 _TIME = (
     r"(?:\s*(?:,|at|-|\||–)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?"
     r"(?:\s*[a-z]{2,5}(?:[+-]\d{1,2})?)?)?"
 )
 
 _DATE_LINE = [
-    re.compile(rf"^{_PREFIX}{_WEEKDAY}{_DAY}\s+{_MONTH},?\s+{_YEAR}{_TIME}$", re.I),
+    re.compile(rf"^{_PREFIX}{_WEEKDAY}{_DAY}{_OF}\s+{_MONTH},?{_OF}\s+{_YEAR}{_TIME}$", re.I),
     re.compile(rf"^{_PREFIX}{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+{_YEAR}{_TIME}$", re.I),
     re.compile(
         rf"^{_PREFIX}(?P<year>\d{{4}})-(?P<mnum>\d{{1,2}})-(?P<day>\d{{1,2}})(?:[T ]\S*)?$", re.I
