@@ -29,6 +29,7 @@ import numpy as np
 from scipy import sparse
 
 from storyline.dates.datings import Basis
+from storyline.languages import analysed
 from storyline.model import (
     Citation,
     DateKey,
@@ -100,8 +101,8 @@ def build_timeline(
     kept_days = {k.first_day for k in kept if k.granularity == "day"}
     for p in parsed:
         day = p.article.published
-        if day is None or day not in kept_days:
-            continue
+        if day is None or day not in kept_days or not analysed(p.article):
+            continue  # a report the pipeline does not read has no lead it can vouch for
         lead = next((s for s in p.sentences[:LEAD_SENTENCES] if not s.heading), None)
         if lead is not None and (lead.article, lead.index) not in dated_sentences:
             leads[day].append(lead)
