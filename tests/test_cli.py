@@ -19,7 +19,7 @@ def test_cli_brief_json_output_file(example_dir: Path, tmp_path: Path) -> None:
     result = runner.invoke(app, ["brief", str(example_dir), "--output", str(out), "--words", "60"])
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["schema_version"] and len(data["articles"]) == 5
+    assert data["schema_version"] and len(data["articles"]) == 8
     assert len(data["summary"]) >= 1 and sum(len(s["text"].split()) for s in data["summary"]) <= 60
 
 

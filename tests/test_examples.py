@@ -18,7 +18,7 @@ def test_examples_api_script_runs() -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "5 articles; headline:" in result.stdout
+    assert "8 articles; headline:" in result.stdout
 
 
 @pytest.mark.slow

@@ -22,6 +22,9 @@ SHARED = ("model", "errors", "settings", "text", "languages")
 # before the dates stage (copies of one wire story are dated together), the rest of
 # `sources` after it
 OWN_UNITS = {"sources.copies"}
+# helper modules that belong to a unit of their own: cross-lingual links are made with the
+# copies (a translation is a copy in another language) and read again by the claims
+ALIASES = {"sources.crosslingual": "sources.copies"}
 _SPAN: dict[str, list[int]] = {}
 for _n, _stage in enumerate(STAGES):
     _module = ".".join(_stage.function.split(".")[1:3])
@@ -39,6 +42,7 @@ def _part(path: Path) -> str:
     of `OWN_UNITS`."""
     relative = path.relative_to(SRC)
     own = ".".join(relative.with_suffix("").parts[:2])
+    own = ALIASES.get(own, own)
     return own if own in OWN_UNITS else relative.parts[0].removesuffix(".py")
 
 
@@ -54,7 +58,7 @@ def _imported_parts(path: Path) -> set[str]:
         for name in names:
             parts = name.split(".")
             if parts[0] == "storyline" and len(parts) > 1:
-                own = ".".join(parts[1:3])
+                own = ALIASES.get(".".join(parts[1:3]), ".".join(parts[1:3]))
                 found.add(own if own in OWN_UNITS else parts[1])
     return found
 

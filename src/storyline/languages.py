@@ -110,9 +110,11 @@ def notes(articles: list[Article]) -> list[LanguageNote]:
         elif read:
             note = "too short to tell its language: read as English"
         else:
-            note = (f"no {name(language)} pipeline: the reports are split into sentences and "
-                    "compared for copies only; no dates, places, actors, events or claims are "
-                    "read from them, and the summary quotes them only when no report is in "
+            note = (f"no {name(language)} pipeline: the reports are split into sentences, "
+                    "compared for copies, and linked by meaning (multilingual-e5) to English "
+                    "sentences that say the same, so that a claim they also state cites them; "
+                    "no dates, places, actors, events or claims of their own are read from "
+                    "them, and the summary quotes them only when no report is in "
                     "English")  # fmt: skip
         made.append(LanguageNote(language=language, name=name(language), articles=ids,
                                  analysed=read, note=note))  # fmt: skip

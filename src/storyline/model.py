@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "1.9"
+SCHEMA_VERSION = "1.10"
 
 PublishedBasis = Literal["metadata", "text", "inferred", "unknown"]
 Tense = Literal["past", "present", "future"]
@@ -461,6 +461,21 @@ class Syndication(Record):
         ge=0, le=1, description="share of the shorter article's words in shared sentences"
     )
     shared: list[Citation] = Field(description="the shared sentences, in both articles")
+    kind: Literal["copy", "translation"] = Field(
+        default="copy",
+        description="'translation': the second article, in another language, translates the "
+        "first (matched by meaning, sentence by sentence, in order)",
+    )
+
+
+class CrossLink(Record):
+    """A sentence of a report in a language the pipeline does not read, and an English
+    sentence that says the same (multilingual sentence vectors, figures and weekdays agree)."""
+
+    foreign: Citation
+    english: Citation
+    score: float = Field(description="cosine of the two sentences' multilingual-e5 vectors")
+    language: str = Field(description="the foreign report's language (ISO 639-1)")
 
 
 class SourceGroup(Record):
@@ -504,6 +519,11 @@ class Claim(Record):
     related: list[str] = Field(
         default_factory=list,
         description="ids of claims on the same topic that state something else (not support)",
+    )
+    crosslingual: list[str] = Field(
+        default_factory=list,
+        description="articles in a language the pipeline does not read whose sentences say "
+        "the same by meaning (multilingual-e5; figures and weekdays agree): cited, not read",
     )
 
 

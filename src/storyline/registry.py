@@ -27,6 +27,7 @@ from storyline.model import (
     Briefing,
     Cache,
     Claim,
+    CrossLink,
     DateIssue,
     Datings,
     Discrepancy,
@@ -123,10 +124,11 @@ STAGES: tuple[Stage, ...] = register(
             "copies",
             "storyline.sources.copies.find_copies",
             ("parsed",),
-            ("copy_groups", "syndication", "source_groups"),
+            ("copy_groups", "syndication", "source_groups", "crosslingual"),
             "sources",
             "wire copies of sentences (MinHash LSH), reports that share a wire story, "
-            "independent sources",
+            "independent sources; sentences in other languages linked by meaning "
+            "(multilingual-e5), translated reports",
         ),
         Stage(
             "dates",
@@ -172,6 +174,7 @@ STAGES: tuple[Stage, ...] = register(
                 "entities",
                 "copy_groups",
                 "source_groups",
+                "crosslingual",
                 "vectors",
             ),
             ("claims", "discrepancies", "context"),
@@ -253,6 +256,7 @@ class Results:
     copy_groups: list[SentenceGroup] | None = None
     syndication: list[Syndication] | None = None
     source_groups: list[SourceGroup] | None = None
+    crosslingual: list[CrossLink] | None = None
     vectors: Mapping[tuple[str, int, int], np.ndarray] | None = None
     claims: list[Claim] | None = None
     discrepancies: list[Discrepancy] | None = None

@@ -57,6 +57,8 @@ class SourcesSettings(_Section):
     syndication_sentences: Annotated[int, Field(ge=1, le=10_000)]
     syndication_share: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
     claim_similarity: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
+    crosslingual_similarity: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
+    crosslingual_margin: Annotated[float, Field(ge=0.0, le=1.0, strict=False)]
 
 
 class TimelineSettings(_Section):

@@ -15,6 +15,7 @@ from storyline.model import (
     Place,
     PlaceMention,
     SummarySentence,
+    Syndication,
     TimelineEntry,
 )
 from storyline.nlp.figures import CASUALTY_TOPICS
@@ -169,6 +170,17 @@ def figure_text(value: FigureValue) -> str:
     return shown
 
 
+def pair_text(pair: Syndication, numbers: dict[str, int]) -> str:
+    """One line on two reports that are one source: a wire copy or a translation."""
+    a, b = (numbers[x] for x in pair.articles)
+    if pair.kind == "translation":
+        return (f"[{b}] translates [{a}]: {pair.shared_sentences} of its sentences say what "
+                f"[{a}]'s say, in the same order (matched by meaning), "
+                f"{pair.score:.0%} of the translation")  # fmt: skip
+    return (f"[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
+            f"{pair.score:.0%} of the shorter report")  # fmt: skip
+
+
 def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[str, str]]:
     """The "Sources compared" section as (kind, text) lines, kind being "para",
     "head" (a sub-heading) or "item" (a list item), for each format to lay out."""
@@ -184,14 +196,7 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
         )
     )
     for pair in briefing.syndication:
-        a, b = (numbers[x] for x in pair.articles)
-        out.append(
-            (
-                "item",
-                f"[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
-                f"{pair.score:.0%} of the shorter report.",
-            )
-        )
+        out.append(("item", pair_text(pair, numbers) + "."))
     by_status = {s: [c for c in briefing.claims if c.status == s] for s in _STATUSES}
     corroborated = by_status["corroborated"]
     out.append(

@@ -42,6 +42,7 @@ from storyline.render.common import (
     figure_text,
     inferred_note,
     language_notes,
+    pair_text,
     place_details,
     removed_note,
     set_aside_note,
@@ -458,14 +459,10 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
     parts.append(_coverage(briefing, numbers))
     copies = []
     for pair in briefing.syndication:
-        a, b = (numbers[x] for x in pair.articles)
         shared = cites.marks(pair.shared) if pair.shared else ""
-        copies.append(
-            f"<li>[{a}] and [{b}] carry one wire story: {pair.shared_sentences} shared sentences, "
-            f"{pair.score:.0%} of the shorter report {shared}</li>"
-        )
+        copies.append(f"<li>{esc(pair_text(pair, numbers))} {shared}</li>")
     parts.append(
-        "<h3>Wire copies</h3>"
+        "<h3>Wire copies and translations</h3>"
         + (f"<ul>{''.join(copies)}</ul>" if copies else "<p>No report copies another.</p>")
     )
     by_status: dict[str, list[str]] = {s: [] for s in _STATUS}

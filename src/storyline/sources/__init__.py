@@ -5,7 +5,8 @@ the article pairs that share wire text, the independent sources they form; it ru
 the dates stage, which dates copies of one wire story together), then
 `vectors.embed_sentences` (MiniLM, once per sentence), then `compare_claims` (claims
 clustered across articles by MiniLM with agreement of names, dates and figures, and
-the discrepancies: figures, dates, diverging copies).
+the discrepancies: figures, dates, diverging copies; then the sentences of reports in
+other languages that `copies` linked by meaning cite the claims they state).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import numpy as np
 
 from storyline.model import (
     Claim,
+    CrossLink,
     Datings,
     Discrepancy,
     Entity,
@@ -30,6 +32,7 @@ from storyline.model import (
 from storyline.settings import SourcesSettings
 from storyline.sources.claims import align_claims, make_units
 from storyline.sources.copies import Copies, find_copies, group_copies
+from storyline.sources.crosslingual import support_claims
 from storyline.sources.discrepancies import (
     context_figures,
     copy_discrepancies,
@@ -59,6 +62,7 @@ def compare_claims(
     entities: Sequence[Entity],
     groups: list[SentenceGroup],
     source_groups: list[SourceGroup],
+    crosslingual: list[CrossLink],
     vectors: Mapping[tuple[str, int, int], np.ndarray],
     *,
     settings: SourcesSettings,
@@ -82,4 +86,6 @@ def compare_claims(
         *date_discrepancies(aligned.other_days, dated, source_of),
         *copy_discrepancies(dated, groups, expressions),
     ]
-    return Compared(aligned.claims, discrepancies, context)
+    articles = [p.article for p in dated]
+    claims = support_claims(aligned.claims, crosslingual, articles, source_of)
+    return Compared(claims, discrepancies, context)

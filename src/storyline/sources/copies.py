@@ -36,6 +36,7 @@ from scipy import sparse
 from storyline.model import (
     Article,
     Citation,
+    CrossLink,
     ParsedArticle,
     Sentence,
     SentenceGroup,
@@ -43,6 +44,7 @@ from storyline.model import (
     Syndication,
 )
 from storyline.settings import SourcesSettings
+from storyline.sources.crosslingual import link_languages, translations
 from storyline.text import fold
 
 NGRAM = 3
@@ -308,19 +310,27 @@ class Copies:
     copy_groups: list[SentenceGroup]
     syndication: list[Syndication]
     source_groups: list[SourceGroup]
+    crosslingual: list[CrossLink]
 
 
 def find_copies(parsed: list[ParsedArticle], *, settings: SourcesSettings) -> Copies:
-    """Sentences that are copies of one another, article pairs that share a wire story, and
-    the articles grouped into independent sources."""
+    """Sentences that are copies of one another, article pairs that share a wire story (or
+    a translation of one), and the articles grouped into independent sources; sentences of
+    reports in other languages linked to the English sentences that say the same."""
     articles = [p.article for p in parsed]
     sentences = [s for p in parsed for s in p.sentences]
     groups = group_copies(sentences, settings.copy_overlap)
-    syndication, source_groups = syndicate(
+    syndication, _ = syndicate(
         articles,
         sentences,
         groups,
         min_sentences=settings.syndication_sentences,
         min_share=settings.syndication_share,
     )
-    return Copies(groups, syndication, source_groups)
+    links = link_languages(
+        parsed,
+        similarity=settings.crosslingual_similarity,
+        margin=settings.crosslingual_margin,
+    )
+    syndication += translations(parsed, links)
+    return Copies(groups, syndication, source_groups(articles, syndication), links)

@@ -229,9 +229,10 @@ def _brief_one(
 ) -> tuple[Briefing | None, str | None]:
     """A story's briefing, or the reason it failed (a failing story must not stop the
     others)."""
-    from storyline.sources.embed import limit_threads
+    from storyline.sources import crosslingual, embed
 
-    limit_threads(1)  # Dask runs a task per core: the embedder keeps to one thread too
+    embed.limit_threads(1)  # Dask runs a task per core: the embedders keep to one thread
+    crosslingual.limit_threads(1)
     try:
         if brief is not None:
             return brief(articles, settings), None
