@@ -131,6 +131,36 @@ def test_html_coverage_matrix_shows_who_reported_what(example_dir: Path) -> None
     assert page.count('<li title="20') == len(published)  # a bar a day of publication
 
 
+def test_html_coverage_matrix_stays_a_view_for_a_big_cluster(example_dir: Path) -> None:
+    from storyline.render.html import COVERAGE_COLUMNS, COVERAGE_EVENTS, COVERAGE_ROWS
+
+    briefing = example_briefing(example_dir)
+    article = briefing.articles[0]
+    many = [article.model_copy(update={"id": f"r{n}"}) for n in range(120)]
+    event = briefing.events[0]
+    events = [  # event n is told by reports r0 .. r{n}: the last ones by the most
+        event.model_copy(update={"citations": [
+            c.model_copy(update={"article": f"r{k}"}) for k in range(n + 1)
+            for c in event.citations[:1]
+        ]})
+        for n in range(60)
+    ]  # fmt: skip
+    articles = [*briefing.articles, *many]
+    big = briefing.model_copy(update={"articles": articles, "events": events, "source_groups": []})
+    page = to_html(big)
+    table = re.search(r'<table class="coverage">(.*?)</table>', page, re.S)
+    assert table
+    head, body = table.group(1).split("</thead>")
+    assert head.count('<th scope="col"') == COVERAGE_COLUMNS
+    rows = re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    assert COVERAGE_EVENTS <= len(rows) <= COVERAGE_ROWS
+    # the columns are the reports that tell the most rows: r0 .. r39 tell every event shown
+    columns = re.findall(r'<th scope="col" title="[^"]*">\[(\d+)\]', head)
+    first = len(briefing.articles) + 1  # r0's number
+    assert sorted(int(n) for n in columns) == list(range(first, first + COVERAGE_COLUMNS))
+    assert f"{len(articles) - COVERAGE_COLUMNS} more" in page
+
+
 def test_map_spreads_events_at_one_spot_and_has_a_scale_bar() -> None:
     from collections import Counter
 

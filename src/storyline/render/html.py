@@ -466,8 +466,11 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
         + (f"<ul>{''.join(copies)}</ul>" if copies else "<p>No report copies another.</p>")
     )
     by_status: dict[str, list[str]] = {s: [] for s in _STATUS}
+    counts: Counter[str] = Counter(c.status for c in briefing.claims)
     by_id = {c.id: c for c in briefing.claims}
     for claim in briefing.claims:
+        if len(by_status[claim.status]) >= CLAIMS_LISTED:
+            continue  # not listed: neither written nor its citations carried in the page
         note = f' <span class="note">{esc(claim.note)}</span>' if claim.note else ""
         sources = "".join(f"[{numbers[a]}]" for a in claim.sources if a in numbers)
         related = [by_id[r] for r in claim.related[:3] if r in by_id]
@@ -491,16 +494,16 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
         items = by_status[status]
         if items:
             more = ""
-            if len(items) > CLAIMS_LISTED:
+            if counts[status] > CLAIMS_LISTED:
                 more = (
-                    f'<p class="hint">… and {len(items) - CLAIMS_LISTED} more, the least '
+                    f'<p class="hint">… and {counts[status] - CLAIMS_LISTED} more, the least '
                     "corroborated; every claim is in the JSON output (`storyline brief -f json`) "
                     "and the store's `claims` table.</p>"
                 )
             parts.append(
                 f'<details class="claims {status}"{" open" if is_open else ""}>'
-                f"<summary>{title} ({len(items)})</summary>"
-                f"<ul>{''.join(items[:CLAIMS_LISTED])}</ul>{more}</details>"
+                f"<summary>{title} ({counts[status]})</summary>"
+                f"<ul>{''.join(items)}</ul>{more}</details>"
             )
     if briefing.context:
         rows = [f"<li>{_value(v, cites)}</li>" for v in briefing.context]
@@ -521,26 +524,39 @@ def _sources(briefing: Briefing, cites: _Cites) -> str:
     return _section("sources", "".join(parts))
 
 
-COVERAGE_ROWS = 20  # claims shown in the coverage matrix (the corroborated first)
+COVERAGE_ROWS = 20  # rows of the coverage matrix: events, then claims (corroborated first)
+COVERAGE_EVENTS = 10  # of which events, those told by the most reports
+COVERAGE_COLUMNS = 40  # reports shown as columns: those that tell the most rows
 
 
 def _coverage(briefing: Briefing, numbers: dict[str, int]) -> str:
-    """Who reported what: a row per event and per claim (corroborated and contested first),
-    a column per report, the copies of one wire story side by side under their independent
-    source; a dot where the report tells it. Then the reports by day of publication."""
-    order = sorted(briefing.articles, key=lambda a: numbers[a.id])
+    """Who reported what: a row per event and per claim (the events most reported, then
+    the corroborated and contested claims), a column per report, the copies of one wire
+    story side by side under their independent source; a dot where the report tells it.
+    A big cluster shows the COVERAGE_COLUMNS reports that tell the most rows (a table of
+    500 reports by 300 events is no view: it weighed 1.6 MB). Then the reports by day of
+    publication."""
     group_of = {a: n for n, g in enumerate(briefing.source_groups, 1) for a in g.articles}
-    order.sort(key=lambda a: (group_of.get(a.id, 10**6), numbers[a.id]))
     rows: list[tuple[str, set[str]]] = []
-    for event in briefing.events:
+    events = sorted(
+        enumerate(briefing.events),
+        key=lambda ne: (-len({c.article for c in ne[1].citations}), ne[0]),
+    )[:COVERAGE_EVENTS]
+    for _, event in sorted(events):
         where = f", {event.place.name}" if event.place else ""
         label = f"{event.date or 'undated'} {event.sub_event_type}{where}"
         rows.append((label, {c.article for c in event.citations}))
-    for claim in briefing.claims[:COVERAGE_ROWS]:
-        if claim.status != "single_source" or len(rows) < COVERAGE_ROWS:
-            rows.append((claim.text, set(claim.sources)))
+    for claim in briefing.claims:
+        if len(rows) >= COVERAGE_ROWS:
+            break
+        rows.append((claim.text, set(claim.sources)))
     if not rows:
         return ""
+    told = Counter(a for _, tellers in rows for a in tellers)
+    shown = sorted(briefing.articles, key=lambda a: (-told[a.id], numbers[a.id]))
+    hidden = max(0, len(shown) - COVERAGE_COLUMNS)
+    order = shown[:COVERAGE_COLUMNS]
+    order.sort(key=lambda a: (group_of.get(a.id, 10**6), numbers[a.id]))
     head = "".join(
         f'<th scope="col" title="{esc(a.outlet or a.title or a.id)}">[{numbers[a.id]}]'
         f'<span class="sub">{group_of.get(a.id, "")}</span></th>'
@@ -548,9 +564,15 @@ def _coverage(briefing: Briefing, numbers: dict[str, int]) -> str:
     )
     body = "".join(
         f'<tr><th scope="row">{esc(label[:90])}</th>'
-        + "".join(f"<td>{'●' if a.id in told else ''}</td>" for a in order)
+        + "".join(f"<td>{'●' if a.id in tellers else ''}</td>" for a in order)
         + "</tr>"
-        for label, told in rows
+        for label, tellers in rows
+    )
+    more = (
+        f" The {COVERAGE_COLUMNS} reports that tell the most of these rows; {hidden} more "
+        "are in the table of each report above."
+        if hidden
+        else ""
     )
     days = Counter(a.published.isoformat() for a in briefing.articles if a.published)
     strip = ""
@@ -564,7 +586,8 @@ def _coverage(briefing: Briefing, numbers: dict[str, int]) -> str:
         strip = f'<h3>Reports by day of publication</h3><ol class="days">{bars}</ol>'
     return (
         '<h3>Who reported what</h3><p class="sub">Columns: the reports, grouped by '
-        "independent source (the small number); rows: the events, then the claims.</p>"
+        "independent source (the small number); rows: the events most reported, then the "
+        f"claims.{esc(more)}</p>"
         f'<div class="scroll"><table class="coverage"><thead><tr><th></th>{head}</tr></thead>'
         f"<tbody>{body}</tbody></table></div>{strip}"
     )
