@@ -17,7 +17,9 @@ import pytest
 from storyline.registry import STAGES
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "storyline"
-SHARED = ("model", "errors", "settings", "text", "languages")
+# the sentence embedder is a model with no stage of its own: the nlp stage's stray check,
+# the claims and the events use it
+SHARED = ("model", "errors", "settings", "text", "languages", "sources.embed")
 # modules that are a unit of their own, apart from their package: the copies stage runs
 # before the dates stage (copies of one wire story are dated together), the rest of
 # `sources` after it
@@ -25,6 +27,7 @@ OWN_UNITS = {"sources.copies"}
 # helper modules that belong to a unit of their own: cross-lingual links are made with the
 # copies (a translation is a copy in another language) and read again by the claims
 ALIASES = {"sources.crosslingual": "sources.copies"}
+OWN_UNITS |= {"sources.embed"}
 _SPAN: dict[str, list[int]] = {}
 for _n, _stage in enumerate(STAGES):
     _module = ".".join(_stage.function.split(".")[1:3])

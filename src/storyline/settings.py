@@ -32,6 +32,7 @@ class NlpSettings(_Section):
     model: Annotated[str, Field(min_length=1)]
     batch_size: Annotated[int, Field(ge=1, le=10_000)]
     processes: Annotated[int, Field(ge=0, le=256)]
+    off_story: bool
 
 
 class SummarySettings(_Section):

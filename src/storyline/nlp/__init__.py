@@ -91,6 +91,7 @@ def parse_articles(
 ) -> list[ParsedArticle]:
     """Run the spaCy pipeline once over the articles (batched) and keep what stages need.
 
+    A report off the others' story (`nlp.offstory`) is set aside first, with its reason.
     An article whose parse `cache` holds (same id and text) is not parsed again: a parse
     depends only on the text and the model. `progress(done, total)` is told after each
     article. Long inputs are parsed in several processes (`settings.processes`, 0: on
@@ -99,6 +100,14 @@ def parse_articles(
     """
     from storyline.languages import analysed, unparsed
 
+    if settings.off_story:  # a stray of another story is set aside before any parse
+        from storyline.nlp.offstory import off_story
+
+        strays = off_story(articles)
+        articles = [
+            a.model_copy(update={"not_report": strays[a.id]}) if a.id in strays else a
+            for a in articles
+        ]
     known = cache.parses if cache is not None else {}
     reuse = {  # a page set aside is split again (cheap), never given a stored full parse
         a.id: known[a.id]
