@@ -102,10 +102,15 @@ def test_store_second_ingest_parses_and_embeds_only_new_reports(
         current = store.current(api._settings_key(api.Settings.load()))
     new_texts = [a.text for a in articles if a.id in added]
     old_texts = [a.text for a in articles if a.id not in added]
-    # only the new reports' clauses were embedded: the stored ones were reused
-    assert embedded_now
-    assert all(any(t in text for text in new_texts) for t in embedded_now)
-    assert not all(any(t in text for text in old_texts) for t in embedded_now)
+    # only the new reports' clauses were embedded: the stored ones were reused (the
+    # stray check embeds every report's opening afresh: cheap, one text a report)
+    from storyline.nlp.offstory import opening
+
+    openings = {opening(a) for a in articles}
+    clauses = [t for t in embedded_now if t not in openings]
+    assert clauses
+    assert all(any(t in text for text in new_texts) for t in clauses)
+    assert not all(any(t in text for text in old_texts) for t in clauses)
     assert set(first_vectors) < set(vectors)
     assert all((vectors[k] == v).all() for k, v in first_vectors.items())
     # the stored parses and vectors give the very briefing a fresh run gives

@@ -17,6 +17,7 @@ from storyline.sources.claims import (
     make_units,
     predicate_kinds,
 )
+from storyline.settings import Settings
 from tests.conftest import make_article, run_stages
 
 pytestmark = pytest.mark.slow
@@ -30,8 +31,9 @@ def units_of(*reports: tuple[str, str, date]) -> dict[str, Unit]:
         for id, text, when in reports
     ]
     r = run_stages(
-        articles, "dated", "time_expressions", "datings", "places", "entities", "copy_groups"
-    )
+        articles, "dated", "time_expressions", "datings", "places", "entities", "copy_groups",
+        settings=Settings.load({"nlp.off_story": False}),  # one-line units, not a cluster
+    )  # fmt: skip
     assert r.dated is not None and r.copy_groups is not None and r.datings is not None
     units = make_units(
         r.dated, r.copy_groups, r.time_expressions or [], r.datings, r.places or [],
