@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pytest
 
+from storyline.settings import Settings
 from storyline.sources.claims import (
     Unit,
     agree,
@@ -17,7 +18,6 @@ from storyline.sources.claims import (
     make_units,
     predicate_kinds,
 )
-from storyline.settings import Settings
 from tests.conftest import make_article, run_stages
 
 pytestmark = pytest.mark.slow
