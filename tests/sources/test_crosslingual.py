@@ -18,6 +18,10 @@ def test_figures_read_digits_and_number_words_in_several_languages() -> None:
     assert figures("Murieron dos personas; 1,200 desplazados") == {2.0, 1200.0}
     assert figures("Zwei Menschen starben, 1.200 flohen") == {2.0, 1200.0}
     assert figures("4 000 travailleurs, 12\u202f500 habitants") == {4000.0, 12500.0}
+    # a scale word after the number, as each language writes it
+    assert figures("قالت الرابطة إن 60 ألف مسافر سيتأثرون") == {60000.0}
+    assert figures("1.2 million people") == figures("1,2 million de personnes") == {1.2e6}
+    assert figures("3 mil desplazados") == figures("3,000 displaced") == {3000.0}
     assert figures("Погибли три человека") == {3.0}
     # "un"/"una"/"ein" is an article, never the number one
     assert figures("Un étudiant de 17 ans figure parmi les morts") == {17.0}

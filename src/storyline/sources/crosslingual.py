@@ -100,8 +100,23 @@ _WEEKDAY_WORDS: dict[int, tuple[str, ...]] = {
 _WEEKDAY_VALUE = {w: n for n, words in _WEEKDAY_WORDS.items() for w in words}
 
 
+# A number's scale written as a word after it: "60 ألف" is 60,000, as "1.2 million" is
+# 1,200,000 (the same on both sides, whichever way a language writes it).
+_SCALES = {
+    **dict.fromkeys(("thousand", "thousands", "mille", "milliers", "mil", "tausend",
+                     "тысяч", "тысячи", "тысяча", "ألف", "آلاف", "الف"), 1_000.0),
+    **dict.fromkeys(("million", "millions", "millón", "millones", "millionen", "mio",
+                     "миллион", "миллиона", "миллионов", "مليون", "ملايين"), 1_000_000.0),
+    **dict.fromkeys(("billion", "billions", "milliard", "milliards", "milliarde",
+                     "milliarden", "миллиард", "миллиарда", "миллиардов", "مليار"),
+                    1_000_000_000.0),
+}  # fmt: skip
+_NEXT_WORD = re.compile(r"\s*(\w+)")
+
+
 def figures(text: str) -> frozenset[float]:
-    """The numbers a sentence states, in digits (Arabic-Indic too) or in words."""
+    """The numbers a sentence states, in digits (Arabic-Indic too) or in words, times a
+    scale word that follows ("60 ألف", "1.2 million")."""
     text = text.translate(_DIGITS)
     found: set[float] = set()
     for match in _NUMBER.finditer(text):
@@ -109,9 +124,13 @@ def figures(text: str) -> frozenset[float]:
         if re.fullmatch(r"\d{1,3}(?:[.,\s]\d{3})+", written):
             written = re.sub(r"[.,\s]", "", written)  # 1,200 or 1.200 or 1 200
         try:
-            found.add(float(written.replace(",", ".")))
+            value = float(written.replace(",", "."))
         except ValueError:
             continue
+        after = _NEXT_WORD.match(text, match.end())
+        if after and after.group(1).lower() in _SCALES:
+            value = round(value * _SCALES[after.group(1).lower()], 3)
+        found.add(value)
     for word in _WORD.findall(text.lower()):
         word = word.removeprefix("و") if word not in _WORD_VALUE else word  # Arabic "and"
         if word in _WORD_VALUE:
