@@ -21,6 +21,8 @@ TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Granularity = Literal["day", "month", "year"]
 IssueKind = Literal["weekday_mismatch", "impossible_date", "after_publication", "copies_disagree"]
 ClaimStatus = Literal["corroborated", "single_source", "contested"]
+# claims are listed corroborated first, then contested, then single-source
+STATUS_RANK: dict[str, int] = {"corroborated": 0, "contested": 1, "single_source": 2}
 Bound = Literal["exact", "at_least", "at_most", "about"]
 DiscrepancyKind = Literal["figure", "date", "copy"]
 ActorType = Literal[

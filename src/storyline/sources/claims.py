@@ -45,6 +45,7 @@ import numpy as np
 
 from storyline.entities import EntityIndex
 from storyline.model import (
+    STATUS_RANK,
     Citation,
     Claim,
     ClaimStatus,
@@ -941,8 +942,7 @@ def align_claims(
 
     clusters = cluster(len(units), edges, threshold, score)
     made = [_claim(units, c, vectors, source_of) for c in clusters]
-    rank = {"corroborated": 0, "contested": 1, "single_source": 2}
-    order = sorted(range(len(made)), key=lambda n: (rank[made[n][0].status],
+    order = sorted(range(len(made)), key=lambda n: (STATUS_RANK[made[n][0].status],
                                                     -made[n][0].independent_sources,
                                                     made[n][1]))  # fmt: skip
     ids = {n: f"C{k}" for k, n in enumerate(order, 1)}

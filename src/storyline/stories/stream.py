@@ -229,10 +229,9 @@ def _brief_one(
 ) -> tuple[Briefing | None, str | None]:
     """A story's briefing, or the reason it failed (a failing story must not stop the
     others)."""
-    from storyline.sources import crosslingual, embed
+    from storyline.sources.embed import limit_threads
 
-    embed.limit_threads(1)  # Dask runs a task per core: the embedders keep to one thread
-    crosslingual.limit_threads(1)
+    limit_threads(1)  # Dask runs a task per core: the embedders keep to one thread too
     try:
         if brief is not None:
             return brief(articles, settings), None
