@@ -88,3 +88,77 @@ def test_a_page_that_is_no_report_is_a_story_alone() -> None:
                for k in range(3)]  # fmt: skip
     groups = group_articles(notices)
     assert sorted(g.members for g in groups) == [["n0"], ["n1"], ["n2"]]
+
+
+REPORT = (
+    "Floods close the harbour road\n\n"
+    "The river Aln burst its banks at Port Kessel on Monday night and closed the harbour road "
+    "for six hours, the county council said on Tuesday.\n\n"
+    "About 300 homes in the lower town were evacuated as a precaution, and 40 people spent the "
+    "night in the school hall, a council spokeswoman told reporters. Engineers will inspect "
+    "the mill race on Friday before the road is opened to lorries again."
+)
+THREAD_LINES = [
+    "24 Comments",
+    "harbourwatcher",
+    "3 hours ago",
+    "The council was warned about that mill race years ago and did nothing at all.",
+    "Reply · Like · 12",
+    "Jane Pell says:",
+    "2 hours ago",
+    "My cousin in the lower town says the water came up faster than anyone expected.",
+    "Reply · 4 Likes",
+    "@aln_paddler",
+    "45 minutes ago",
+    "Stay safe everyone.",
+    "Reply",
+    "Load more comments",
+]
+
+
+def test_a_thread_of_comments_is_no_report() -> None:
+    page = "Readers on the flood\n\n" + "\n\n".join(THREAD_LINES[1:])
+    article = read_text(page.encode(), id="thread", source="t.txt")
+    assert article.not_report and "comments" in article.not_report
+    assert "Stay safe everyone." in article.text  # kept whole, for the reader
+
+
+def test_comments_under_a_report_are_cut_off_and_the_report_kept() -> None:
+    page = REPORT + "\n\n" + "\n\n".join(THREAD_LINES)
+    article = read_text(page.encode(), id="r", source="r.txt")
+    assert article.not_report is None
+    assert article.text.endswith("lorries again.")
+    removed = {r.text: r.reason for r in article.removed}
+    assert set(THREAD_LINES) <= set(removed)  # every line of the thread, each with its reason
+    assert removed["Stay safe everyone."] == "readers' comments after the report"
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a report that quotes letters ("... wrote:") and gives a table of figures
+        [
+            "The mayor wrote:",
+            "We will rebuild the road.",
+            "The engineer wrote:",
+            "The race must be cleared first.",
+            "Homes evacuated",
+            "120",
+            "95",
+            "85",
+            "Total 300",
+        ],
+        # time words in prose, a "Like" that is a word of a sentence
+        [
+            "Two hours ago the water was still rising, a resident said.",
+            "Like many here, she left.",
+            "A week ago the council said the defences would hold.",
+        ],
+    ],
+    ids=["quotes and a table", "time words in prose"],
+)
+def test_a_report_is_not_taken_for_comments(tail: list[str]) -> None:
+    article = read_text(("\n\n".join([REPORT, *tail])).encode(), id="r", source="r.txt")
+    assert article.not_report is None
+    assert not any("comments" in r.reason for r in article.removed)
+    assert tail[1] in article.text

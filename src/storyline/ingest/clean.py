@@ -40,6 +40,7 @@ class Cleaned:
     dated_line: int | None = None
     notes: list[str] = field(default_factory=list)
     dateline: Dateline | None = None  # where and when the report was filed
+    comment_thread: bool = False  # the page is readers' comments and nothing of a report
 
 
 def _anyof(*words: str) -> str:
@@ -232,6 +233,7 @@ def clean_units(
             ):
                 reasons[i - 1] = "photo caption (above a credit line)"
 
+    thread = _mark_comments(units, reasons)
     _mark_repeats(units, reasons, title, title_line)
     _mark_pull_quotes(units, reasons)
     _mark_edges(units, reasons)
@@ -252,8 +254,25 @@ def clean_units(
         if dated is None and dateline.year and dateline.month and dateline.day:
             dated, dated_line = date(dateline.year, dateline.month, dateline.day), kept[0].line
     return Cleaned(
-        paragraphs=kept, removed=removed, dated=dated, dated_line=dated_line, dateline=dateline
-    )
+        paragraphs=kept, removed=removed, dated=dated, dated_line=dated_line, dateline=dateline,
+        comment_thread=thread,
+    )  # fmt: skip
+
+
+def _mark_comments(units: list[Unit], reasons: dict[int, str]) -> bool:
+    """Readers' comments after a report go, every line of them; a page that is only a
+    thread (under REPORT_WORDS words before it) keeps its lines and says so (True): it is
+    then set aside whole as not a report."""
+    from storyline.ingest.pages import REPORT_WORDS, comment_thread
+
+    start = comment_thread([u.text for u in units])
+    if start is None:
+        return False
+    if sum(word_count(u.text) for u in units[:start] if _is_prose(u.text)) < REPORT_WORDS:
+        return True
+    for i in range(start, len(units)):
+        reasons.setdefault(i, "readers' comments after the report")
+    return False
 
 
 def _mark_repeats(

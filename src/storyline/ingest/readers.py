@@ -195,7 +195,7 @@ def build_article(
     basis: PublishedBasis = "metadata" if published else "unknown"
     if published is None and cleaned.dated is not None:
         published, basis = cleaned.dated, "text"
-    from storyline.ingest.pages import not_a_report
+    from storyline.ingest.pages import THREAD, not_a_report
     from storyline.languages import identify
 
     if not authors:
@@ -214,7 +214,7 @@ def build_article(
         dateline=cleaned.dateline,
         authors=authors,
         language=identify(f"{title or ''}\n{text}"),
-        not_report=not_a_report(title, text),
+        not_report=THREAD if cleaned.comment_thread else not_a_report(title, text),
     )
 
 
