@@ -79,3 +79,33 @@ def test_a_briefing_reads_english_says_what_it_leaves_of_the_rest_and_invents_no
     assert "Language: Spanish [2]: no Spanish pipeline" in text and "Arabic [3]" in text
     alone = build_briefing(reports[1:])  # no English report: the summary quotes the others
     assert {c.article for s in alone.summary for c in s.citations} == {"es", "ar"}
+
+
+@pytest.mark.slow
+def test_a_french_report_gives_its_places_and_dates_but_no_events_or_claims_of_its_own() -> None:
+    from datetime import date
+
+    day = {"published": date(2024, 3, 13), "published_basis": "metadata"}  # a Wednesday
+    english = make_article("en", [
+        "Firefighters in Lyon evacuated 120 residents on Tuesday after the river Saône burst "
+        "its banks, the prefecture said.",
+    ], language="en", **day)  # fmt: skip
+    french = make_article("fr", [
+        "Les pompiers de Lyon ont évacué mardi cent vingt habitants après la crue de la Saône, "
+        "a indiqué la préfecture.",
+        "Le maire de Villeurbanne a annoncé que les écoles rouvriraient vendredi, selon la "
+        "Fédération des parents d'élèves du Rhône.",
+    ], language="fr", **day)  # fmt: skip
+    briefing = build_briefing([english, french])
+    by_language = {n.language: n for n in briefing.languages}
+    assert "French pipeline" in by_language["fr"].note and not by_language["fr"].analysed
+    places = {p.name: {m.article for m in p.mentions} for p in briefing.places}
+    assert places.get("Lyon") == {"en", "fr"}
+    assert "fr" in places.get("Villeurbanne", set())  # named in French only
+    values = {(t.article, t.text): t.value for t in briefing.time_expressions}
+    assert values[("fr", "mardi")] == "2024-03-12"  # told in the past: the day before
+    assert values[("fr", "vendredi")] == "2024-03-15"  # the future of a past telling
+    # the French model's guesses at places the gazetteer does not know are not listed
+    assert all("Fédération" not in u.name for u in briefing.unresolved)
+    assert all(c.article == "en" for e in briefing.events for c in e.citations)
+    assert {c.article for s in briefing.summary for c in s.citations} == {"en"}

@@ -5,8 +5,10 @@ over the report's title and text. A text too short to tell (fewer than MIN_WORDS
 told with less than MIN_CONFIDENCE is "und" (undetermined) and is read as English, as
 before: the English pipeline is the one storyline has.
 
-Reports in a language the pipeline does not read are not given to the English model: it
-would split Arabic mid-clause and take Spanish "Las" for a place. They are split into
+French reports go through spaCy's French pipeline (`nlp.french`): their sentences, names,
+places and dates are read, not their events or claims (English rules). Reports in any
+other language are not given to the English model: it would split Arabic mid-clause and
+take Spanish "Las" for a place. They are split into
 sentences by their punctuation (Latin, Arabic and CJK full stops and question marks), so
 that copies among them are still found and they can be cited, and nothing else is read
 from them; every briefing says which reports those are, and why its sections say nothing
@@ -96,19 +98,29 @@ def unparsed(article: Article) -> ParsedArticle:
     return ParsedArticle(article=article, sentences=sentences, mentions=[])
 
 
-def notes(articles: list[Article]) -> list[LanguageNote]:
+def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) -> list[LanguageNote]:
     """Which reports are in which language and what the briefing does with them, the
-    language of most reports first."""
+    language of most reports first. `parsed` says which reports a pipeline of their own
+    language read (`ParsedArticle.pipeline`)."""
+    pipelines = {p.article.id: p.pipeline for p in parsed or [] if p.pipeline}
     by_language: dict[str, list[str]] = {}
     for article in articles:
         by_language.setdefault(language_of(article), []).append(article.id)
     made = []
     for language, ids in sorted(by_language.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         read = language in ANALYSED
+        own = sorted({pipelines[a] for a in ids if a in pipelines})
         if language == "en":
             note = "read in full"
         elif read:
             note = "too short to tell its language: read as English"
+        elif own:
+            note = (f"read with spaCy's {name(language)} pipeline ({', '.join(own)}): their "
+                    "sentences, people, groups, places and dates are read; events and claims "
+                    "are read by English rules, so none come from them alone, but their "
+                    "sentences linked by meaning (multilingual-e5) to English ones that say "
+                    "the same corroborate the claims those state; the summary quotes them "
+                    "only when no report is in English")  # fmt: skip
         else:
             note = (f"no {name(language)} pipeline: the reports are split into sentences, "
                     "compared for copies, and linked by meaning (multilingual-e5) to English "

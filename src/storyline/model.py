@@ -269,6 +269,11 @@ class ParsedArticle(Record):
     propositions: list[Proposition] = Field(
         default_factory=list, description="the clauses that each state one thing"
     )
+    pipeline: str | None = Field(
+        default=None,
+        description="the spaCy pipeline of a report read in another language than English "
+        "(its sentences, names, places and dates; no events or claims of its own)",
+    )
 
 
 class SentenceGroup(Record):

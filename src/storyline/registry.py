@@ -293,7 +293,7 @@ class Results:
             events=self.events or [],
             rejected_events=self.rejected_events or [],
             skipped=self.skipped or [],
-            languages=language_notes(articles) if parses is not None else [],
+            languages=language_notes(articles, parses) if parses is not None else [],
         )
 
 

@@ -33,6 +33,7 @@ class NlpSettings(_Section):
     batch_size: Annotated[int, Field(ge=1, le=10_000)]
     processes: Annotated[int, Field(ge=0, le=256)]
     off_story: bool
+    french_model: str
 
 
 class SummarySettings(_Section):

@@ -17,6 +17,7 @@ from datetime import date
 
 from storyline.dates.grammar import Found, scan
 from storyline.dates.normalise import Resolved, resolve
+from storyline.languages import language_of
 from storyline.model import (
     Article,
     DateIssue,
@@ -86,6 +87,16 @@ def candidates(parsed: ParsedArticle) -> list[Found]:
     text = parsed.article.text
     dates = [m for m in parsed.mentions if m.label in ("DATE", "TIME")]
     return [f for f in scan(text) if not f.needs_confirmation or _confirmed_year(text, f, dates)]
+
+
+def _finds(parsed: ParsedArticle, english: bool) -> list[Found]:
+    if english:
+        return candidates(parsed)
+    if parsed.pipeline is not None and language_of(parsed.article) == "fr":
+        from storyline.dates import french
+
+        return list(french.scan(parsed.article.text))
+    return []
 
 
 def find_expressions(
@@ -220,8 +231,8 @@ def resolve_dates(
     from storyline.dates.datings import datings
     from storyline.languages import analysed
 
-    # no English grammar is run over a report in another language
-    found = {p.article.id: candidates(p) if analysed(p.article) else [] for p in parsed}
+    # no English grammar is run over a report in another language; French has its own
+    found = {p.article.id: _finds(p, analysed(p.article)) for p in parsed}
     articles = infer_published(parsed, found, source_groups)
     issues: list[DateIssue] = _copies_disagree(parsed, source_groups or [])
     updated = [p.model_copy(update={"article": a}) for p, a in zip(parsed, articles, strict=True)]

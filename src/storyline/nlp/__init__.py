@@ -7,6 +7,7 @@ the pipeline's cost stays close to a bare `nlp.pipe` over the texts
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import multiprocessing
 import os
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 19
+PARSE_VERSION = 20
 
 
 def parse_key(model: str) -> str:
@@ -98,7 +99,7 @@ def parse_articles(
     every core when there is enough text to repay starting them); the records are the
     same either way.
     """
-    from storyline.languages import analysed, unparsed
+    from storyline.languages import analysed, language_of, unparsed
 
     if settings.off_story:  # a stray of another story is set aside before any parse
         from storyline.nlp.offstory import off_story
@@ -114,9 +115,24 @@ def parse_articles(
         for a in articles
         if a.id in known and known[a.id].article.text == a.text and analysed(a)
     }
-    # a report in a language the pipeline does not read is split by its punctuation only
-    made: dict[str, ParsedArticle] = {
-        a.id: unparsed(a) for a in articles if a.id not in reuse and not analysed(a)
+    # a French report goes through the French pipeline (names, places, dates); a report in
+    # a language with no pipeline, or a page set aside, is split by its punctuation only
+    french = [
+        a for a in articles
+        if settings.french_model and a.id not in reuse and a.not_report is None
+        and language_of(a) == "fr"
+    ]  # fmt: skip
+    made: dict[str, ParsedArticle] = {}
+    if french:
+        from storyline.nlp.french import parse_french
+
+        # not installed: read as a language without a pipeline (the briefing's note says so)
+        with contextlib.suppress(StorylineError):
+            made.update(parse_french(french, settings.french_model))
+    made |= {
+        a.id: unparsed(a)
+        for a in articles
+        if a.id not in reuse and a.id not in made and not analysed(a)
     }
     todo = [a for a in articles if a.id not in reuse and a.id not in made]
     if todo:
@@ -257,6 +273,11 @@ _NAME_JOINERS = {
 }  # fmt: skip
 
 
+_PREFIXED_NAME = re.compile(
+    "^(?:" + "|".join(sorted(_NAME_JOINERS - {"-"}, key=len, reverse=True)) + r")-[A-Z]"
+)
+
+
 def proper_names(doc: Doc, article: str) -> list[Mention]:
     """Runs of proper nouns, joined across "al-", "of" and the like; label "PROPN".
 
@@ -286,6 +307,8 @@ def proper_names(doc: Doc, article: str) -> list[Mention]:
 
     for token in doc:
         proper = token.pos_ == "PROPN" and token.text[:1].isupper()
+        # a tokenizer that keeps "al-Balad" whole (the French one here) gives one word
+        proper = proper or bool(run and _PREFIXED_NAME.match(token.text))
         joiner = token.lower_ in _NAME_JOINERS
         if proper or (joiner and (run or token.text[:1].islower())):
             if token.is_sent_start and run:
@@ -440,26 +463,36 @@ def _sentence_spans(doc: Doc, paragraphs: list[tuple[int, int]]) -> list[tuple[i
     text = doc.text
     spans: list[tuple[int, int, int]] = []
     para = 0
+    opening: tuple[int, int] | None = None  # a paragraph's wordless first piece: "«", "—"
     for sent in doc.sents:
         for start, end in _split_at_breaks(text, sent.start_char, sent.end_char):
             while para + 1 < len(paragraphs) and start >= paragraphs[para][1]:
                 para += 1
             piece = text[start:end]
+            wordless = not any(c.isalnum() for c in piece)
             continues = (
-                not any(c.isalnum() for c in piece)
+                wordless
                 or piece[0].islower()
+                or piece[0] in _CONTINUING
                 or (bool(spans) and _open_quote(text[spans[-1][1] : spans[-1][2]]))
             )
+            if opening is not None and opening[0] == para:
+                start, opening = opening[1], None  # the opening mark starts this sentence
             if spans and continues and spans[-1][0] == para:
                 spans[-1] = (para, spans[-1][1], end)
+            elif wordless:
+                opening = (para, start)
             else:
                 spans.append((para, start, end))
     return spans
 
 
+_CONTINUING = ",;:)]»”’"  # a piece starting so goes on the sentence before
+
+
 def _open_quote(text: str) -> bool:
     """Whether a quotation opened in text is still open at its end."""
-    if text.count("“") > text.count("”"):
+    if text.count("“") > text.count("”") or text.count("«") > text.count("»"):
         return True
     return text.count('"') % 2 == 1
 

@@ -56,9 +56,16 @@ class Placed:
 def find_places(parsed: list[ParsedArticle], *, settings: PlacesSettings) -> Placed:
     """The places stage: the cluster's places, resolved against the bundled gazetteer with
     the files of `settings.gazetteers` laid over it."""
+    from storyline.languages import analysed
+
     gazetteer = gazetteer_for(settings.gazetteers)
     located = locate_places(parsed, gazetteer)
-    return Placed(located.places, located.unresolved, demonyms(gazetteer))
+    # a name the gazetteer does not know is listed only when an English report uses it: the
+    # French model calls many an organisation or a quarter a place ("ministère russe de la
+    # Défense"), and a list of them would tell the reader nothing
+    english = {p.article.id for p in parsed if analysed(p.article)}
+    unresolved = [u for u in located.unresolved if any(m.article in english for m in u.mentions)]
+    return Placed(located.places, unresolved, demonyms(gazetteer))
 
 
 def demonyms(gazetteer: Gazetteer) -> Demonym:

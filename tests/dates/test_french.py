@@ -1,0 +1,84 @@
+"""Time expressions in French reports: the French grammar, anchored by the same normaliser
+as English, the direction of a bare weekday taken from the French clause's tense."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.dates import find_expressions, french
+from storyline.model import ParsedArticle
+from tests.conftest import make_article
+
+WED = date(2021, 7, 28)  # a Wednesday
+
+
+def found(text: str) -> dict[str, str]:
+    return {f.text: f.spec.kind for f in french.scan(text)}
+
+
+def test_the_forms_news_uses_are_found() -> None:
+    text = ("Le 27 juillet 2021, mardi, hier soir, la semaine dernière, il y a trois jours, "
+            "en 2019, juillet 2021, lundi prochain, le 1er mars, aujourd'hui")  # fmt: skip
+    assert found(text) == {
+        "Le 27 juillet 2021": "date", "mardi": "weekday", "hier soir": "offset",
+        "la semaine dernière": "offset", "il y a trois jours": "ago", "en 2019": "year",
+        "juillet 2021": "date", "lundi prochain": "weekday", "le 1er mars": "date",
+        "aujourd'hui": "offset",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le mardiste et les lundis gras",  # inside words
+        "Il y a quelques jours, 2019 personnes",  # no day to name; a bare number
+        "La rue du 4-Septembre",  # a street name
+    ],
+)
+def test_what_names_no_day_is_not_read(text: str) -> None:
+    assert found(text) == {}
+
+
+def _parsed(text: str) -> ParsedArticle:
+    from storyline.nlp.french import parse_french
+
+    article = make_article("fr", [text], published=WED, published_basis="metadata",
+                           language="fr")  # fmt: skip
+    return parse_french([article])["fr"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # told in the past, a weekday is the last one; the report's own day is that day
+        ("Les forces gouvernementales ont bombardé la ville mardi.", {"mardi": "2021-07-27"}),
+        ("Les habitants ont repoussé les attaques mercredi.", {"mercredi": "2021-07-28"}),
+        # the future, and the future of a past telling ("reprendraient"), point ahead
+        ("Le ministre se rendra à Alep vendredi.", {"vendredi": "2021-07-30"}),
+        (
+            "Le gouverneur a annoncé que les discussions reprendraient vendredi.",
+            {"vendredi": "2021-07-30"},
+        ),
+        ("Les négociations vont reprendre lundi.", {"lundi": "2021-08-02"}),
+        # dates and days counted from the report
+        ("Trois civils ont été tués le 25 juillet.", {"le 25 juillet": "2021-07-25"}),
+        ("Hier, la police a fermé la route.", {"Hier": "2021-07-27"}),
+        ("Le cessez-le-feu a été signé il y a trois jours.", {"il y a trois jours": "2021-07-25"}),
+    ],
+)
+def test_french_expressions_are_anchored_the_way_the_clause_points(
+    text: str, expected: dict[str, str]
+) -> None:
+    parsed = _parsed(text)
+    expressions, _ = find_expressions(parsed, WED, list(french.scan(text)))
+    assert {e.text: e.value for e in expressions} == expected
+
+
+@pytest.mark.slow
+def test_a_french_weekday_that_does_not_fit_its_date_is_a_warning() -> None:
+    text = "Les combats ont repris lundi 27 juillet 2021."  # the 27th was a Tuesday
+    _, issues = find_expressions(_parsed(text), WED, list(french.scan(text)))
+    assert [i.kind for i in issues] == ["weekday_mismatch"]
