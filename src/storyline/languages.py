@@ -27,6 +27,7 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
+ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ps"}  # their places are looked up in Arabic script
 
 NAMES = {
     "en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "de": "German",
@@ -121,6 +122,14 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
                     "sentences linked by meaning (multilingual-e5) to English ones that say "
                     "the same corroborate the claims those state; the summary quotes them "
                     "only when no report is in English")  # fmt: skip
+        elif language in ARABIC_SCRIPT_LANGUAGES:
+            note = (f"no {name(language)} pipeline: the reports are split into sentences, "
+                    "compared for copies, and linked by meaning (multilingual-e5) to English "
+                    "sentences that say the same, so that a claim they also state cites them; "
+                    "the places the other reports name are found in them by their Arabic "
+                    "spelling (GeoNames); no dates, actors, events or claims of their own are "
+                    "read from them, and the summary quotes them only when no report is in "
+                    "English")  # fmt: skip
         else:
             note = (f"no {name(language)} pipeline: the reports are split into sentences, "
                     "compared for copies, and linked by meaning (multilingual-e5) to English "

@@ -17,6 +17,14 @@ def test_arabic_article_is_a_second_key() -> None:
     assert without_article("alabama") is None
 
 
+def test_arabic_script_names_get_keys_as_writers_vary() -> None:
+    assert keys("درعا") == ["درعا"]
+    # vowel marks, hamza on alif, tā' marbūṭa and alif maqṣūra are written either way
+    assert keys("حَماة") == keys("حماه")
+    assert keys("إدلب") == keys("ادلب")
+    assert keys("الرقة") == ["الرقه", "رقه"]  # the article is a second key
+    assert keys("درعا 2") == []  # not all Arabic letters
+
+
 def test_other_scripts_get_no_key() -> None:
-    assert keys("درعا") == []
     assert keys("Дараа") == []

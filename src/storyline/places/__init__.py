@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
 from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
-from storyline.places.names import name_key
+from storyline.places.names import ARABIC_SCRIPT, name_key
 from storyline.places.rank import Ranker
-from storyline.places.recognise import Candidate, describe, recognise
+from storyline.places.recognise import Candidate, arabic_names, describe, recognise
 from storyline.places.resolve import Context, Reading, dateline_place, group_key, resolve
 from storyline.settings import PlacesSettings
 from storyline.text import MONTHS, WEEKDAYS
@@ -97,16 +97,50 @@ def locate_places(
     set them)."""
     gazetteer = gazetteer or default_gazetteer()
     candidates: list[Candidate] = []
+    unread = {p.article.id for p in parsed if _unread(p)}
     for p in parsed:
-        if given is None:
-            candidates.extend(recognise(p, gazetteer))
-        else:
+        if given is not None:
             candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
+        elif p.article.id in unread:
+            candidates.extend(arabic_names(p, gazetteer))
+        else:
+            candidates.extend(recognise(p, gazetteer))
     anchors = [a for p in parsed if (a := _dateline_anchor(p, gazetteer)) is not None]
     readings = resolve(candidates, gazetteer, ranker, seen, anchors)
-    pairs = [(c, readings[group_key(c)]) for c in candidates]
+    pairs = _sure(((c, readings[group_key(c)]) for c in candidates), unread)
     places, unresolved = _collect(pairs, gazetteer)
     return Located(places, unresolved, pairs)
+
+
+def _unread(parsed: ParsedArticle) -> bool:
+    """A report no pipeline read (a language without one) that is in Arabic script: its
+    names are looked up as the gazetteer spells them in Arabic."""
+    from storyline.languages import analysed
+
+    article = parsed.article
+    return (
+        parsed.pipeline is None
+        and article.not_report is None
+        and not analysed(article)
+        and bool(ARABIC_SCRIPT.search(article.text[:2000]))
+    )
+
+
+def _sure(
+    pairs: Iterable[tuple[Candidate, Reading]], unread: set[str]
+) -> list[tuple[Candidate, Reading]]:
+    """The readings to keep: all of read reports'; of unread ones, only those of a place a
+    read report names too. Many Arabic spellings in GeoNames are also words ("المدينة" is
+    Medina and "the city", "عمان" Amman and Oman), and nothing in an unread report tells
+    them apart: a place an English or French report names is the one meant."""
+    pairs = list(pairs)
+    if not unread:
+        return pairs
+    named = {r.entry.geonames_id for c, r in pairs if c.article not in unread and r.entry}
+    return [
+        (c, r) for c, r in pairs
+        if c.article not in unread or (r.entry is not None and r.entry.geonames_id in named)
+    ]  # fmt: skip
 
 
 _DATELINE_REGION = re.compile(r",\s*([A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2})")

