@@ -1,0 +1,117 @@
+"""French time expressions: the day storyline gives each, against dateparser's French.
+
+What is measured
+    Data: benchmarks/data/french_dates.tsv, 30 French sentences written for storyline
+    (fictional events, no third-party text), each with its report's date, one time
+    expression and the day a careful reader gives it: weekdays told in the past, the
+    future, "aller" + infinitive and the conditional of a past telling ("a annoncé que
+    les discussions reprendraient jeudi"), "dernier"/"prochain", dates with and without a
+    year, "hier"/"demain"/"avant-hier", "il y a trois jours".
+    metric      the share of rows whose expression is found with exactly that day (a missed
+                expression counts as wrong), overall and per category.
+    systems     storyline: the French pipeline's clauses (nlp.french), the French grammar
+                (dates.french) and the normaliser every briefing uses. Baselines of the
+                same run: dateparser 1.x `search_dates(languages=["fr"])` anchored at the
+                report's date, with its default (the current period) and with
+                PREFER_DATES_FROM="past" (the usual default for news); the expression
+                counts as found when a date dateparser finds overlaps it. Before issue 22
+                storyline read no French: 0 of 30.
+
+Run:  .venv/bin/python benchmarks/french_eval.py
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from datetime import date, datetime
+from typing import Any
+
+from _common import REPO, table, write_json
+from storyline.dates import find_expressions, french
+from storyline.model import Article
+from storyline.nlp.french import parse_french
+
+DATA = REPO / "benchmarks" / "data" / "french_dates.tsv"
+
+
+def rows() -> list[dict[str, str]]:
+    with DATA.open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+    names = ["report_date", "expression", "value", "category", "sentence"]
+    return [dict(zip(names, r, strict=True)) for r in csv.reader(lines, delimiter="\t")]
+
+
+def storyline_days(items: list[dict[str, str]]) -> list[str | None]:
+    articles = [
+        Article(id=f"s{n}", source="french_dates.tsv", title=None, outlet=None,
+                published=date.fromisoformat(r["report_date"]), published_basis="metadata",
+                text=r["sentence"], language="fr")  # fmt: skip
+        for n, r in enumerate(items)
+    ]
+    parsed = parse_french(articles)
+    days: list[str | None] = []
+    for article, row in zip(articles, items, strict=True):
+        found = list(french.scan(article.text))
+        expressions, _ = find_expressions(parsed[article.id], article.published, found)
+        value = next((e.value[:10] for e in expressions if e.text == row["expression"]), None)
+        days.append(value)
+    return days
+
+
+def dateparser_days(items: list[dict[str, str]], prefer: str | None) -> list[str | None]:
+    from dateparser.search import search_dates
+
+    days: list[str | None] = []
+    for row in items:
+        base = datetime.fromisoformat(row["report_date"])
+        settings: dict[str, Any] = {"RELATIVE_BASE": base}
+        if prefer:
+            settings["PREFER_DATES_FROM"] = prefer
+        found = search_dates(row["sentence"], languages=["fr"], settings=settings) or []
+        start = row["sentence"].find(row["expression"])
+        end = start + len(row["expression"])
+        value = None
+        position = 0
+        for text, when in found:
+            at = row["sentence"].find(text, position)
+            position = max(position, at)
+            if at >= 0 and at < end and at + len(text) > start:
+                value = when.date().isoformat()
+                break
+        days.append(value)
+    return days
+
+
+def main() -> None:
+    items = rows()
+    systems = {
+        "storyline (French pipeline + grammar)": storyline_days(items),
+        "dateparser, default": dateparser_days(items, None),
+        "dateparser, prefer past": dateparser_days(items, "past"),
+    }
+    categories = sorted({r["category"] for r in items})
+    table_rows = []
+    results: dict[str, Any] = {}
+    for name, days in systems.items():
+        right = [d == r["value"] for d, r in zip(days, items, strict=True)]
+        by: dict[str, list[bool]] = defaultdict(list)
+        for ok, r in zip(right, items, strict=True):
+            by[r["category"]].append(ok)
+        found = sum(d is not None for d in days)
+        table_rows.append([name, f"{sum(right)}/{len(items)}", f"{sum(right) / len(items):.3f}",
+                           f"{sum(right) / found:.3f}" if found else "-",
+                           *(f"{sum(by[c])}/{len(by[c])}" for c in categories)])  # fmt: skip
+        results[name] = {"accuracy": sum(right) / len(items), "found": found,
+                         "wrong": [(r["sentence"], d, r["value"]) for d, r, ok in
+                                   zip(days, items, right, strict=True) if not ok]}  # fmt: skip
+    print(f"French time expressions ({len(items)} written sentences, report of a Wednesday):")
+    print(table(["system", "right", "accuracy", "precision", *categories], table_rows))
+    for name, result in results.items():
+        for sentence, got, want in result["wrong"]:
+            print(f"  {name}: {sentence!r}: {got} (right: {want})")
+    write_json("french_eval", results)
+
+
+if __name__ == "__main__":
+    main()
