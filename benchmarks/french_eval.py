@@ -1,7 +1,7 @@
 """French time expressions: the day storyline gives each, against dateparser's French.
 
 What is measured
-    Data: benchmarks/data/french_dates.tsv, 30 French sentences written for storyline
+    Data: benchmarks/data/french_dates.tsv, 37 French sentences written for storyline
     (fictional events, no third-party text), each with its report's date, one time
     expression and the day a careful reader gives it: weekdays told in the past, the
     future, "aller" + infinitive and the conditional of a past telling ("a annoncé que
@@ -10,7 +10,7 @@ What is measured
     metric      the share of rows whose expression is found with exactly that day (a missed
                 expression counts as wrong), overall and per category.
     systems     storyline: the French pipeline's clauses (nlp.french), the French grammar
-                (dates.french) and the normaliser every briefing uses. Baselines of the
+                (dates.foreign) and the normaliser every briefing uses. Baselines of the
                 same run: dateparser 1.x `search_dates(languages=["fr"])` anchored at the
                 report's date, with its default (the current period) and with
                 PREFER_DATES_FROM="past" (the usual default for news); the expression
@@ -28,7 +28,7 @@ from datetime import date, datetime
 from typing import Any
 
 from _common import REPO, table, write_json
-from storyline.dates import find_expressions, french
+from storyline.dates import find_expressions, foreign
 from storyline.model import Article
 from storyline.nlp.french import parse_french
 
@@ -44,15 +44,22 @@ def rows() -> list[dict[str, str]]:
 
 def storyline_days(items: list[dict[str, str]]) -> list[str | None]:
     articles = [
-        Article(id=f"s{n}", source="french_dates.tsv", title=None, outlet=None,
-                published=date.fromisoformat(r["report_date"]), published_basis="metadata",
-                text=r["sentence"], language="fr")  # fmt: skip
+        Article(
+            id=f"s{n}",
+            source="french_dates.tsv",
+            title=None,
+            outlet=None,
+            published=date.fromisoformat(r["report_date"]),
+            published_basis="metadata",
+            text=r["sentence"],
+            language="fr",
+        )  # fmt: skip
         for n, r in enumerate(items)
     ]
     parsed = parse_french(articles)
     days: list[str | None] = []
     for article, row in zip(articles, items, strict=True):
-        found = list(french.scan(article.text))
+        found = list(foreign.scan(article.text, "fr", tenses=True))
         expressions, _ = find_expressions(parsed[article.id], article.published, found)
         value = next((e.value[:10] for e in expressions if e.text == row["expression"]), None)
         days.append(value)

@@ -27,7 +27,9 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
-ARABIC_SCRIPT_LANGUAGES = {"ar", "fa", "ur", "ps"}  # their places are looked up in Arabic script
+# scripts the gazetteer files no spellings in: no place is looked up in reports in them
+_UNSPELLED = {"ru", "uk", "bg", "sr", "mk", "be", "kk", "zh", "ja", "ko", "el", "he", "hi",
+              "am", "ka", "hy", "th", "bn", "ta"}  # fmt: skip
 
 NAMES = {
     "en": "English", "fr": "French", "es": "Spanish", "ar": "Arabic", "de": "German",
@@ -122,21 +124,33 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
                     "sentences linked by meaning (multilingual-e5) to English ones that say "
                     "the same corroborate the claims those state; the summary quotes them "
                     "only when no report is in English")  # fmt: skip
-        elif language in ARABIC_SCRIPT_LANGUAGES:
-            note = (f"no {name(language)} pipeline: the reports are split into sentences, "
-                    "compared for copies, and linked by meaning (multilingual-e5) to English "
-                    "sentences that say the same, so that a claim they also state cites them; "
-                    "the places the other reports name are found in them by their Arabic "
-                    "spelling (GeoNames); no dates, actors, events or claims of their own are "
-                    "read from them, and the summary quotes them only when no report is in "
-                    "English")  # fmt: skip
         else:
-            note = (f"no {name(language)} pipeline: the reports are split into sentences, "
-                    "compared for copies, and linked by meaning (multilingual-e5) to English "
-                    "sentences that say the same, so that a claim they also state cites them; "
-                    "no dates, places, actors, events or claims of their own are read from "
-                    "them, and the summary quotes them only when no report is in "
-                    "English")  # fmt: skip
+            note = _unread_note(language)
         made.append(LanguageNote(language=language, name=name(language), articles=ids,
                                  analysed=read, note=note))  # fmt: skip
     return made
+
+
+def _unread_note(language: str) -> str:
+    """What is done with reports in a language no pipeline reads."""
+    from storyline.dates.foreign import GRAMMARS
+
+    read = []
+    if language in GRAMMARS:
+        read.append("dates written out (a day and month, 'yesterday', 'last Tuesday') are "
+                    "read from them, a bare weekday not (nothing gives its tense)")  # fmt: skip
+    if language not in _UNSPELLED:
+        read.append("the places the other reports name are found in them as GeoNames "
+                    "spells them")  # fmt: skip
+    unread = ["dates"] if language not in GRAMMARS else []
+    unread += ["places"] if language in _UNSPELLED else []
+    unread += ["actors", "events", "claims"]
+    return (
+        f"no {name(language)} pipeline: the reports are split into sentences, compared "
+        "for copies, and linked by meaning (multilingual-e5) to English sentences that "
+        "say the same, so that a claim they also state cites them; "
+        + "; ".join(read)
+        + ("; " if read else "")
+        + f"no {', '.join(unread[:-1])} or {unread[-1]} of their own are read from them, "
+        "and the summary quotes them only when no report is in English"
+    )

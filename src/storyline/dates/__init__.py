@@ -90,13 +90,16 @@ def candidates(parsed: ParsedArticle) -> list[Found]:
 
 
 def _finds(parsed: ParsedArticle, english: bool) -> list[Found]:
+    """English reports: the English grammar; French, Spanish and German ones: theirs, bare
+    weekdays only where a pipeline gave the clauses their tenses."""
     if english:
         return candidates(parsed)
-    if parsed.pipeline is not None and language_of(parsed.article) == "fr":
-        from storyline.dates import french
+    if parsed.article.not_report is not None:
+        return []
+    from storyline.dates import foreign
 
-        return list(french.scan(parsed.article.text))
-    return []
+    language = language_of(parsed.article)
+    return list(foreign.scan(parsed.article.text, language, tenses=parsed.pipeline is not None))
 
 
 def find_expressions(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
 from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
-from storyline.places.names import ARABIC_SCRIPT, name_key
+from storyline.places.names import name_key
 from storyline.places.rank import Ranker
-from storyline.places.recognise import Candidate, arabic_names, describe, recognise
+from storyline.places.recognise import Candidate, describe, recognise, unread_names
 from storyline.places.resolve import Context, Reading, dateline_place, group_key, resolve
 from storyline.settings import PlacesSettings
 from storyline.text import MONTHS, WEEKDAYS
@@ -102,7 +102,7 @@ def locate_places(
         if given is not None:
             candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
         elif p.article.id in unread:
-            candidates.extend(arabic_names(p, gazetteer))
+            candidates.extend(unread_names(p, gazetteer))
         else:
             candidates.extend(recognise(p, gazetteer))
     anchors = [a for p in parsed if (a := _dateline_anchor(p, gazetteer)) is not None]
@@ -113,17 +113,12 @@ def locate_places(
 
 
 def _unread(parsed: ParsedArticle) -> bool:
-    """A report no pipeline read (a language without one) that is in Arabic script: its
-    names are looked up as the gazetteer spells them in Arabic."""
+    """A report no pipeline read (a language without one): its names are looked up as the
+    gazetteer spells them (`recognise.unread_names`)."""
     from storyline.languages import analysed
 
     article = parsed.article
-    return (
-        parsed.pipeline is None
-        and article.not_report is None
-        and not analysed(article)
-        and bool(ARABIC_SCRIPT.search(article.text[:2000]))
-    )
+    return parsed.pipeline is None and article.not_report is None and not analysed(article)
 
 
 def _sure(

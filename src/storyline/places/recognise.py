@@ -447,6 +447,56 @@ def _covering(labels: Spans[str], start: int, end: int) -> str | None:
     return None
 
 
+def unread_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
+    """Place names in a report no pipeline read: in Arabic script by the gazetteer's
+    Arabic spellings, in Latin script by runs of capitalised words; none in other
+    scripts (the gazetteer files no Cyrillic or CJK spellings)."""
+    from storyline.places.names import ARABIC_SCRIPT
+
+    if ARABIC_SCRIPT.search(parsed.article.text[:2000]):
+        return arabic_names(parsed, gazetteer)
+    return latin_names(parsed, gazetteer)
+
+
+_LATIN_WORD = re.compile(r"[^\W\d_][\w'’]*(?:-[^\W\d_][\w'’]*)*")
+# small words inside a name: "San Juan de Dios", "Santa Cruz de la Sierra", "Bad Homburg vor"
+_LATIN_JOINERS = {"de", "del", "la", "las", "los", "el", "al", "du", "des", "di", "da", "do",
+                  "dos", "von", "der", "van", "y", "e"}  # fmt: skip
+_LATIN_WORDS = 5
+
+
+def latin_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
+    """The longest runs of capitalised words (small joining words inside) that the
+    gazetteer knows, in a Latin-script report no pipeline read. Weak candidates: a
+    sentence's first word is capitalised too ("Las", "Die"), so the places stage keeps
+    only the places a read report names (see `places.find_places`)."""
+    text = parsed.article.text
+    words = list(_LATIN_WORD.finditer(text))
+    found: list[Candidate] = []
+    i = 0
+    while i < len(words):
+        if not words[i].group()[:1].isupper():
+            i += 1
+            continue
+        taken = 0
+        for n in range(min(_LATIN_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            last = run[-1].group()
+            if not last[:1].isupper() or any(
+                not (w.group()[:1].isupper() or w.group() in _LATIN_JOINERS) for w in run
+            ) or any(not text[a.end() : b.start()].isspace()
+                     for a, b in zip(run, run[1:], strict=False)):  # fmt: skip
+                continue
+            start, end = run[0].start(), run[-1].end()
+            if gazetteer.lookup(text[start:end]):
+                found.append(Candidate(parsed.article.id, start, end, text[start:end],
+                                       text[start:end], None, strong=False))  # fmt: skip
+                taken = n
+                break
+        i += taken or 1
+    return found
+
+
 # Arabic script: a name is one to three words; a conjunction or preposition may be written
 # onto its first word ("ودمشق", "بدرعا", "لحلب"), and is not part of the name.
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A\u064B-\u065F\u066E-\u06D3]+")

@@ -49,8 +49,37 @@ def test_an_arabic_report_adds_its_mentions_to_places_others_name_and_nothing_el
     assert all(sources != {"ar"} for sources in places.values()), places
     assert not any(m.article == "ar" for u in briefing.unresolved for m in u.mentions)
     (note,) = [n for n in briefing.languages if n.language == "ar"]
-    assert "Arabic spelling" in note.note
+    assert "places the other reports name are found" in note.note
     for place in briefing.places:  # every Arabic mention cites the name exactly
         for m in place.mentions:
             text = arabic.text if m.article == "ar" else english.text
             assert text[m.start : m.end] == m.text
+
+
+def test_latin_script_names_are_runs_of_capitalised_words_the_gazetteer_knows() -> None:
+    from storyline.places.recognise import latin_names
+
+    text = ("Las autoridades de Tarija dijeron que las aguas bajaron en Santa Cruz de la Sierra. "
+            "Los vecinos de Cochabamba esperan ayuda.")  # fmt: skip
+    found = [c.text for c in latin_names(unparsed(make_article("es", [text])), default_gazetteer())]
+    assert {"Tarija", "Santa Cruz de la Sierra", "Cochabamba"} <= set(found)
+    assert "Santa Cruz" not in found  # the longest name the gazetteer knows
+
+
+@pytest.mark.slow
+def test_a_spanish_report_adds_its_mentions_to_places_others_name_and_nothing_else() -> None:
+    from storyline.api import build_briefing
+
+    day = {"published": date(2024, 3, 13), "published_basis": "metadata"}
+    english = make_article("en", [
+        "Police fired tear gas at residents blocking a road in Tarija on Monday, doctors said.",
+    ], language="en", **day)  # fmt: skip
+    spanish = make_article("es", [
+        "Las autoridades de Tarija dijeron que la policía disparó gases lacrimógenos. Los "
+        "vecinos de Cochabamba y de Las Lomas esperan ayuda.",
+    ], language="es", **day)  # fmt: skip
+    briefing = build_briefing([english, spanish])
+    places = {p.gazetteer_name: {m.article for m in p.mentions} for p in briefing.places}
+    assert places.get("Tarija") == {"en", "es"}
+    assert all(sources != {"es"} for sources in places.values()), places  # no "Las", no Cochabamba
+    assert not any(m.article == "es" for u in briefing.unresolved for m in u.mentions)

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from storyline.dates import find_expressions, french
+from storyline.dates import find_expressions, foreign
 from storyline.model import ParsedArticle
 from tests.conftest import make_article
 
@@ -15,7 +15,7 @@ WED = date(2021, 7, 28)  # a Wednesday
 
 
 def found(text: str) -> dict[str, str]:
-    return {f.text: f.spec.kind for f in french.scan(text)}
+    return {f.text: f.spec.kind for f in foreign.scan(text, "fr", tenses=True)}
 
 
 def test_the_forms_news_uses_are_found() -> None:
@@ -73,12 +73,81 @@ def test_french_expressions_are_anchored_the_way_the_clause_points(
     text: str, expected: dict[str, str]
 ) -> None:
     parsed = _parsed(text)
-    expressions, _ = find_expressions(parsed, WED, list(french.scan(text)))
+    expressions, _ = find_expressions(parsed, WED, list(foreign.scan(text, "fr", tenses=True)))
     assert {e.text: e.value for e in expressions} == expected
 
 
 @pytest.mark.slow
 def test_a_french_weekday_that_does_not_fit_its_date_is_a_warning() -> None:
     text = "Les combats ont repris lundi 27 juillet 2021."  # the 27th was a Tuesday
-    _, issues = find_expressions(_parsed(text), WED, list(french.scan(text)))
+    _, issues = find_expressions(_parsed(text), WED, list(foreign.scan(text, "fr", tenses=True)))
     assert [i.kind for i in issues] == ["weekday_mismatch"]
+
+
+def values(text: str, language: str) -> dict[str, str]:
+    """What each expression of a report with no pipeline (no tenses) resolves to."""
+    from storyline.languages import unparsed
+
+    article = make_article("x", [text], published=WED, published_basis="metadata",
+                           language=language)  # fmt: skip
+    found = list(foreign.scan(text, language))
+    expressions, _ = find_expressions(unparsed(article), WED, found)
+    return {e.text: e.value for e in expressions}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "es",
+            "El martes 27 de julio de 2021 la policía cerró la carretera, y ayer la abrió; "
+            "el lunes pasado hubo protestas y hace tres días llegó la ayuda.",
+            {
+                "El martes 27 de julio de 2021": "2021-07-27",
+                "ayer": "2021-07-27",
+                "el lunes pasado": "2021-07-26",
+                "hace tres días": "2021-07-25",
+            },
+        ),
+        (
+            "es",
+            "El gobierno anunció en julio de 2021 que el próximo viernes habrá elecciones.",
+            {"julio de 2021": "2021-07", "el próximo viernes": "2021-07-30"},
+        ),
+        (
+            "de",
+            "Am Dienstag, 27. Juli 2021 schloss die Polizei die Straße; gestern Abend kam "
+            "es zu Protesten, vor zwei Tagen traf die Hilfe ein.",
+            {
+                "Am Dienstag, 27. Juli 2021": "2021-07-27",
+                "gestern Abend": "2021-07-27TEV",
+                "vor zwei Tagen": "2021-07-26",
+            },
+        ),
+        (
+            "de",
+            "Die Gespräche sollen am kommenden Freitag weitergehen, sagte er heute morgen.",
+            {"am kommenden Freitag": "2021-07-30", "heute morgen": "2021-07-28"},
+        ),
+    ],
+    ids=["es dates and days", "es month and next", "de dates and days", "de next and today"],
+)
+def test_spanish_and_german_dates_are_read(
+    language: str, text: str, expected: dict[str, str]
+) -> None:
+    assert values(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        # a bare weekday's direction needs a tense, and no pipeline gives one here
+        ("es", "La policía cerró la carretera el martes."),
+        ("de", "Die Polizei schloss am Dienstag die Straße."),
+        # Spanish "mañana" is tomorrow and the morning; German "Morgen" the morning
+        ("es", "Esta mañana los vecinos volvieron a sus casas."),
+        ("de", "Am Morgen kehrten die Bewohner zurück."),
+    ],
+)
+def test_what_a_report_without_tenses_cannot_point_is_not_read(language: str, text: str) -> None:
+    assert values(text, language) == {}

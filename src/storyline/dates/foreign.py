@@ -1,0 +1,334 @@
+"""Time expressions in French, Spanish and German reports: the forms news uses, read into
+the English grammar's `Spec`s so that one normaliser anchors them all ("mardi" in a French
+report of 28 July 2021 told in the past is 2021-07-27, as "Tuesday" is).
+
+Read in each language: dates ("le 27 juillet 2021", "el 12 de marzo de 2024", "am
+12. März 2024", with a weekday before them), a month and year, days counted from the
+report ("hier", "ayer", "gestern"; "avant-hier", "anteayer", "vorgestern"; today;
+"demain", "morgen"), weekdays with "last"/"next" ("mardi dernier", "el martes pasado",
+"letzten Dienstag"), calendar units counted from the report in French ("la semaine
+dernière"), "il y a trois jours" / "hace tres días" / "vor drei Tagen", and a year after
+"en". A bare weekday ("mardi") points back or ahead by its clause's tense, so it is read
+only where a pipeline gives tenses (French, `nlp.french`): in Spanish and German it is
+left unread (precision first). Spanish "mañana" (tomorrow, and the morning) is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storyline.dates.grammar import Found, Spec
+from storyline.text import Spans
+
+PARTS = {
+    "matin": "MO", "matinée": "MO", "après-midi": "AF", "apres-midi": "AF", "soir": "EV",
+    "soirée": "EV", "nuit": "NI", "früh": "MO", "abend": "EV", "nachmittag": "AF",
+    "vormittag": "MO", "nacht": "NI",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Words:
+    """One language's words for the grammar."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    days: dict[str, int]  # words for days counted from the report: "hier" -1
+    last: tuple[str, ...]  # "dernier", "pasado", "letzten"
+    next: tuple[str, ...]
+    numbers: dict[str, int]
+    units: dict[str, str]
+    ago: str  # the pattern before a count of units back: "il y a", "hace", "vor"
+    year_before: str  # words before a bare year that make it one: "en"
+
+
+def _index(*groups: Iterable[str]) -> dict[str, int]:
+    return {word: n for n, group in enumerate(groups, 1) for word in group}
+
+
+FRENCH = Words(
+    months=_index(
+        ["janvier"],
+        ["février", "fevrier"],
+        ["mars"],
+        ["avril"],
+        ["mai"],
+        ["juin"],
+        ["juillet"],
+        ["août", "aout"],
+        ["septembre"],
+        ["octobre"],
+        ["novembre"],
+        ["décembre", "decembre"],
+    ),  # fmt: skip
+    weekdays=_index(
+        ["lundi"], ["mardi"], ["mercredi"], ["jeudi"], ["vendredi"], ["samedi"], ["dimanche"]
+    ),  # fmt: skip
+    days={
+        "avant-hier": -2,
+        "hier": -1,
+        "aujourd'hui": 0,
+        "aujourd’hui": 0,
+        "demain": 1,
+        "après-demain": 2,
+        "apres-demain": 2,
+    },  # fmt: skip
+    last=("dernier", "dernière", "derniere"),
+    next=("prochain", "prochaine"),
+    numbers={
+        "un": 1,
+        "une": 1,
+        "deux": 2,
+        "trois": 3,
+        "quatre": 4,
+        "cinq": 5,
+        "six": 6,
+        "sept": 7,
+        "huit": 8,
+        "neuf": 9,
+        "dix": 10,
+        "quinze": 15,
+    },  # fmt: skip
+    units={
+        "jour": "day",
+        "jours": "day",
+        "semaine": "week",
+        "semaines": "week",
+        "mois": "month",
+        "an": "year",
+        "ans": "year",
+        "année": "year",
+        "années": "year",
+    },  # fmt: skip
+    ago=r"il\s+y\s+a",
+    year_before=r"en|depuis",
+)
+SPANISH = Words(
+    months=_index(
+        ["enero"],
+        ["febrero"],
+        ["marzo"],
+        ["abril"],
+        ["mayo"],
+        ["junio"],
+        ["julio"],
+        ["agosto"],
+        ["septiembre", "setiembre"],
+        ["octubre"],
+        ["noviembre"],
+        ["diciembre"],
+    ),  # fmt: skip
+    weekdays=_index(
+        ["lunes"],
+        ["martes"],
+        ["miércoles", "miercoles"],
+        ["jueves"],
+        ["viernes"],
+        ["sábado", "sabado"],
+        ["domingo"],
+    ),  # fmt: skip
+    days={"anteayer": -2, "antier": -2, "ayer": -1, "hoy": 0, "pasado mañana": 2},
+    last=("pasado",),
+    next=("próximo", "proximo", "que viene"),
+    numbers={
+        "un": 1,
+        "una": 1,
+        "dos": 2,
+        "tres": 3,
+        "cuatro": 4,
+        "cinco": 5,
+        "seis": 6,
+        "siete": 7,
+        "ocho": 8,
+        "nueve": 9,
+        "diez": 10,
+        "quince": 15,
+    },  # fmt: skip
+    units={
+        "día": "day",
+        "días": "day",
+        "dia": "day",
+        "dias": "day",
+        "semana": "week",
+        "semanas": "week",
+        "mes": "month",
+        "meses": "month",
+        "año": "year",
+        "años": "year",
+    },  # fmt: skip
+    ago=r"hace",
+    year_before=r"en|desde",
+)
+GERMAN = Words(
+    months=_index(
+        ["januar", "jänner"],
+        ["februar"],
+        ["märz", "maerz"],
+        ["april"],
+        ["mai"],
+        ["juni"],
+        ["juli"],
+        ["august"],
+        ["september"],
+        ["oktober"],
+        ["november"],
+        ["dezember"],
+    ),  # fmt: skip
+    weekdays=_index(
+        ["montag"],
+        ["dienstag"],
+        ["mittwoch"],
+        ["donnerstag"],
+        ["freitag"],
+        ["samstag", "sonnabend"],
+        ["sonntag"],
+    ),  # fmt: skip
+    days={
+        "vorgestern": -2,
+        "gestern": -1,
+        "heute": 0,
+        "morgen": 1,
+        "übermorgen": 2,
+        "heute morgen": 0,
+        "gestern morgen": -1,
+    },  # fmt: skip
+    last=("vergangenen", "letzten", "vorigen"),
+    next=("kommenden", "nächsten", "naechsten"),
+    numbers={
+        "einem": 1,
+        "einer": 1,
+        "zwei": 2,
+        "drei": 3,
+        "vier": 4,
+        "fünf": 5,
+        "sechs": 6,
+        "sieben": 7,
+        "acht": 8,
+        "neun": 9,
+        "zehn": 10,
+    },  # fmt: skip
+    units={
+        "tagen": "day",
+        "tag": "day",
+        "wochen": "week",
+        "woche": "week",
+        "monaten": "month",
+        "monat": "month",
+        "jahren": "year",
+        "jahr": "year",
+    },  # fmt: skip
+    ago=r"vor",
+    year_before=r"im\s+jahr|seit",
+)
+GRAMMARS = {"fr": FRENCH, "es": SPANISH, "de": GERMAN}
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_B = r"(?<![\w-])"  # a word's start: not inside a word or a hyphenated one
+_E = r"(?![\w-])"
+_YEAR = r"(?P<year>(?:1[89]|20)\d\d)(?!\d)"
+
+
+def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
+    month = rf"(?P<month>{_alt(words.months)})"
+    weekday = rf"(?P<weekday>{_alt(words.weekdays)})"
+    part = rf"(?:\s+(?P<part>{_alt(PARTS)}))?"
+    last_next = rf"(?P<shift>{_alt(words.last + words.next)})"
+    if language == "de":  # "am Dienstag, 12. März 2024", "12. März"
+        date = (rf"(?:(?:am\s+)?{weekday},?\s+)?(?:am\s+)?(?P<day>[0-3]?\d)\.\s*{month}"
+                rf"(?:\s+{_YEAR})?")  # fmt: skip
+        shifted = [rf"(?:am\s+)?{last_next}\s+{weekday}"]
+        month_year = rf"{month}\s+{_YEAR}"
+    elif language == "es":  # "el martes 12 de marzo de 2024", "el martes pasado"
+        date = (rf"(?:(?:el\s+)?{weekday},?\s+)?(?:el\s+)?(?P<day>[0-3]?\d)\s+de\s+{month}"
+                rf"(?:\s+(?:de|del)\s+{_YEAR})?")  # fmt: skip
+        shifted = [rf"(?:el\s+)?{weekday}\s+{last_next}", rf"(?:el\s+)?{last_next}\s+{weekday}"]
+        month_year = rf"{month}\s+(?:de|del)\s+{_YEAR}"
+    else:  # "mardi 27 juillet 2021", "le 1er mars"
+        date = (rf"(?:{weekday}\s+)?(?:le\s+)?(?P<day>1er|[0-3]?\d)\s+{month}"
+                rf"(?:\s+{_YEAR})?")  # fmt: skip
+        shifted = [rf"{weekday}\s+{last_next}{part}"]
+        month_year = rf"{month}\s+{_YEAR}"
+    count = rf"(?P<n>\d+|{_alt(words.numbers)})"
+    rules = [
+        (date, "date"),
+        (month_year, "month"),
+        *((pattern, "weekday") for pattern in shifted),
+        (rf"(?P<rel>{_alt(words.days)}){part}", "offset"),
+        (rf"{words.ago}\s+{count}\s+(?P<unit>{_alt(words.units)})", "ago"),
+        (rf"(?:{words.year_before})\s+{_YEAR}", "year"),
+    ]
+    if language == "fr":
+        rules += [
+            (rf"{weekday}{part}", "weekday"),  # bare: its clause's tense points it
+            (
+                rf"(?:la\s+(?P<week>semaine)|le\s+(?P<month_unit>mois)|l['’](?P<year_unit>an"
+                rf"|année))\s+{last_next}",
+                "unit",
+            ),  # fmt: skip
+        ]
+    return [(re.compile(rf"{_B}(?:{pattern}){_E}", re.I), kind) for pattern, kind in rules]
+
+
+_COMPILED = {language: _rules(language, words) for language, words in GRAMMARS.items()}
+_BARE = {"weekday"}  # kinds that need a clause's tense
+
+
+def _spec(words: Words, kind: str, m: re.Match[str]) -> Spec | None:
+    group = {k: v for k, v in m.groupdict().items() if v}
+    part = PARTS.get(group.get("part", "").lower())
+    shift = group.get("shift", "").lower()
+    n = -1 if shift in words.last else 1 if shift else None
+    if kind == "date":
+        day = 1 if group["day"].lower() == "1er" else int(group["day"])
+        weekday = words.weekdays[group["weekday"].lower()] if "weekday" in group else None
+        year = int(group["year"]) if "year" in group else None
+        month = words.months[group["month"].lower()]
+        return Spec("date", year=year, month=month, day=day, weekday=weekday)
+    if kind == "month":
+        return Spec("date", year=int(group["year"]), month=words.months[group["month"].lower()])
+    if kind == "weekday":
+        return Spec("weekday", weekday=words.weekdays[group["weekday"].lower()], n=n, part=part)
+    if kind == "offset":
+        rel = group["rel"]
+        if rel == "Morgen":  # German: "der Morgen" is the morning; tomorrow is "morgen"
+            return None
+        return Spec("offset", unit="day", n=words.days[rel.lower()], part=part)
+    if kind == "unit":
+        unit = "week" if "week" in group else "month" if "month_unit" in group else "year"
+        return Spec("offset", unit=unit, n=n)
+    if kind == "ago":
+        count = group["n"].lower()
+        amount = int(count) if count.isdigit() else words.numbers[count]
+        return Spec("ago", unit=words.units[group["unit"].lower()], n=-amount)
+    return Spec("year", year=int(group["year"]))
+
+
+def scan(text: str, language: str, tenses: bool = False) -> Iterator[Found]:
+    """Every expression found in a report in `language` (fr, es or de), overlaps resolved
+    (the longest first, then the earliest). `tenses`: the report's clauses carry tenses
+    (a pipeline read it), so bare weekdays can be read."""
+    words = GRAMMARS.get(language)
+    if words is None:
+        return
+    found = []
+    for pattern, kind in _COMPILED[language]:
+        for m in pattern.finditer(text):
+            if kind in _BARE and not tenses and not m.groupdict().get("shift"):
+                continue
+            spec = _spec(words, kind, m)
+            if spec is not None:
+                found.append(Found(m.start(), m.end(), m.group(0), spec))
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[Found] = []
+    spans: Spans[None] = Spans()
+    for f in found:
+        if spans.free(f.start, f.end):
+            taken.append(f)
+            spans.add(f.start, f.end, None)
+    yield from sorted(taken, key=lambda f: f.start)
