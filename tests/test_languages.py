@@ -105,6 +105,12 @@ def test_a_french_report_gives_its_places_and_dates_but_no_events_or_claims_of_i
     values = {(t.article, t.text): t.value for t in briefing.time_expressions}
     assert values[("fr", "mardi")] == "2024-03-12"  # told in the past: the day before
     assert values[("fr", "vendredi")] == "2024-03-15"  # the future of a past telling
+    # the timeline tells a day in English where an English report dates it; the French
+    # sentence of that day stays among the related ones, and tells a day only it dates
+    tuesday = {e.date: e for e in briefing.timeline}["2024-03-12"]
+    assert tuesday.text.startswith("Firefighters in Lyon")
+    assert "fr" in {c.article for c in tuesday.related}
+    assert {e.date: e for e in briefing.timeline}["2024-03-15"].text.startswith("Le maire")
     # the French model's guesses at places the gazetteer does not know are not listed
     assert all("Fédération" not in u.name for u in briefing.unresolved)
     assert all(c.article == "en" for e in briefing.events for c in e.citations)

@@ -128,6 +128,7 @@ def build_timeline(
             first = unit(d.sentence).members[0]
             dates_of[(first.article, first.index)].add(key)
 
+    english = {p.article.id for p in parsed if analysed(p.article)}
     entries = []
     for key in kept:
         ds = by_date[key]
@@ -146,7 +147,9 @@ def build_timeline(
                 basis[c] = "inferred"  # dated by its report's day, not by its own words
                 shown[c] = lead
                 dates_of[c].add(key)
-        candidates = list(basis)
+        # a date English reports tell is told in their words; a sentence in another language
+        # is the entry only where no English one dates that day (it stays among `related`)
+        candidates = [c for c in basis if c[0] in english] or list(basis)
         weights = [
             (INFERRED_WEIGHT if basis[c] == "inferred" else 1.0) / len(dates_of[c])
             for c in candidates
