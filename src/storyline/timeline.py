@@ -14,7 +14,9 @@
    (TF-IDF cosine to their centroid, with the lead of a report as a prior), and
    up to `per_date - 1` more from other reports that add something (not
    redundant with it) within `entry_words`. Wire copies count once and are
-   cited together.
+   cited together. A day English reports date is told in their words: a dated
+   sentence of a report in another language is the entry only for a day no English
+   report dates, and is cited among `related` otherwise.
 4. `basis` tells how far to trust the date: stated in the text, resolved
    against a report's known date, or against an inferred one.
 """
