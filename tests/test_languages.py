@@ -92,7 +92,7 @@ def test_a_french_report_gives_its_places_and_dates_but_no_events_or_claims_of_i
     ], language="en", **day)  # fmt: skip
     french = make_article("fr", [
         "Les pompiers de Lyon ont évacué mardi cent vingt habitants après la crue de la Saône, "
-        "a indiqué la préfecture.",
+        "a indiqué la préfecture, qui a demandé l'aide de la Suisse.",
         "Le maire de Villeurbanne a annoncé que les écoles rouvriraient vendredi, selon la "
         "Fédération des parents d'élèves du Rhône.",
     ], language="fr", **day)  # fmt: skip
@@ -102,6 +102,7 @@ def test_a_french_report_gives_its_places_and_dates_but_no_events_or_claims_of_i
     places = {p.name: {m.article for m in p.mentions} for p in briefing.places}
     assert places.get("Lyon") == {"en", "fr"}
     assert "fr" in places.get("Villeurbanne", set())  # named in French only
+    assert places.get("Switzerland") == {"fr"}  # "la Suisse": a country's French name
     values = {(t.article, t.text): t.value for t in briefing.time_expressions}
     assert values[("fr", "mardi")] == "2024-03-12"  # told in the past: the day before
     assert values[("fr", "vendredi")] == "2024-03-15"  # the future of a past telling

@@ -263,3 +263,9 @@ def test_a_news_agency_is_no_place_but_a_county_of_its_name_is() -> None:
     from storyline.places.recognise import _OUTLETS
 
     assert {"sana", "xinhua", "reuters"} <= _OUTLETS and "pool" not in _OUTLETS
+
+
+def test_a_countrys_name_in_french_is_no_place_in_an_english_report() -> None:
+    # "Le Petit Cambodge" is a restaurant; French country names are read in French reports
+    found = _features("Gunmen attacked diners outside the Petit Cambodge restaurant in Paris.")
+    assert "Cambodia" not in found and "Cambodge" not in found

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from storyline.model import Feature, ParsedArticle, Place, PlaceMention, UnresolvedPlace
-from storyline.places.gazetteer import Entry, Gazetteer, default_gazetteer
+from storyline.places.gazetteer import Entry, Gazetteer, country_translations, default_gazetteer
 from storyline.places.names import name_key
 from storyline.places.rank import Ranker
 from storyline.places.recognise import Candidate, describe, recognise, unread_names
@@ -95,6 +95,8 @@ def locate_places(
     are those spans, not recognised: the benchmark resolves gold names this way.
     `ranker` and `seen` are passed to `resolve` (the ranker's training and benchmark
     set them)."""
+    from storyline.languages import language_of
+
     gazetteer = gazetteer or default_gazetteer()
     candidates: list[Candidate] = []
     unread = {p.article.id for p in parsed if _unread(p)}
@@ -103,6 +105,12 @@ def locate_places(
             candidates.extend(_given(p, given.get(p.article.id, []), gazetteer))
         elif p.article.id in unread:
             candidates.extend(unread_names(p, gazetteer))
+        elif p.pipeline is not None:  # a report read in its own language: "Syrie" is Syria
+            english = country_translations(language_of(p.article))
+            candidates.extend(
+                replace(c, lookup=english.get(name_key(c.lookup), c.lookup))
+                for c in recognise(p, gazetteer)
+            )
         else:
             candidates.extend(recognise(p, gazetteer))
     anchors = [a for p in parsed if (a := _dateline_anchor(p, gazetteer)) is not None]

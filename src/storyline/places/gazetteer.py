@@ -40,7 +40,7 @@ from storyline.errors import Errors, StorylineError
 from storyline.model import Feature
 from storyline.places.names import ARABIC_SCRIPT, keys, name_key
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 # Continents and world regions as adjectives ("African Union", "European officials").
 _CONTINENT_DEMONYMS = {
@@ -586,9 +586,6 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
         native = str(record.get("nativeName") or "")
         if ARABIC_SCRIPT.search(native):
             spellings.append(native)  # "سوريا": Arabic reports
-        translations = record.get("translations")
-        if isinstance(translations, dict) and translations.get("fr"):
-            spellings.append(str(translations["fr"]))  # "Syrie", "Russie": French reports
         demonym = str(record.get("demonym") or "")
         words = [demonym, demonym + "s"] if demonym else []
         yield (
@@ -606,6 +603,22 @@ def _countries() -> Iterator[tuple[Entry, list[str], list[str]]]:
             [s for s in dict.fromkeys(spellings) if s and _indexed(s)],
             words,
         )
+
+
+@cache
+def country_translations(language: str) -> dict[str, str]:
+    """A country's name in another language (countryinfo's translations: de, es, fr, it,
+    ja), by its key, to its English name: "syrie" -> "Syria". Not in the index: in an
+    English report "Cambodge" is a restaurant's name ("Le Petit Cambodge"), not Cambodia;
+    the places stage reads them in reports of that language only."""
+    found = {}
+    for file in sorted(_package_file("countryinfo", "data").glob("*.json")):
+        with open(file, encoding="utf-8") as f:
+            record = json.load(f)
+        translations = record.get("translations") if isinstance(record, dict) else None
+        if isinstance(translations, dict) and translations.get(language) and record.get("name"):
+            found[name_key(str(translations[language]))] = str(record["name"])
+    return found
 
 
 def _continents() -> Iterator[tuple[Entry, list[str]]]:
