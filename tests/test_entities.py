@@ -121,3 +121,25 @@ def test_entities_a_country_as_the_subject_of_an_act_but_not_of_a_statement() ->
     assert [(e.name, e.actor_type) for e in entities] == [("Norway", "state forces")]
     says = [make_article("b", ["Norway said on Monday that the strait was calm."])]
     assert not run_stages(says, "entities").entities
+
+
+def test_entities_a_full_name_called_a_person_anywhere_is_that_person() -> None:
+    from storyline.entities import find_entities
+    from storyline.model import Mention, ParsedArticle
+    from tests.conftest import make_parsed
+
+    def parsed(id: str, text: str, name: str, label: str) -> ParsedArticle:
+        p = make_parsed(id, [text])
+        start = p.article.text.index(name)
+        mention = Mention(article=id, start=start, end=start + len(name), text=name, label=label)
+        return p.model_copy(update={"mentions": [mention]})
+
+    reports = [
+        parsed("a", "Marta Quispe led the march.", "Marta Quispe", "PERSON"),
+        parsed("b", "Marta Quispe spoke to reporters.", "Marta Quispe", "ORG"),
+        parsed("c", "Aln Valley Water ran the pumps.", "Aln Valley Water", "ORG"),
+    ]
+    entities = {e.name: (e.type, {m.article for m in e.mentions})
+                for e in find_entities(reports, [])}  # fmt: skip
+    assert entities["Marta Quispe"] == ("person", {"a", "b"})
+    assert entities["Aln Valley Water"][0] == "organisation"  # never called a person

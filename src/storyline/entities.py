@@ -3,7 +3,8 @@
 - People: the recogniser's PERSON names, merged when their words match once
   particles ("al", "el", "bin") and hyphens are set aside ("Bashar al Assad",
   "Bashar al-Assad", "Bashar Assad"); a lone surname ("Hourani", "Assad") joins
-  the one full name that ends with it, whatever label the recogniser gave it.
+  the one full name that ends with it, whatever label the recogniser gave it, and
+  so does the same full name labelled ORG in another report.
 - Organisations: ORG names, merged when one is the start or end of exactly one
   longer name ("Amnesty" → "Amnesty International", "Security Council" →
   "United Nations Security Council").
@@ -157,6 +158,13 @@ def _people(persons: list[Mention], named: list[Mention]) -> list[_Cluster]:
             merged[key] = cluster
         else:
             merged[same].mentions.extend(cluster.mentions)
+    # a full name some reports' recogniser calls a person and another's an organisation
+    # ("Marta Quispe" as ORG) is that person: two words are a person's name once any
+    # report says so
+    for m in named:
+        key = _name_key(m.text)
+        if m.label == "ORG" and len(key) > 1 and frozenset(key) in first_of:
+            merged[first_of[frozenset(key)]].mentions.append(m)
     surnames: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for key in merged:
         surnames[key[-1]].append(key)
