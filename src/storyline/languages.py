@@ -27,6 +27,8 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
+# languages whose dates a grammar of storyline's reads (`dates.foreign.GRAMMARS`)
+DATED = frozenset({"fr", "es", "de"})
 # scripts the gazetteer files no spellings in: no place is looked up in reports in them
 _UNSPELLED = {"ru", "uk", "bg", "sr", "mk", "be", "kk", "zh", "ja", "ko", "el", "he", "hi",
               "am", "ka", "hy", "th", "bn", "ta"}  # fmt: skip
@@ -133,16 +135,14 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
 
 def _unread_note(language: str) -> str:
     """What is done with reports in a language no pipeline reads."""
-    from storyline.dates.foreign import GRAMMARS
-
     read = []
-    if language in GRAMMARS:
+    if language in DATED:
         read.append("dates written out (a day and month, 'yesterday', 'last Tuesday') are "
                     "read from them, a bare weekday not (nothing gives its tense)")  # fmt: skip
     if language not in _UNSPELLED:
         read.append("the places the other reports name are found in them as GeoNames "
                     "spells them")  # fmt: skip
-    unread = ["dates"] if language not in GRAMMARS else []
+    unread = ["dates"] if language not in DATED else []
     unread += ["places"] if language in _UNSPELLED else []
     unread += ["actors", "events", "claims"]
     return (

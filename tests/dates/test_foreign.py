@@ -151,3 +151,9 @@ def test_spanish_and_german_dates_are_read(
 )
 def test_what_a_report_without_tenses_cannot_point_is_not_read(language: str, text: str) -> None:
     assert values(text, language) == {}
+
+
+def test_the_languages_note_knows_which_languages_have_a_grammar() -> None:
+    from storyline.languages import DATED
+
+    assert set(foreign.GRAMMARS) == DATED
