@@ -145,7 +145,7 @@ def test_spanish_and_german_dates_are_read(
         ("es", "La policía cerró la carretera el martes."),
         ("de", "Die Polizei schloss am Dienstag die Straße."),
         # Spanish "mañana" is tomorrow and the morning; German "Morgen" the morning
-        ("es", "Esta mañana los vecinos volvieron a sus casas."),
+        ("es", "Por la mañana los vecinos volvieron a sus casas."),
         ("de", "Am Morgen kehrten die Bewohner zurück."),
     ],
 )
@@ -157,3 +157,54 @@ def test_the_languages_note_knows_which_languages_have_a_grammar() -> None:
     from storyline.languages import DATED
 
     assert set(foreign.GRAMMARS) == DATED
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # a day counted from the last day named; the report's day when none was
+        (
+            "fr",
+            "Le 25 juillet, les combats ont repris; la veille, le village avait été évacué.",
+            {"Le 25 juillet": "2021-07-25", "la veille": "2021-07-24"},
+        ),
+        (
+            "es",
+            "El 25 de julio se reanudaron los combates; al día siguiente llegó la ayuda.",
+            {"El 25 de julio": "2021-07-25", "al día siguiente": "2021-07-26"},
+        ),
+        (
+            "de",
+            "Am 25. Juli begannen die Kämpfe erneut; am Vortag war das Dorf geräumt worden.",
+            {"Am 25. Juli": "2021-07-25", "am Vortag": "2021-07-24"},
+        ),
+        # this morning, this week; the start, middle or end of a month or year
+        (
+            "fr",
+            "Ce matin, la route a rouvert; début mars 2021, elle était fermée.",
+            {"Ce matin": "2021-07-28TMO", "début mars 2021": "2021-03"},
+        ),
+        (
+            "es",
+            "Esta noche habrá toque de queda, como a finales de 2020.",
+            {"Esta noche": "2021-07-28TNI", "a finales de 2020": "2020"},
+        ),
+        (
+            "de",
+            "Diese Woche bleibt die Grenze zu, wie schon Ende März.",
+            {"Diese Woche": "2021-W30", "Ende März": "2021-03"},
+        ),
+        # "d'ici vendredi": by the coming Friday, whatever the verb
+        ("fr", "D'ici vendredi, l'aide devrait arriver.", {"D'ici vendredi": "2021-07-30"}),
+    ],
+)
+def test_days_counted_from_another_and_parts_of_periods(
+    language: str, text: str, expected: dict[str, str]
+) -> None:
+    assert values(text, language) == expected
+
+
+def test_until_a_weekday_is_not_read_where_the_verb_could_point_back() -> None:
+    # "galt bis Freitag": until a past Friday; "para el viernes": planned for either
+    assert values("Die Ausgangssperre galt bis Freitag.", "de") == {}
+    assert values("La reunión estaba prevista para el viernes.", "es") == {}

@@ -2,6 +2,11 @@
 the English grammar's `Spec`s so that one normaliser anchors them all ("mardi" in a French
 report of 28 July 2021 told in the past is 2021-07-27, as "Tuesday" is).
 
+Also: days counted from the last day named ("la veille", "al día siguiente", "am Vortag"),
+this morning/evening/week/month/year ("ce matin", "esta noche", "diese Woche"), the start,
+middle or end of a month or year ("début mars", "a finales de 2023", "Ende März"), and
+French "d'ici vendredi" (by Friday: the coming one).
+
 Read in each language: dates ("le 27 juillet 2021", "el 12 de marzo de 2024", "am
 12. März 2024", with a weekday before them), a month and year, days counted from the
 report ("hier", "ayer", "gestern"; "avant-hier", "anteayer", "vorgestern"; today;
@@ -42,6 +47,15 @@ class Words:
     units: dict[str, str]
     ago: str  # the pattern before a count of units back: "il y a", "hace", "vor"
     year_before: str  # words before a bare year that make it one: "en"
+    # days counted from the last day named: "la veille" -1, "le lendemain" +1
+    anaphors: dict[str, int]
+    # this day's part, this week, month or year: "ce matin" (day, MO), "cette semaine"
+    this: dict[str, tuple[str, str | None]]
+    # the start, middle or end of a month or year: "début", "mi-", "fin"
+    edges: dict[str, str]
+    # before a weekday, makes it the next one whatever the tense: "d'ici" (from now until);
+    # Spanish "para el" and German "bis" are left out ("galt bis Freitag": until a past one)
+    ahead: str | None
 
 
 def _index(*groups: Iterable[str]) -> dict[str, int]:
@@ -104,6 +118,23 @@ FRENCH = Words(
     },  # fmt: skip
     ago=r"il\s+y\s+a",
     year_before=r"en|depuis",
+    anaphors={
+        "l'avant-veille": -2,
+        "l’avant-veille": -2,
+        "la veille": -1,
+        "le lendemain": 1,
+        "le surlendemain": 2,
+    },  # fmt: skip
+    this={
+        "ce matin": ("day", "MO"),
+        "cet après-midi": ("day", "AF"),
+        "ce soir": ("day", "EV"),
+        "cette semaine": ("week", None),
+        "ce mois-ci": ("month", None),
+        "cette année": ("year", None),
+    },  # fmt: skip
+    edges={"début": "START", "debut": "START", "mi-": "MID", "mi": "MID", "fin": "END"},
+    ahead=r"d['’]ici",
 )
 SPANISH = Words(
     months=_index(
@@ -160,6 +191,24 @@ SPANISH = Words(
     },  # fmt: skip
     ago=r"hace",
     year_before=r"en|desde",
+    anaphors={"la víspera": -1, "la vispera": -1, "al día siguiente": 1, "al dia siguiente": 1},
+    this={
+        "esta mañana": ("day", "MO"),
+        "esta tarde": ("day", "AF"),
+        "esta noche": ("day", "NI"),
+        "esta semana": ("week", None),
+        "este mes": ("month", None),
+        "este año": ("year", None),
+    },  # fmt: skip
+    edges={
+        "a principios de": "START",
+        "principios de": "START",
+        "a mediados de": "MID",
+        "mediados de": "MID",
+        "a finales de": "END",
+        "finales de": "END",
+    },  # fmt: skip
+    ahead=None,
 )
 GERMAN = Words(
     months=_index(
@@ -221,6 +270,23 @@ GERMAN = Words(
     },  # fmt: skip
     ago=r"vor",
     year_before=r"im\s+jahr|seit",
+    anaphors={
+        "am vortag": -1,
+        "am tag zuvor": -1,
+        "am nächsten tag": 1,
+        "am folgetag": 1,
+        "am tag darauf": 1,
+    },  # fmt: skip
+    this={
+        "heute abend": ("day", "EV"),
+        "heute nachmittag": ("day", "AF"),
+        "diese woche": ("week", None),
+        "in dieser woche": ("week", None),
+        "diesen monat": ("month", None),
+        "dieses jahr": ("year", None),
+    },  # fmt: skip
+    edges={"anfang": "START", "mitte": "MID", "ende": "END"},
+    ahead=None,
 )
 GRAMMARS = {"fr": FRENCH, "es": SPANISH, "de": GERMAN}
 
@@ -262,7 +328,13 @@ def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<rel>{_alt(words.days)}){part}", "offset"),
         (rf"{words.ago}\s+{count}\s+(?P<unit>{_alt(words.units)})", "ago"),
         (rf"(?:{words.year_before})\s+{_YEAR}", "year"),
+        (rf"(?P<anaphor>{_alt(words.anaphors)})", "anaphor"),
+        (rf"(?P<this>{_alt(words.this)})", "this"),
+        (rf"(?P<edge>{_alt(words.edges)})\s*{month}(?:\s+(?:de\s+|del\s+)?{_YEAR})?", "edge"),
+        (rf"(?P<edge>{_alt(words.edges)})\s*{_YEAR}", "edge"),
     ]
+    if words.ahead:
+        rules.append((rf"(?:{words.ahead})\s*{weekday}", "ahead"))
     if language == "fr":
         rules += [
             (rf"{weekday}{part}", "weekday"),  # bare: its clause's tense points it
@@ -306,6 +378,19 @@ def _spec(words: Words, kind: str, m: re.Match[str]) -> Spec | None:
         count = group["n"].lower()
         amount = int(count) if count.isdigit() else words.numbers[count]
         return Spec("ago", unit=words.units[group["unit"].lower()], n=-amount)
+    if kind == "anaphor":
+        return Spec("anaphor", unit="day", n=words.anaphors[group["anaphor"].lower()])
+    if kind == "this":
+        unit, part = words.this[group["this"].lower()]
+        return Spec("offset", unit=unit, n=0, part=part)
+    if kind == "edge":
+        mod = words.edges[group["edge"].lower()]
+        if "month" in group:
+            year = int(group["year"]) if "year" in group else None
+            return Spec("date", year=year, month=words.months[group["month"].lower()], mod=mod)
+        return Spec("year", year=int(group["year"]), mod=mod)
+    if kind == "ahead":  # "d'ici vendredi": by the coming Friday
+        return Spec("weekday", weekday=words.weekdays[group["weekday"].lower()], n=1)
     return Spec("year", year=int(group["year"]))
 
 
