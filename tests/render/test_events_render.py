@@ -55,3 +55,30 @@ def test_events_geojson_points_are_lon_lat_and_keep_the_bound() -> None:
 def test_events_line_says_at_least() -> None:
     line = event_line(_briefing().events[0], {"a": 1})
     assert "at least 3 killed" in line and "[1]" in line and "Army v Civilians (Mali)" in line
+
+
+def test_a_briefing_without_events_says_why_in_every_format() -> None:
+    from storyline.model import LanguageNote, RejectedEvent, SourceGroup
+    from storyline.render import render
+
+    article = make_article("a", ["The council met on Tuesday."], language="en")
+    english = LanguageNote(language="en", name="English", articles=["a"], analysed=True,
+                           note="read in full")  # fmt: skip
+    quiet = Briefing(articles=[article], summary=[], languages=[english])
+    for form in ("md", "text", "html"):
+        assert "No events: no report tells of an act" in " ".join(render(quiet, form).split())
+    french = make_article("f", ["Le conseil s'est réuni mardi."], language="fr")
+    note = LanguageNote(language="fr", name="French", articles=["f"], analysed=False, note="")
+    foreign = Briefing(articles=[french], summary=[], languages=[note])
+    assert "events are coded from reports read in English" in render(foreign, "md")
+    groups = [SourceGroup(id="S1", articles=["f"])]
+    compared = foreign.model_copy(update={"source_groups": groups})
+    assert "Claims are read from reports in English" in render(compared, "md")
+    rejected = RejectedEvent(
+        event_type="Riots",
+        sub_event_type="Mob violence",
+        reason="no actor",
+        citations=[Citation(article="a", start=0, end=10)],
+    )
+    uncoded = quiet.model_copy(update={"rejected_events": [rejected]})
+    assert "1 incident found could not be coded" in render(uncoded, "md")

@@ -76,6 +76,31 @@ def language_notes(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
     ]
 
 
+def _read_in_english(briefing: Briefing) -> bool:
+    """Whether a report of the briefing was read in English (and not set aside); True when
+    the briefing does not say (no language notes)."""
+    english = {a for n in briefing.languages if n.analysed for a in n.articles}
+    set_aside = {a.id for a in briefing.articles if a.not_report}
+    return not briefing.languages or bool(english - set_aside)
+
+
+def no_events_note(briefing: Briefing) -> str:
+    """Why a briefing has no events: events are coded from English reports only, or none
+    of them told of an act the ACLED codebook codes, or what was found could not be coded."""
+    if not _read_in_english(briefing):
+        return ("No events: events are coded from reports read in English, and none of these "
+                "is (see the languages under Sources).")  # fmt: skip
+    if briefing.rejected_events:
+        n = len(briefing.rejected_events)
+        return (
+            f"No events: {n} incident{'s' if n != 1 else ''} found could not be coded "
+            "under the ACLED codebook (listed with the reason in the JSON output)."
+        )
+    return ("No events: no report tells of an act the ACLED codebook codes (battles, "
+            "explosions, violence against civilians, protests, riots, strategic "
+            "developments).")  # fmt: skip
+
+
 def set_aside_note(article: Article) -> str | None:
     if not article.not_report:
         return None
@@ -207,6 +232,9 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
             f"{len(by_status['single_source'])} from a single source",
         )
     )
+    if not briefing.claims and not _read_in_english(briefing):
+        out.append(("para", "Claims are read from reports in English, and none of these is "
+                            "(see the languages under Sources)."))  # fmt: skip
     by_id = {c.id: c for c in briefing.claims}
     for claim in corroborated[:CLAIMS_SHOWN]:
         out.append(

@@ -42,6 +42,7 @@ from storyline.render.common import (
     figure_text,
     inferred_note,
     language_notes,
+    no_events_note,
     pair_text,
     place_details,
     removed_note,
@@ -273,7 +274,7 @@ def _timeline(briefing: Briefing, cites: _Cites) -> str:
 
 def _events(briefing: Briefing, cites: _Cites) -> str:
     if not briefing.events:
-        return _section("events", "<p>(no event found)</p>")
+        return _section("events", f"<p>{esc(no_events_note(briefing))}</p>")
     types = sorted({e.event_type for e in briefing.events})
     options = "".join(f'<option value="{esc(t)}">{esc(t)}</option>' for t in types)
     controls = (

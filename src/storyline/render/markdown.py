@@ -14,6 +14,7 @@ from storyline.render.common import (
     language_notes,
     markers,
     mention_markers,
+    no_events_note,
     place_details,
     removed_note,
     set_aside_note,
@@ -152,7 +153,7 @@ def sources_compared_markdown(briefing: Briefing, numbers: dict[str, int]) -> li
 def events_markdown(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
     """The Events section: a table, one row per event, and the actors."""
     if not briefing.events:
-        return []
+        return ["", "## Events", "", no_events_note(briefing)]
     lines = ["", "## Events", "", "| Date | Type | Actors | Place | Toll | Sources |",
              "| --- | --- | --- | --- | --- | --- |"]  # fmt: skip
     for e in briefing.events:

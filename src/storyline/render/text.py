@@ -16,6 +16,7 @@ from storyline.render.common import (
     language_notes,
     markers,
     mention_markers,
+    no_events_note,
     place_details,
     removed_note,
     set_aside_note,
@@ -168,7 +169,7 @@ def sources_compared_text(briefing: Briefing, numbers: dict[str, int]) -> list[s
 def events_text(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
     """The EVENTS section: one wrapped line per event, and the actors."""
     if not briefing.events:
-        return []
+        return ["", "EVENTS", "", *textwrap.wrap(no_events_note(briefing), WIDTH)]
     out = ["", "EVENTS", ""]
     for event in briefing.events:
         out += textwrap.wrap(
