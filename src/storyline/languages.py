@@ -28,7 +28,7 @@ MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
 # languages whose dates a grammar of storyline's reads (`dates.foreign.GRAMMARS`)
-DATED = frozenset({"fr", "es", "de"})
+DATED = frozenset({"fr", "es", "de", "ar"})
 # scripts the gazetteer files no spellings in: no place is looked up in reports in them
 _UNSPELLED = {"ru", "uk", "bg", "sr", "mk", "be", "kk", "zh", "ja", "ko", "el", "he", "hi",
               "am", "ka", "hy", "th", "bn", "ta"}  # fmt: skip

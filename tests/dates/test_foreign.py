@@ -208,3 +208,23 @@ def test_until_a_weekday_is_not_read_where_the_verb_could_point_back() -> None:
     # "galt bis Freitag": until a past Friday; "para el viernes": planned for either
     assert values("Die Ausgangssperre galt bis Freitag.", "de") == {}
     assert values("La reunión estaba prevista para el viernes.", "es") == {}
+
+
+def test_arabic_dates_are_read_by_both_month_names_and_with_a_prefix_letter() -> None:
+    text = ("أغلقت الشرطة الطريق يوم الثلاثاء 27 تموز/يوليو 2021، وأمس وصلت المساعدات. "
+            "وتظاهر السكان الاثنين الماضي، ووقعت الاشتباكات قبل يومين. وفي عام ٢٠١٩ "
+            "شهدت المدينة أحداثاً مماثلة.")  # fmt: skip
+    assert values(text, "ar") == {
+        "يوم الثلاثاء 27 تموز/يوليو 2021": "2021-07-27",
+        "وأمس": "2021-07-27",
+        "الاثنين الماضي": "2021-07-26",
+        "قبل يومين": "2021-07-26",
+        "وفي عام ٢٠١٩": "2019",
+    }
+
+
+def test_arabic_words_that_are_also_dates_are_not_read_alone() -> None:
+    # a bare weekday (no tense), "اليوم" (today, and "the day"), "غدا" (tomorrow, and
+    # "became")
+    text = "قتل ثلاثة أشخاص يوم الاثنين. غدا الوضع هادئا. وقال في اليوم نفسه إن الجمعة ستجتمع."
+    assert values(text, "ar") == {}

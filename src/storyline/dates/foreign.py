@@ -1,4 +1,4 @@
-"""Time expressions in French, Spanish and German reports: the forms news uses, read into
+"""Time expressions in French, Spanish, German and Arabic reports: the forms news uses, read into
 the English grammar's `Spec`s so that one normaliser anchors them all ("mardi" in a French
 report of 28 July 2021 told in the past is 2021-07-27, as "Tuesday" is).
 
@@ -288,7 +288,107 @@ GERMAN = Words(
     edges={"anfang": "START", "mitte": "MID", "ende": "END"},
     ahead=None,
 )
-GRAMMARS = {"fr": FRENCH, "es": SPANISH, "de": GERMAN}
+ARABIC = Words(
+    # the months by both names news uses: "مارس" (Egypt, the Gulf) and "آذار" (the Levant)
+    months=_index(
+        ["يناير", "كانون الثاني"],
+        ["فبراير", "شباط"],
+        ["مارس", "آذار", "اذار"],
+        ["أبريل", "ابريل", "إبريل", "نيسان"],
+        ["مايو", "أيار", "ايار"],
+        ["يونيو", "يونيه", "حزيران"],
+        ["يوليو", "يوليه", "تموز"],
+        ["أغسطس", "اغسطس", "آب"],
+        ["سبتمبر", "أيلول", "ايلول"],
+        ["أكتوبر", "اكتوبر", "تشرين الأول", "تشرين الاول"],
+        ["نوفمبر", "تشرين الثاني"],
+        ["ديسمبر", "كانون الأول", "كانون الاول"],
+    ),  # fmt: skip
+    weekdays=_index(
+        ["الاثنين", "الإثنين"],
+        ["الثلاثاء"],
+        ["الأربعاء", "الاربعاء"],
+        ["الخميس"],
+        ["الجمعة"],
+        ["السبت"],
+        ["الأحد", "الاحد"],
+    ),  # fmt: skip
+    # "غدا" is also "became", and "اليوم" also "the day": only the unambiguous forms
+    days={
+        "أول أمس": -2,
+        "أول امس": -2,
+        "أمس": -1,
+        "امس": -1,
+        "الأمس": -1,
+        "البارحة": -1,
+        "غداً": 1,
+    },  # fmt: skip
+    last=("الماضي", "الماضية", "المنصرم", "المنصرمة"),
+    next=("المقبل", "المقبلة", "القادم", "القادمة"),
+    numbers={
+        "ثلاثة": 3,
+        "ثلاث": 3,
+        "أربعة": 4,
+        "اربعة": 4,
+        "أربع": 4,
+        "خمسة": 5,
+        "خمس": 5,
+        "ستة": 6,
+        "ست": 6,
+        "سبعة": 7,
+        "سبع": 7,
+        "ثمانية": 8,
+        "تسعة": 9,
+        "تسع": 9,
+        "عشرة": 10,
+        "عشر": 10,
+    },  # fmt: skip
+    units={
+        "أيام": "day",
+        "ايام": "day",
+        "يوما": "day",
+        "يوماً": "day",
+        "أسابيع": "week",
+        "اسابيع": "week",
+        "أشهر": "month",
+        "اشهر": "month",
+        "شهور": "month",
+        "سنوات": "year",
+        "أعوام": "year",
+        "اعوام": "year",
+    },  # fmt: skip
+    ago=r"قبل",
+    year_before=r"عام|سنة|في\s+عام",
+    anaphors={
+        "في اليوم التالي": 1,
+        "اليوم التالي": 1,
+        "في اليوم السابق": -1,
+        "اليوم السابق": -1,
+    },  # fmt: skip
+    this={
+        "صباح اليوم": ("day", "MO"),
+        "مساء اليوم": ("day", "EV"),
+        "هذا الأسبوع": ("week", None),
+        "هذا الاسبوع": ("week", None),
+        "هذا الشهر": ("month", None),
+        "هذا العام": ("year", None),
+        "هذه السنة": ("year", None),
+    },  # fmt: skip
+    edges={
+        "مطلع": "START",
+        "أوائل": "START",
+        "اوائل": "START",
+        "بداية": "START",
+        "منتصف": "MID",
+        "أواخر": "END",
+        "اواخر": "END",
+        "نهاية": "END",
+    },  # fmt: skip
+    ahead=None,
+)
+_DUALS = {"يومين": "day", "أسبوعين": "week", "اسبوعين": "week", "شهرين": "month",
+          "عامين": "year", "سنتين": "year"}  # fmt: skip
+GRAMMARS = {"fr": FRENCH, "es": SPANISH, "de": GERMAN, "ar": ARABIC}
 
 
 def _alt(words: Iterable[str]) -> str:
@@ -305,7 +405,15 @@ def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
     weekday = rf"(?P<weekday>{_alt(words.weekdays)})"
     part = rf"(?:\s+(?P<part>{_alt(PARTS)}))?"
     last_next = rf"(?P<shift>{_alt(words.last + words.next)})"
-    if language == "de":  # "am Dienstag, 12. März 2024", "12. März"
+    year = _YEAR
+    if language == "ar":  # "يوم الثلاثاء 12 آذار/مارس 2024", "الثلاثاء الماضي"
+        year = r"(?P<year>[12١٢]\d{3})(?!\d)"
+        both = rf"(?:\s*[/(]\s*(?:{_alt(words.months)})\s*\)?)?"  # "آذار/مارس"
+        date = (rf"(?:(?:يوم\s+)?{weekday}\s*[،,]?\s+)?(?P<day>\d{{1,2}})\s+(?:من\s+)?"
+                rf"(?:شهر\s+)?{month}{both}(?:\s+(?:(?:عام|سنة)\s+)?{year})?")  # fmt: skip
+        shifted = [rf"(?:يوم\s+)?{weekday}\s+{last_next}"]
+        month_year = rf"(?:شهر\s+)?{month}{both}\s+(?:(?:عام|سنة)\s+)?{year}"
+    elif language == "de":  # "am Dienstag, 12. März 2024", "12. März"
         date = (rf"(?:(?:am\s+)?{weekday},?\s+)?(?:am\s+)?(?P<day>[0-3]?\d)\.\s*{month}"
                 rf"(?:\s+{_YEAR})?")  # fmt: skip
         shifted = [rf"(?:am\s+)?{last_next}\s+{weekday}"]
@@ -327,14 +435,19 @@ def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
         *((pattern, "weekday") for pattern in shifted),
         (rf"(?P<rel>{_alt(words.days)}){part}", "offset"),
         (rf"{words.ago}\s+{count}\s+(?P<unit>{_alt(words.units)})", "ago"),
-        (rf"(?:{words.year_before})\s+{_YEAR}", "year"),
+        (rf"(?:{words.year_before})\s+{year}", "year"),
         (rf"(?P<anaphor>{_alt(words.anaphors)})", "anaphor"),
         (rf"(?P<this>{_alt(words.this)})", "this"),
-        (rf"(?P<edge>{_alt(words.edges)})\s*{month}(?:\s+(?:de\s+|del\s+)?{_YEAR})?", "edge"),
-        (rf"(?P<edge>{_alt(words.edges)})\s*{_YEAR}", "edge"),
+        (rf"(?P<edge>{_alt(words.edges)})\s*{month}(?:\s+(?:de\s+|del\s+)?{year})?", "edge"),
+        (rf"(?P<edge>{_alt(words.edges)})\s*(?:(?:{words.year_before})\s+)?{year}", "edge"),
     ]
     if words.ahead:
         rules.append((rf"(?:{words.ahead})\s*{weekday}", "ahead"))
+    if language == "ar":  # "قبل يومين": two days ago, in the dual
+        rules.append((rf"{words.ago}\s+(?P<dual>{_alt(_DUALS)})", "dual"))
+        # a conjunction or preposition written onto the first word: "وأمس", "بالأمس"
+        return [(re.compile(rf"(?<![\w-])(?:[وفب](?=\w))?(?:{pattern}){_E}"), kind)
+                for pattern, kind in rules]  # fmt: skip
     if language == "fr":
         rules += [
             (rf"{weekday}{part}", "weekday"),  # bare: its clause's tense points it
@@ -389,6 +502,8 @@ def _spec(words: Words, kind: str, m: re.Match[str]) -> Spec | None:
             year = int(group["year"]) if "year" in group else None
             return Spec("date", year=year, month=words.months[group["month"].lower()], mod=mod)
         return Spec("year", year=int(group["year"]), mod=mod)
+    if kind == "dual":
+        return Spec("ago", unit=_DUALS[group["dual"]], n=-2)
     if kind == "ahead":  # "d'ici vendredi": by the coming Friday
         return Spec("weekday", weekday=words.weekdays[group["weekday"].lower()], n=1)
     return Spec("year", year=int(group["year"]))
