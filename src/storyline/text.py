@@ -214,3 +214,11 @@ def tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     return sparse.csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+
+
+def outlet_key(outlet: str | None) -> str | None:
+    """An outlet's name as a key: case, a leading "The" and spacing set aside."""
+    if not outlet:
+        return None
+    key = " ".join(re.sub(r"^the\s+", "", outlet.strip(), flags=re.I).casefold().split())
+    return key or None

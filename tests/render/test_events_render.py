@@ -82,3 +82,14 @@ def test_a_briefing_without_events_says_why_in_every_format() -> None:
     )
     uncoded = quiet.model_copy(update={"rejected_events": [rejected]})
     assert "1 incident found could not be coded" in render(uncoded, "md")
+
+
+def test_the_reports_of_one_outlet_are_said_to_be_one_source() -> None:
+    from storyline.model import SourceGroup
+    from storyline.render import render
+
+    a = make_article("a", ["Floods closed the road."], outlet="Highland Monitor")
+    b = make_article("b", ["The road reopened."], outlet="Highland Monitor")
+    briefing = Briefing(articles=[a, b], summary=[],
+                        source_groups=[SourceGroup(id="S1", articles=["a", "b"])])  # fmt: skip
+    assert "[1] and [2] are reports of one outlet (Highland Monitor)" in render(briefing, "text")

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from storyline.sources.copies import group_copies, overlap, shingles, syndicate
-from tests.conftest import make_parsed
+from tests.conftest import make_article, make_parsed
 
 WIRE = (
     "Dockers at the port of Wexmouth walked out on Monday over pay, leaving cranes idle "
@@ -80,3 +80,17 @@ def test_lsh_finds_copies_among_many_unrelated_sentences() -> None:
 
 def test_group_copies_empty() -> None:
     assert group_copies([], threshold=0.6) == []
+
+
+def test_reports_of_one_outlet_are_one_source() -> None:
+    from storyline.sources.copies import source_groups
+
+    articles = [
+        make_article("a", ["Floods closed the road."], outlet="The Highland Monitor"),
+        make_article("b", ["The road reopened."], outlet="highland  monitor"),
+        make_article("c", ["Floods closed the road."], outlet="Valley Courier"),
+        make_article("d", ["Floods closed the road."]),  # no outlet: a source of its own
+        make_article("e", ["The road reopened."]),
+    ]
+    groups = sorted(sorted(g.articles) for g in source_groups(articles, []))
+    assert groups == [["a", "b"], ["c"], ["d"], ["e"]]

@@ -19,6 +19,7 @@ from storyline.model import (
     TimelineEntry,
 )
 from storyline.nlp.figures import CASUALTY_TOPICS
+from storyline.text import outlet_key
 
 BASIS_NOTE = {
     "metadata": "",
@@ -74,6 +75,25 @@ def language_notes(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
         f"{note.name} {''.join(f'[{numbers[a]}]' for a in note.articles)}: {note.note}"
         for note in briefing.languages
     ]
+
+
+def same_outlet_lines(briefing: Briefing, numbers: dict[str, int]) -> list[str]:
+    """ "[5] and [6] are reports of one outlet (Highland Monitor): one source." for each
+    outlet with several reports in the briefing."""
+    by_outlet: dict[str, list[Article]] = {}
+    for article in briefing.articles:
+        key = outlet_key(article.outlet)
+        if key is not None:
+            by_outlet.setdefault(key, []).append(article)
+    lines = []
+    for reports in by_outlet.values():
+        if len(reports) < 2:
+            continue
+        marks = [f"[{numbers[a.id]}]" for a in reports if a.id in numbers]
+        listed = ", ".join(marks[:-1]) + f" and {marks[-1]}"
+        lines.append(f"{listed} are reports of one outlet ({reports[0].outlet}): counted as "
+                     "one source.")  # fmt: skip
+    return lines
 
 
 def _read_in_english(briefing: Briefing) -> bool:
@@ -222,6 +242,7 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
     )
     for pair in briefing.syndication:
         out.append(("item", pair_text(pair, numbers) + "."))
+    out += [("item", line) for line in same_outlet_lines(briefing, numbers)]
     by_status = {s: [c for c in briefing.claims if c.status == s] for s in _STATUSES}
     corroborated = by_status["corroborated"]
     out.append(

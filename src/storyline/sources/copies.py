@@ -19,7 +19,7 @@ is then checked exactly.
 
 `syndicate` turns copied sentences into article pairs (`Syndication`) and the
 articles into independent sources (`SourceGroup`): copies of one wire story
-count once.
+count once, and so do the reports of one outlet.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ from storyline.model import (
 )
 from storyline.settings import SourcesSettings
 from storyline.sources.crosslingual import link_languages, translations
-from storyline.text import fold
+from storyline.text import fold, outlet_key
 
 NGRAM = 3
 NUM_PERM = 64
@@ -277,7 +277,9 @@ def syndicate(
 
 
 def source_groups(articles: list[Article], pairs: list[Syndication]) -> list[SourceGroup]:
-    """Articles joined by syndication form one source; every other article is its own."""
+    """Articles joined by syndication form one source, and so do the reports of one outlet
+    (a paper saying a thing twice, on two days, is not two sources confirming it); every
+    other article is its own."""
     parent = {a.id: a.id for a in articles}
 
     def find(x: str) -> str:
@@ -286,8 +288,14 @@ def source_groups(articles: list[Article], pairs: list[Syndication]) -> list[Sou
             x = parent[x]
         return x
 
-    for pair in pairs:
-        a, b = (find(x) for x in pair.articles)
+    first_of: dict[str, str] = {}  # an outlet's key -> its first report
+    joined = [tuple(pair.articles) for pair in pairs]
+    for article in articles:
+        key = outlet_key(article.outlet)
+        if key is not None:
+            joined.append((first_of.setdefault(key, article.id), article.id))
+    for x, y in joined:
+        a, b = find(x), find(y)
         if a != b:
             parent[b] = a
     members: dict[str, list[Article]] = {}
