@@ -223,3 +223,19 @@ def test_progress_is_told_each_stage_and_the_briefings_as_they_finish() -> None:
     assert briefs[0][0] == 0 and briefs[-1][0] == briefs[-1][1] >= 2
     assert [d for d, _ in briefs] == sorted(d for d, _ in briefs)
     assert sum(s.briefing is not None for s in result.stories) == 2
+
+
+def test_a_storys_sources_count_copies_and_one_outlets_reports_once() -> None:
+    from storyline.stories.online import Group
+    from storyline.stories.stream import _independent
+    from tests.conftest import make_article
+
+    by_id = {
+        "a": make_article("a", ["x"], outlet="Valley Courier"),
+        "b": make_article("b", ["x"]),  # a copy of a
+        "c": make_article("c", ["y"], outlet="The Valley Courier"),  # a's outlet again
+        "d": make_article("d", ["z"], outlet="Southern Ledger"),
+        "e": make_article("e", ["w"]),
+    }
+    group = Group(id=0, members=list(by_id), copies={"b": "a"})
+    assert _independent(group, None, by_id) == 3  # {a, b, c}, {d}, {e}

@@ -30,6 +30,7 @@ from storyline.model import Article, Briefing, Skipped, Stories, Story
 from storyline.settings import Settings
 from storyline.stories.features import featurise
 from storyline.stories.online import Group
+from storyline.text import outlet_key
 
 PARTITION = 200  # reports per feature task
 
@@ -258,19 +259,35 @@ def _story(
         last_seen=group.last_seen,
         articles=list(group.members),
         outlets=outlets,
-        independent_sources=_independent(group, briefing),
+        independent_sources=_independent(group, briefing, by_id),
         briefing=briefing,
         error=error,
     )
 
 
-def _independent(group: Group, briefing: Briefing | None) -> int:
-    """Reports less copies: the briefing's independent sources when it has them (its wire
-    copies compare the texts sentence by sentence), else the grouping's MinHash copies
-    (each copy points at one earlier report: reports less copies are the sources)."""
+def _independent(group: Group, briefing: Briefing | None, by_id: dict[str, Article]) -> int:
+    """The briefing's independent sources when it has them (its wire copies compare the
+    texts sentence by sentence), else the grouping's: reports joined by its MinHash copies
+    (each copy points at one earlier report) or by their outlet count once."""
     if briefing is not None and briefing.source_groups:
         return len(briefing.source_groups)
-    return len(group.members) - len(group.copies)
+    parent = {m: m for m in group.members}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}  # an outlet's key -> its first report
+    joined = [(m, c) for m, c in group.copies.items() if m in parent and c in parent]
+    for m in group.members:
+        key = outlet_key(by_id[m].outlet)
+        if key is not None:
+            joined.append((first.setdefault(key, m), m))
+    for a, b in joined:
+        parent[find(b)] = find(a)
+    return len({find(m) for m in group.members})
 
 
 def stories_of(
