@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,6 @@ from storyline.model import (
     Clause,
     Mention,
     ParsedArticle,
-    Proposition,
     Sentence,
     Tense,
 )
@@ -212,42 +211,15 @@ def _processes(setting: int, articles: list[Article], texts: int) -> int:
 
 def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
     """Sentences (never crossing a paragraph break) and entity mentions of one parsed text."""
-    text = article.text
-    paragraphs = paragraph_spans(text)
-    sentences: list[Sentence] = []
-    claims: list[Proposition] = []
-    for para, start, end in _sentence_spans(doc, paragraphs):
-        p_start, p_end = paragraphs[para]
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            claims.extend(propositions(span, article.id, len(sentences), text))
-        terms = (
-            [
-                t.lemma_.lower()
-                for t in span
-                if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
-            ]
-            if span is not None
-            else []
-        )
-        sentences.append(
-            Sentence(
-                article=article.id,
-                index=len(sentences),
-                paragraph=para,
-                start=start,
-                end=end,
-                text=text[start:end],
-                heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
-                terms=terms,
-                clauses=clauses(span) if span is not None else [],
-            )
-        )
-    mentions = [
-        Mention(article=article.id, start=e.start_char, end=e.end_char, text=e.text, label=e.label_)
-        for e in doc.ents
-        if "\n\n" not in e.text
+    read = sentence_records(doc, article, clauses)
+    sentences = [sentence for sentence, _ in read]
+    claims = [
+        claim
+        for sentence, span in read
+        if span is not None
+        for claim in propositions(span, article.id, sentence.index, article.text)
     ]
+    mentions = mention_records(doc, article)
     spans = [(s.start, s.end) for s in sentences]
     counts = figures(doc, article.id, spans)
     return ParsedArticle(
@@ -263,6 +235,72 @@ def records_from_doc(doc: Doc, article: Article) -> ParsedArticle:
         ),
         propositions=claims,
     )
+
+
+def sentence_records(
+    doc: Doc, article: Article, read_clauses: Callable[[Span], list[Clause]]
+) -> list[tuple[Sentence, Span | None]]:
+    """Each sentence of a parsed text (never crossing a paragraph break) with its span of
+    the Doc: its content-word lemmas as terms, its clauses as `read_clauses` reads them
+    (each language's pass has its own)."""
+    text = article.text
+    paragraphs = paragraph_spans(text)
+    found: list[tuple[Sentence, Span | None]] = []
+    for para, start, end in _sentence_spans(doc, paragraphs):
+        p_start, p_end = paragraphs[para]
+        span = doc.char_span(start, end, alignment_mode="expand")
+        sentence = Sentence(
+            article=article.id,
+            index=len(found),
+            paragraph=para,
+            start=start,
+            end=end,
+            text=text[start:end],
+            heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
+            terms=content_terms(span) if span is not None else [],
+            clauses=read_clauses(span) if span is not None else [],
+        )
+        found.append((sentence, span))
+    return found
+
+
+def content_terms(span: Span) -> list[str]:
+    """The lower-cased lemmas of a span's content words (no stop words, punctuation)."""
+    return [
+        t.lemma_.lower()
+        for t in span
+        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
+    ]
+
+
+def mention_records(
+    doc: Doc, article: Article, labels: Mapping[str, str] | None = None
+) -> list[Mention]:
+    """The Doc's entities as mentions (none across a paragraph break), their labels put
+    through `labels` (another language's model names them otherwise: PER for PERSON)."""
+    return [
+        Mention(
+            article=article.id,
+            start=e.start_char,
+            end=e.end_char,
+            text=e.text,
+            label=labels.get(e.label_, e.label_) if labels else e.label_,
+        )  # fmt: skip
+        for e in doc.ents
+        if "\n\n" not in e.text
+    ]
+
+
+def verb_clauses(sentence: Span, tense_of: Callable[[Token], Tense | None]) -> list[Clause]:
+    """The clause (the subtree's span) of each word of the sentence `tense_of` gives a
+    tense, with that tense, in the sentence's order."""
+    found: list[Clause] = []
+    for token in sentence:
+        tense = tense_of(token)
+        if tense is not None:
+            end = token.right_edge.idx + len(token.right_edge.text)
+            found.append(Clause(start=token.left_edge.idx, end=end, tense=tense))
+    return found
 
 
 # words that join the parts of one name: "Daraa al-Balad", "Bosra ash-Sham", "Gulf of Aden"
@@ -338,21 +376,19 @@ def clauses(sentence: Span) -> list[Clause]:
     they govern are kept; a clause whose tense the verb forms don't show
     takes its governor's.
     """
-    found: list[Clause] = []
-    for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
-            continue
-        if token.pos_ == "AUX" and token.dep_ != "ROOT":
-            continue
-        tense = _tense(token)
-        if tense is None:
-            continue
-        start = token.left_edge.idx
-        end = token.right_edge.idx + len(token.right_edge.text)
-        found.append(Clause(start=start, end=end, tense=tense))
+    found = verb_clauses(sentence, _clause_tense)
     found.extend(_forecasts(sentence))
     found.sort(key=lambda c: (c.start - c.end, c.start))  # widest first
     return found
+
+
+def _clause_tense(token: Token) -> Tense | None:
+    """The tense of a finite verb heading a clause (an auxiliary only as the root)."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
+        return None
+    if token.pos_ == "AUX" and token.dep_ != "ROOT":
+        return None
+    return _tense(token)
 
 
 def _tense(verb: Token) -> Tense | None:

@@ -20,8 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import Errors, StorylineError
-from storyline.model import Article, Clause, Mention, ParsedArticle, Sentence, Tense
-from storyline.text import paragraph_spans
+from storyline.model import Article, Clause, ParsedArticle, Tense
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -67,62 +66,27 @@ def parse_french(articles: list[Article], name: str = MODEL) -> dict[str, Parsed
 
 
 def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
-    from storyline.ingest.clean import is_heading
-    from storyline.nlp import _sentence_spans, proper_names
+    from storyline.nlp import mention_records, proper_names, sentence_records
 
-    text = article.text
-    paragraphs = paragraph_spans(text)
-    sentences: list[Sentence] = []
-    for para, start, end in _sentence_spans(doc, paragraphs):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        p_start, p_end = paragraphs[para]
-        sentences.append(Sentence(
-            article=article.id, index=len(sentences), paragraph=para, start=start, end=end,
-            text=text[start:end],
-            heading=(start, end) == (p_start, p_end) and is_heading(text[start:end]),
-            terms=_terms(span) if span is not None else [],
-            clauses=clauses(span) if span is not None else [],
-        ))  # fmt: skip
-    mentions = [
-        Mention(
-            article=article.id,
-            start=e.start_char,
-            end=e.end_char,
-            text=e.text,
-            label=LABELS.get(e.label_, e.label_),
-        )  # fmt: skip
-        for e in doc.ents
-        if "\n\n" not in e.text
-    ]
     return ParsedArticle(
         article=article,
-        sentences=sentences,
-        mentions=mentions,
+        sentences=[sentence for sentence, _ in sentence_records(doc, article, clauses)],
+        mentions=mention_records(doc, article, LABELS),
         names=proper_names(doc, article.id),
     )
 
 
-def _terms(span: Span) -> list[str]:
-    return [
-        t.lemma_.lower()
-        for t in span
-        if not (t.is_stop or t.is_punct or t.is_space) and (t.is_alpha or t.like_num)
-    ]
-
-
 def clauses(sentence: Span) -> list[Clause]:
     """Each verb-headed clause with the tense its verb's forms show."""
-    found = []
-    for token in sentence:
-        if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
-            continue
-        tense = tense_of(token)
-        if tense is None:
-            continue
-        start = token.left_edge.idx
-        end = token.right_edge.idx + len(token.right_edge.text)
-        found.append(Clause(start=start, end=end, tense=tense))
-    return found
+    from storyline.nlp import verb_clauses
+
+    return verb_clauses(sentence, _clause_tense)
+
+
+def _clause_tense(token: Token) -> Tense | None:
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ not in _CLAUSE_DEPS:
+        return None
+    return tense_of(token)
 
 
 def _morph(token: Token, feature: str) -> set[str]:
