@@ -13,13 +13,13 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 import numpy as np
 from scipy import sparse
 
-from storyline.model import ParsedArticle, Sentence, Tense
+from storyline.model import Article, ParsedArticle, Sentence, Tense
 
 T = TypeVar("T")
 
@@ -222,3 +222,34 @@ def outlet_key(outlet: str | None) -> str | None:
         return None
     key = " ".join(re.sub(r"^the\s+", "", outlet.strip(), flags=re.I).casefold().split())
     return key or None
+
+
+def one_source(
+    articles: Sequence[Article], copies: Iterable[tuple[str, str]]
+) -> list[list[Article]]:
+    """The articles as independent sources: those `copies` joins (a copy and what it
+    copies) are one, and so are the reports of one outlet (a paper saying a thing twice is
+    not two sources confirming it); every other article is its own. In the articles'
+    order, each source's articles too."""
+    parent = {a.id: a.id for a in articles}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, str] = {}  # an outlet's key -> its first report
+    joined = [(x, y) for x, y in copies if x in parent and y in parent]
+    for article in articles:
+        key = outlet_key(article.outlet)
+        if key is not None:
+            joined.append((first.setdefault(key, article.id), article.id))
+    for x, y in joined:
+        a, b = find(x), find(y)
+        if a != b:
+            parent[b] = a
+    members: dict[str, list[Article]] = {}
+    for article in articles:
+        members.setdefault(find(article.id), []).append(article)
+    return list(members.values())

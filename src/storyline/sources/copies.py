@@ -45,7 +45,7 @@ from storyline.model import (
 )
 from storyline.settings import SourcesSettings
 from storyline.sources.crosslingual import link_languages, translations
-from storyline.text import fold, outlet_key
+from storyline.text import fold, one_source
 
 NGRAM = 3
 NUM_PERM = 64
@@ -280,34 +280,14 @@ def source_groups(articles: list[Article], pairs: list[Syndication]) -> list[Sou
     """Articles joined by syndication form one source, and so do the reports of one outlet
     (a paper saying a thing twice, on two days, is not two sources confirming it); every
     other article is its own."""
-    parent = {a.id: a.id for a in articles}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first_of: dict[str, str] = {}  # an outlet's key -> its first report
-    joined = [tuple(pair.articles) for pair in pairs]
-    for article in articles:
-        key = outlet_key(article.outlet)
-        if key is not None:
-            joined.append((first_of.setdefault(key, article.id), article.id))
-    for x, y in joined:
-        a, b = find(x), find(y)
-        if a != b:
-            parent[b] = a
-    members: dict[str, list[Article]] = {}
-    for article in articles:
-        members.setdefault(find(article.id), []).append(article)
+    members = one_source(articles, ((p.articles[0], p.articles[1]) for p in pairs))
     return [
         SourceGroup(
             id=f"S{n}",
             articles=[a.id for a in group],
             outlets=sorted({a.outlet for a in group if a.outlet}),
         )
-        for n, group in enumerate(members.values(), start=1)
+        for n, group in enumerate(members, start=1)
     ]
 
 

@@ -30,7 +30,7 @@ from storyline.model import Article, Briefing, Skipped, Stories, Story
 from storyline.settings import Settings
 from storyline.stories.features import featurise
 from storyline.stories.online import Group
-from storyline.text import outlet_key
+from storyline.text import one_source
 
 PARTITION = 200  # reports per feature task
 
@@ -271,23 +271,8 @@ def _independent(group: Group, briefing: Briefing | None, by_id: dict[str, Artic
     (each copy points at one earlier report) or by their outlet count once."""
     if briefing is not None and briefing.source_groups:
         return len(briefing.source_groups)
-    parent = {m: m for m in group.members}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    first: dict[str, str] = {}  # an outlet's key -> its first report
-    joined = [(m, c) for m, c in group.copies.items() if m in parent and c in parent]
-    for m in group.members:
-        key = outlet_key(by_id[m].outlet)
-        if key is not None:
-            joined.append((first.setdefault(key, m), m))
-    for a, b in joined:
-        parent[find(b)] = find(a)
-    return len({find(m) for m in group.members})
+    reports = [by_id[m] for m in group.members]
+    return len(one_source(reports, group.copies.items()))
 
 
 def stories_of(
