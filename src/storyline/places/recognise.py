@@ -14,6 +14,7 @@ which the resolver decides.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from storyline.ingest.clean import AGENCIES
@@ -465,36 +466,56 @@ _LATIN_JOINERS = {"de", "del", "la", "las", "los", "el", "al", "du", "des", "di"
 _LATIN_WORDS = 5
 
 
-def latin_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
-    """The longest runs of capitalised words (small joining words inside) that the
-    gazetteer knows, in a Latin-script report no pipeline read. Weak candidates: a
-    sentence's first word is capitalised too ("Las", "Die"), so the places stage keeps
-    only the places a read report names (see `places.find_places`)."""
+Run = list[re.Match[str]]
+
+
+def _longest_known(
+    parsed: ParsedArticle,
+    words: Run,
+    longest: int,
+    spans_of: Callable[[Run], Iterable[tuple[int, int]]],
+    known: Callable[[str], bool],
+) -> list[Candidate]:
+    """Weak candidates: from each word on, the longest run of words (up to `longest`)
+    one of whose spans (`spans_of`, best first) names what `known` knows; the scan goes
+    on after it."""
     text = parsed.article.text
-    words = list(_LATIN_WORD.finditer(text))
     found: list[Candidate] = []
     i = 0
     while i < len(words):
-        if not words[i].group()[:1].isupper():
-            i += 1
-            continue
         taken = 0
-        for n in range(min(_LATIN_WORDS, len(words) - i), 0, -1):
-            run = words[i : i + n]
-            last = run[-1].group()
-            if not last[:1].isupper() or any(
-                not (w.group()[:1].isupper() or w.group() in _LATIN_JOINERS) for w in run
-            ) or any(not text[a.end() : b.start()].isspace()
-                     for a, b in zip(run, run[1:], strict=False)):  # fmt: skip
-                continue
-            start, end = run[0].start(), run[-1].end()
-            if gazetteer.lookup(text[start:end]):
+        for n in range(min(longest, len(words) - i), 0, -1):
+            name = next(((a, b) for a, b in spans_of(words[i : i + n]) if known(text[a:b])), None)
+            if name is not None:
+                start, end = name
                 found.append(Candidate(parsed.article.id, start, end, text[start:end],
                                        text[start:end], None, strong=False))  # fmt: skip
                 taken = n
                 break
         i += taken or 1
     return found
+
+
+def latin_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]:
+    """The longest runs of capitalised words (small joining words inside) that the
+    gazetteer knows, in a Latin-script report no pipeline read. Weak candidates: a
+    sentence's first word is capitalised too ("Las", "Die"), so the places stage keeps
+    only the places a read report names (see `places.find_places`)."""
+    text = parsed.article.text
+
+    def spans_of(run: Run) -> list[tuple[int, int]]:
+        one_name = (
+            run[0].group()[:1].isupper()
+            and run[-1].group()[:1].isupper()
+            and all(w.group()[:1].isupper() or w.group() in _LATIN_JOINERS for w in run)
+            and all(text[a.end() : b.start()].isspace() for a, b in zip(run, run[1:], strict=False))
+        )
+        return [(run[0].start(), run[-1].end())] if one_name else []
+
+    words = list(_LATIN_WORD.finditer(text))
+    return _longest_known(
+        parsed, words, _LATIN_WORDS, spans_of, lambda n: bool(gazetteer.lookup(n))
+    )
 
 
 # Arabic script: a name is one to three words; a conjunction or preposition may be written
@@ -513,34 +534,25 @@ def arabic_names(parsed: ParsedArticle, gazetteer: Gazetteer) -> list[Candidate]
     not know is no place, and the places stage keeps one only where it is sure (see
     `places.find_places`)."""
     text = parsed.article.text
+
+    def spans_of(run: Run) -> list[tuple[int, int]]:
+        if any(not _ARABIC_GAP.fullmatch(text[a.end() : b.start()])
+               for a, b in zip(run, run[1:], strict=False)):  # fmt: skip
+            return []  # punctuation between: not one name
+        first = run[0].group()
+        return [
+            (run[0].start() + len(prefix), run[-1].end())
+            for prefix in ("", *_ARABIC_PREFIXES)
+            if not prefix
+            or (first.startswith(prefix) and len(first) - len(prefix) >= _ARABIC_MIN_LETTERS)
+        ]
+
+    def known(name: str) -> bool:
+        return (
+            len(name) >= _ARABIC_MIN_LETTERS
+            and gazetteer.knows_arabic(name)
+            and bool(gazetteer.lookup(name))
+        )
+
     words = list(_ARABIC_WORD.finditer(text))
-    found: list[Candidate] = []
-    i = 0
-    while i < len(words):
-        taken = 0
-        for n in range(min(_ARABIC_WORDS, len(words) - i), 0, -1):
-            run = words[i : i + n]
-            if any(not _ARABIC_GAP.fullmatch(text[a.end() : b.start()])
-                   for a, b in zip(run, run[1:], strict=False)):  # fmt: skip
-                continue  # punctuation between: not one name
-            first = run[0].group()
-            for prefix in ("", *_ARABIC_PREFIXES):
-                if prefix and not (
-                    first.startswith(prefix) and len(first) - len(prefix) >= _ARABIC_MIN_LETTERS
-                ):
-                    continue
-                start, end = run[0].start() + len(prefix), run[-1].end()
-                name = text[start:end]
-                if (
-                    len(name) >= _ARABIC_MIN_LETTERS
-                    and gazetteer.knows_arabic(name)
-                    and gazetteer.lookup(name)
-                ):
-                    found.append(Candidate(parsed.article.id, start, end, name, name, None,
-                                           strong=False))  # fmt: skip
-                    taken = n
-                    break
-            if taken:
-                break
-        i += taken or 1
-    return found
+    return _longest_known(parsed, words, _ARABIC_WORDS, spans_of, known)
