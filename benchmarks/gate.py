@@ -234,6 +234,25 @@ def labelled() -> list[Figure]:
     ]  # fmt: skip
 
 
+def french() -> list[Figure]:
+    data = _script("french_events_eval.py", "--out", "gate_french_events")
+    figures = []
+    for name in ("dev", "check"):
+        ours = data["sets"][name]["storyline (French pass + multilingual types)"]
+        keywords = data["sets"][name]["keywords + multilingual types"]
+        english = data["sets"][name]["english classifier"]["typing"]
+        figures += [
+            Figure(f"french_events.{name}_precision", ours["precision"],
+                   baseline=f"keywords {keywords['precision']:.3f}"),
+            Figure(f"french_events.{name}_recall", ours["recall"],
+                   baseline=f"keywords {keywords['recall']:.3f}"),
+            Figure(f"french_events.{name}_typing", ours["typing"],
+                   baseline=f"keywords {keywords['typing']:.3f}, English classifier "
+                   f"{english:.3f}"),
+        ]  # fmt: skip
+    return figures
+
+
 def scaling() -> list[Figure]:
     data = _script("scaling.py", "--calls", "--reports", "200,800", "--clusters", "10,40",
                    "--out", "gate_scaling")  # fmt: skip
@@ -274,6 +293,9 @@ CHECKS = (
           tuple(sorted(p for t in ("1", "2", "3")
                        for p in (SHARED / "data" / "ecbplus" / t).glob("*.xml"))),
           ecbplus),
+    Check("french", "events in French sentences written for it: found and typed",
+          (HERE / "data" / "french_events.tsv", HERE / "data" / "french_events_check.tsv"),
+          french),
     Check("labelled", "labelled fictional clusters: traps corroborated, links found",
           tuple(sorted((REPO / "tests" / "fixtures" / "clusters").rglob("*.*"))), labelled),
     Check("scaling", "work counted (calls) as a report and a cluster grow fourfold",

@@ -14,7 +14,12 @@ hyper-parameters are fixed constants, picked during development by 5-fold CV on 
 dev.tsv (three fold seeds; L2 0.01-0.1 and temperature 20-80 all lay within one point of
 weighted F1), not searched again here.
 
-Run:  .venv/bin/python scripts/train_event_types.py [--data PATH] [--out PATH]
+Multilingual (`--multilingual`, writes data/event_types_multilingual.npz): the same
+snippets and definitions embedded by multilingual-e5-small instead of MiniLM, the embedding
+LR and the centroids with the same constants, no term LR; it types the event words of
+reports in other languages (see storyline.events.classify).
+
+Run:  .venv/bin/python scripts/train_event_types.py [--multilingual] [--data PATH] [--out PATH]
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from scipy.sparse import csr_matrix
 
 from storyline.events.classify import (
     MODEL_PATH,
+    MULTILINGUAL_PATH,
     EventTypeModel,
     build_vocabulary,
     idf_weights,
@@ -40,6 +46,7 @@ from storyline.events.classify import (
     tfidf,
 )
 from storyline.events.taxonomy import CASE_TO_ACLED, NOT_ACLED
+from storyline.sources.crosslingual import embed as e5_embed
 from storyline.sources.embed import default_embedder
 
 REPO = Path(__file__).resolve().parents[1]
@@ -515,16 +522,48 @@ def train(
     )
 
 
+def train_multilingual(texts: list[str], gold: list[str], embeddings: Matrix) -> EventTypeModel:
+    """The embedding LR and the centroids over multilingual-e5 `embeddings` of the
+    snippets and of DEFINITIONS; no term LR."""
+    vectors = np.vstack([embeddings, e5_embed(_definition_texts())])
+    targets = np.array([LABELS.index(g) for g in [*gold, *_definition_labels()]], dtype=np.int64)
+    weights, bias = fit_logistic(vectors, targets, len(LABELS), EMBEDDING_L2)
+    centroids = np.zeros((len(LABELS), vectors.shape[1]), dtype=np.float32)
+    for n in range(len(LABELS)):
+        rows = vectors[targets == n]
+        if len(rows):
+            mean = rows.mean(axis=0)
+            centroids[n] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return EventTypeModel(
+        labels=list(LABELS),
+        vocabulary=[],
+        idf=np.zeros(0, dtype=np.float32),
+        embedding_weights=weights,
+        embedding_bias=bias,
+        term_weights=np.zeros((0, len(LABELS)), dtype=np.float32),
+        term_bias=np.zeros(len(LABELS), dtype=np.float32),
+        centroids=centroids,
+        temperature=TEMPERATURE,
+        embedder="e5",
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
     parser.add_argument("--data", type=Path, default=DATA, help=f"the TSV (default {DATA})")
-    parser.add_argument("--out", type=Path, default=MODEL_PATH, help="the .npz to write")
+    parser.add_argument("--out", type=Path, help="the .npz to write (default: the shipped one)")
+    parser.add_argument(
+        "--multilingual",
+        action="store_true",
+        help="the model over multilingual-e5 vectors, for other languages",
+    )
     args = parser.parse_args()
+    args.out = args.out or (MULTILINGUAL_PATH if args.multilingual else MODEL_PATH)
     started = time.perf_counter()
     texts, gold = read_data(args.data)
-    embeddings = default_embedder().embed(texts)
+    embeddings = (e5_embed if args.multilingual else default_embedder().embed)(texts)
     embedded = time.perf_counter()
-    model = train(texts, gold, embeddings)
+    model = (train_multilingual if args.multilingual else train)(texts, gold, embeddings)
     model.save(args.out)
     done = time.perf_counter()
     print(

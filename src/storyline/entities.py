@@ -61,9 +61,14 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _GENERIC_HEADS = (
     STATE_HEADS | REBEL_HEADS | MILITIA_HEADS | CIVILIAN_HEADS | PROTESTER_HEADS | RIOTER_HEADS
 )
-_STATE_WORDS = {"regime", "government", "army", "military", "police", "state", "governmental"}
+_STATE_WORDS = {"regime", "government", "army", "military", "police", "state", "governmental",
+                # French (`nlp.french_predicates`): "forces du régime", "forces armées"
+                "régime", "gouvernement", "gouvernementales", "gouvernementaux", "armée",
+                "armées", "sécurité", "l'ordre", "militaires", "loyalistes"}  # fmt: skip
 _ARMED_WORDS = {"armed", "rebel", "rebels", "opposition", "insurgent", "militant", "jihadist",
-                "extremist", "terrorist", "guerrilla"}  # fmt: skip
+                "extremist", "terrorist", "guerrilla",
+                "rebelle", "rebelles", "insurgés", "djihadistes", "jihadistes", "armé", "armés",
+                "terroristes"}  # fmt: skip
 _BACKED = re.compile(r"\b(?:[\w-]+-)?(?:backed|allied|affiliated|aligned)\b", re.I)
 _GROUP_NAMES: dict[ActorType, str] = {
     "civilians": "Civilians",

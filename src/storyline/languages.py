@@ -6,7 +6,8 @@ told with less than MIN_CONFIDENCE is "und" (undetermined) and is read as Englis
 before: the English pipeline is the one storyline has.
 
 French reports go through spaCy's French pipeline (`nlp.french`): their sentences, names,
-places and dates are read, not their events or claims (English rules). Reports in any
+places, dates and events are read (`nlp.french_predicates`), not their figures or claims
+(English rules). Reports in any
 other language are not given to the English model: it would split Arabic mid-clause and
 take Spanish "Las" for a place. They are split into
 sentences by their punctuation (Latin, Arabic and CJK full stops and question marks), so
@@ -27,6 +28,8 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
+# languages besides English whose own spaCy pipeline reads events (`nlp.french_predicates`)
+EVENT_LANGUAGES = frozenset({"fr"})
 # languages whose dates a grammar of storyline's reads (`dates.foreign.GRAMMARS`)
 DATED = frozenset({"fr", "es", "de", "ar"})
 # scripts the gazetteer files no spellings in: no place is looked up in reports in them
@@ -121,11 +124,13 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
             note = "too short to tell its language: read as English"
         elif own:
             note = (f"read with spaCy's {name(language)} pipeline ({', '.join(own)}): their "
-                    "sentences, people, groups, places and dates are read; events and claims "
-                    "are read by English rules, so none come from them alone, but their "
-                    "sentences linked by meaning (multilingual-e5) to English ones that say "
-                    "the same corroborate the claims those state; the summary quotes them "
-                    "only when no report is in English")  # fmt: skip
+                    "sentences, people, groups, places, dates and events are read (event "
+                    "types by a classifier over multilingual-e5 vectors; no casualty "
+                    "figures, so no tolls of their own); claims are read by English rules, "
+                    "so none come from them alone, but their sentences linked by meaning "
+                    "(multilingual-e5) to English ones that say the same corroborate the "
+                    "claims those state; the summary quotes them only when no report is "
+                    "in English")  # fmt: skip
         else:
             note = _unread_note(language)
         made.append(LanguageNote(language=language, name=name(language), articles=ids,

@@ -116,3 +116,23 @@ def test_reusing_embeddings_gives_the_same_output() -> None:
     given = model.predict_proba(texts, default_embedder().embed(texts))
     assert np.allclose(given, model.predict_proba(texts), atol=1e-6)
     assert model.predict(texts, default_embedder().embed(texts)) == list(SENTENCES.values())
+
+
+FRENCH = {
+    "La police a arrêté trente opposants lors d'une rafle dans la capitale.": "ARREST",
+    "Des avions de chasse ont largué des bombes sur le village, tuant six civils.": "AIR_STRIKE",
+    "Des milliers de personnes ont défilé dans le calme pour réclamer des élections.":
+        "PEACE_PROTEST",
+}  # fmt: skip
+
+
+@pytest.mark.slow
+def test_the_multilingual_model_types_french_sentences_from_english_training() -> None:
+    from storyline.events.classify import multilingual_model
+
+    model = multilingual_model()
+    assert model.embedder == "e5" and model.vocabulary == []  # no English term model
+    assert model.labels == default_model().labels
+    probabilities = model.predict_proba(list(FRENCH))
+    assert np.allclose(probabilities.sum(axis=1), 1, atol=1e-5)
+    assert model.predict(list(FRENCH)) == list(FRENCH.values())

@@ -197,3 +197,32 @@ def test_a_happening_dated_only_by_its_telling_is_dated_then_not_by_the_report()
     )
     done = _events(text, published=date(2024, 3, 14))
     assert [(e.date, e.date_basis) for e in done.events or []] == [("2024-03-12", "sentence")]
+
+
+OUTLET_FR = [
+    "Les forces gouvernementales ont bombardé mardi le marché de Kidal, tuant au moins dix "
+    "personnes, selon des habitants.",
+    "Mercredi, des rebelles ont arrêté deux journalistes à Gao.",
+    "Le gouverneur a appelé l'armée à cesser les bombardements.",
+]
+
+
+@pytest.mark.slow
+def test_a_french_report_tells_events_of_its_own_and_joins_the_english_ones() -> None:
+    articles = [
+        make_article("a", OUTLET_A, published=date(2024, 5, 8), published_basis="metadata",
+                     outlet="Sahel Wire"),
+        make_article("f", OUTLET_FR, published=date(2024, 5, 8), published_basis="metadata",
+                     outlet="Le Courrier du Sahel", language="fr"),
+    ]  # fmt: skip
+    briefing = build_briefing(articles, settings=Settings.load())
+    (shelling,) = _on(briefing, "2024-05-07")  # "mardi" in a report of Wednesday 8 May
+    assert shelling.event_type == "Explosions/Remote violence"
+    assert shelling.sources == ["a", "f"] and shelling.independent_sources == 2
+    french = [e for e in briefing.events if e.sources == ["f"]]
+    assert [(e.date, e.sub_event_type) for e in french] == [("2024-05-08", "Arrests")]
+    for event in briefing.events:  # the appeal to stop the shelling is no event
+        for c in event.citations:
+            assert "appelé" not in articles[1].text[c.start : c.end] or c.article != "f"
+    note = next(n for n in briefing.languages if n.language == "fr")
+    assert "events are read" in note.note

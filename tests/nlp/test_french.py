@@ -48,5 +48,6 @@ def test_clauses_carry_the_tense_of_their_verbs() -> None:
               for s in p.sentences for c in s.clauses}  # fmt: skip
     assert tenses["Mardi,"] == "past"  # a bombardé: passé composé
     assert tenses["Le"] == "future"  # se rendra
-    # what the French pass does not read: English rules
-    assert p.predicates == [] and p.figures == [] and p.propositions == []
+    # its event words are read (`nlp.french_predicates`); figures and propositions are not
+    assert [(pr.lemma, pr.mood) for pr in p.predicates] == [("bombarder", None), ("tuer", None)]
+    assert p.figures == [] and p.propositions == []

@@ -69,9 +69,14 @@ def test_a_briefing_without_events_says_why_in_every_format() -> None:
         assert "No events: no report tells of an act" in " ".join(render(quiet, form).split())
     french = make_article("f", ["Le conseil s'est réuni mardi."], language="fr")
     note = LanguageNote(language="fr", name="French", articles=["f"], analysed=False, note="")
-    foreign = Briefing(articles=[french], summary=[], languages=[note])
-    assert "events are coded from reports read in English" in render(foreign, "md")
-    groups = [SourceGroup(id="S1", articles=["f"])]
+    read = Briefing(articles=[french], summary=[], languages=[note])
+    # French events are read (`nlp.french_predicates`): none found is said as for English
+    assert "No events: no report tells of an act" in " ".join(render(read, "md").split())
+    spanish = make_article("s", ["El consejo se reunió el martes."], language="es")
+    note = LanguageNote(language="es", name="Spanish", articles=["s"], analysed=False, note="")
+    foreign = Briefing(articles=[spanish], summary=[], languages=[note])
+    assert "events are coded from reports read in English or French" in render(foreign, "md")
+    groups = [SourceGroup(id="S1", articles=["s"])]
     compared = foreign.model_copy(update={"source_groups": groups})
     assert "Claims are read from reports in English" in render(compared, "md")
     rejected = RejectedEvent(

@@ -166,6 +166,22 @@ def allowed_labels(families: Sequence[str]) -> list[str]:
     return sorted({label for f in chosen for label in FAMILY_LABELS[f]})
 
 
+# the cue families that name each weapon's type: in a report of another language, whose
+# classifier sees no English word ("airstrike", "shelled"), a sub-type of a weapon is chosen
+# only when the event words name one ("tués" alone is not an air strike, nor "gaz
+# lacrymogènes" a chemical weapon)
+_WEAPON_FAMILIES = {
+    "AIR_STRIKE": {"air", "shell"}, "ART_MISS_ATTACK": {"shell", "air"},
+    "REM_EXPLOS": {"explode"}, "SUIC_BOMB": {"suicide"}, "GRENADE": {"grenade"},
+    "CHEM_WEAP": {"chemical"},
+}  # fmt: skip
+
+
+def weapon_named(label: str, families: Sequence[str]) -> bool:
+    needed = _WEAPON_FAMILIES.get(label)
+    return needed is None or bool(needed & set(families))
+
+
 @dataclass(frozen=True)
 class Built:
     """What the events stage produces."""
@@ -293,9 +309,7 @@ def build_events(
 
         classify = default_model()
     model = classify
-    texts = [s.text for _, s, _ in predicates]
-    keys = [(p.article.id, s.start, s.end) for p, s, _ in predicates]
-    probabilities = model.predict_proba(texts, _embeddings(texts, keys, vectors or {}))
+    probabilities = _types(predicates, model, vectors or {})
     column = {label: n for n, label in enumerate(model.labels)}
     dated_by = _DateFinder(datings.with_weeks)
     located = _PlaceFinder(places)
@@ -311,6 +325,8 @@ def build_events(
     candidates: list[_Candidate] = []
     for (p, sentence, predicate), row in zip(predicates, probabilities, strict=True):
         allowed = allowed_labels(predicate.families)
+        if p.pipeline is not None:
+            allowed = [label for label in allowed if weapon_named(label, predicate.families)]
         if not allowed:
             continue
         scores = np.array([row[column[label]] for label in allowed])
@@ -387,6 +403,32 @@ def build_events(
     return [e.model_copy(update={"id": f"EV{n}"}) for n, e in enumerate(events, 1)]
 
 
+def _types(
+    predicates: list[tuple[ParsedArticle, Sentence, Predicate]],
+    model: Classifier,
+    vectors: Mapping[tuple[str, int, int], np.ndarray],
+) -> np.ndarray:
+    """Each predicate's row of label probabilities: the sentence classifier's for English
+    reports, the multilingual model's (over multilingual-e5 vectors, in `model`'s label
+    order) for reports read by another language's pipeline."""
+    foreign = [n for n, (p, _, _) in enumerate(predicates) if p.pipeline is not None]
+    english = [n for n, (p, _, _) in enumerate(predicates) if p.pipeline is None]
+    rows = np.zeros((len(predicates), len(model.labels)), dtype=np.float32)
+    if english:
+        texts = [predicates[n][1].text for n in english]
+        keys = [(predicates[n][0].article.id, predicates[n][1].start, predicates[n][1].end)
+                for n in english]  # fmt: skip
+        rows[english] = model.predict_proba(texts, _embeddings(texts, keys, vectors))
+    if foreign:
+        from storyline.events.classify import multilingual_model
+
+        other = multilingual_model()
+        found = other.predict_proba([predicates[n][1].text for n in foreign])
+        order = [other.labels.index(label) for label in model.labels]
+        rows[foreign] = found[:, order]
+    return rows
+
+
 def _embeddings(
     texts: list[str],
     keys: list[tuple[str, int, int]],
@@ -412,7 +454,9 @@ def _order(event: Event) -> tuple[str, str, str]:
     )
 
 
-_MUTUAL = {"clash", "fight", "battle", "skirmish", "exchange", "engage"}  # two sides as one subject
+# two sides as one subject (English and French lemmas)
+_MUTUAL = {"clash", "fight", "battle", "skirmish", "exchange", "engage", "affronter", "combattre",
+           "accrocher", "échanger"}  # fmt: skip
 
 _WEAPONS = {"tank", "tanks", "jet", "jets", "warplane", "warplanes", "helicopter",
             "helicopters", "drone", "drones", "artillery", "gunboat", "gunboats", "aircraft",
@@ -763,7 +807,7 @@ def _merge(
             find(j)
             for day in near
             for j in dated_on.get(day, ())
-            if candidates[j].event_type == a.event_type
+            if _same_kind(a, candidates[j])
             and _same_town(a, candidates[j])
             and _actors_agree(a, candidates[j])
         }
@@ -823,6 +867,14 @@ def _try_merge(
     )
     if same_day or same_past:
         union(i, j)
+
+
+def _same_kind(a: _Candidate, b: _Candidate) -> bool:
+    """Of one ACLED event type; for strategic developments, of one sub-event type too (an
+    agreement, a base set up and a group's change of activity are different happenings)."""
+    return a.event_type == b.event_type and (
+        a.event_type != "Strategic developments" or a.label == b.label
+    )
 
 
 def _same_town(a: _Candidate, b: _Candidate) -> bool:

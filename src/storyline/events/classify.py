@@ -12,6 +12,13 @@ mean of three cheap estimates, which err on different sentences:
 
 Only numpy at run time. The features are defined here and nowhere else: the training
 script imports them, and the file records which feature version it was built for.
+
+Reports in other languages (French: `nlp.french_predicates`) are typed by a second model
+of the same kind, data/event_types_multilingual.npz, fitted on the same snippets embedded
+by multilingual-e5-small (`sources.crosslingual.embed`), which puts a sentence and its
+translation close together: an English-trained classifier over those vectors types a French
+sentence (zero-shot transfer across languages). It has the embedding LR and the centroids,
+no term LR (English words say nothing of a French sentence).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import numpy.typing as npt
 from storyline.errors import Errors, StorylineError
 
 MODEL_PATH = Path(__file__).resolve().parent / "data" / "event_types.npz"
+MULTILINGUAL_PATH = MODEL_PATH.with_name("event_types_multilingual.npz")
 FEATURES = "words+pairs+char4/v1"  # bump when `terms` changes; the model file must match
 CHAR_N = 4
 CHUNK = 256  # texts per block of the dense term matrix (256 x vocabulary floats)
@@ -105,6 +113,7 @@ class EventTypeModel:
         term_bias: Matrix,
         centroids: Matrix,
         temperature: float,
+        embedder: str = "minilm",
     ) -> None:
         self.labels: list[str] = labels
         self.vocabulary = vocabulary
@@ -116,6 +125,8 @@ class EventTypeModel:
         self.term_bias = term_bias
         self.centroids = centroids  # (labels, 384), unit rows
         self.temperature = temperature
+        # which vectors the model reads: "minilm" (English) or "e5" (multilingual)
+        self.embedder = embedder
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeModel:
@@ -125,7 +136,7 @@ class EventTypeModel:
             raise StorylineError(
                 Errors.S043,
                 reason=f"the event-type classifier {path} is not there (the package ships it; "
-                "`python scripts/train_event_types.py` rebuilds it)",
+                "`python scripts/train_event_types.py [--multilingual]` rebuilds it)",
             )
         with np.load(path, allow_pickle=False) as data:
             if str(data["features"]) != FEATURES:
@@ -133,7 +144,7 @@ class EventTypeModel:
                     Errors.S043,
                     reason=f"the event-type classifier {path} was built for features "
                     f"'{data['features']}', not '{FEATURES}' (rebuild it with "
-                    "`python scripts/train_event_types.py`)",
+                    "`python scripts/train_event_types.py [--multilingual]`)",
                 )
             return cls(
                 labels=[str(s) for s in data["labels"]],
@@ -145,6 +156,7 @@ class EventTypeModel:
                 term_bias=data["term_bias"].astype(np.float32),
                 centroids=data["centroids"].astype(np.float32),
                 temperature=float(data["temperature"]),
+                embedder=str(data["embedder"]) if "embedder" in data else "minilm",
             )
 
     def save(self, path: Path) -> None:
@@ -162,29 +174,31 @@ class EventTypeModel:
             term_bias=self.term_bias.astype(np.float32),
             centroids=self.centroids.astype(np.float32),
             temperature=np.array(self.temperature),
+            embedder=np.array(self.embedder),
         )
 
     def component_log_proba(
         self, texts: list[str], embeddings: Matrix
-    ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
-        """Log-probabilities of the three estimators (embedding LR, term LR, centroids)."""
+    ) -> tuple[npt.NDArray[np.float64], ...]:
+        """Log-probabilities of the estimators (embedding LR, term LR, centroids); a model
+        without a vocabulary has no term LR."""
+        embedded = (
+            log_softmax(embeddings @ self.embedding_weights + self.embedding_bias),
+            log_softmax(self.temperature * (embeddings @ self.centroids.T)),
+        )
+        if not self.vocabulary:
+            return embedded
         term_scores = np.zeros((len(texts), len(self.labels)), dtype=np.float32)
         for start in range(0, len(texts), CHUNK):
             block = tfidf(term_counts(texts[start : start + CHUNK], self.index), self.idf)
             term_scores[start : start + CHUNK] = block @ self.term_weights
-        return (
-            log_softmax(embeddings @ self.embedding_weights + self.embedding_bias),
-            log_softmax(term_scores + self.term_bias),
-            log_softmax(self.temperature * (embeddings @ self.centroids.T)),
-        )
+        return embedded[0], log_softmax(term_scores + self.term_bias), embedded[1]
 
     def predict_proba(self, texts: list[str], embeddings: Matrix | None = None) -> Matrix:
         """One row per text, one column per label, rows summing to 1. Pass `embeddings`
         (from `default_embedder().embed(texts)`) to skip embedding the texts again."""
         if embeddings is None:
-            from storyline.sources.embed import default_embedder
-
-            embeddings = default_embedder().embed(texts)
+            embeddings = self.embed(texts)
         if embeddings.shape[0] != len(texts):
             raise ValueError(f"{embeddings.shape[0]} embeddings for {len(texts)} texts")
         if not texts:
@@ -192,6 +206,16 @@ class EventTypeModel:
         parts = self.component_log_proba(texts, embeddings.astype(np.float32))
         combined = log_softmax(sum(parts[1:], parts[0]) / len(parts))
         return np.exp(combined).astype(np.float32)
+
+    def embed(self, texts: list[str]) -> Matrix:
+        """The vectors this model reads, of the texts."""
+        if self.embedder == "e5":
+            from storyline.sources.crosslingual import embed
+
+            return embed(texts)
+        from storyline.sources.embed import default_embedder
+
+        return default_embedder().embed(texts)
 
     def predict(self, texts: list[str], embeddings: Matrix | None = None) -> list[str]:
         """The most probable label of each text."""
@@ -203,3 +227,9 @@ class EventTypeModel:
 def default_model() -> EventTypeModel:
     """The shipped model, loaded once per process."""
     return EventTypeModel.load()
+
+
+@functools.cache
+def multilingual_model() -> EventTypeModel:
+    """The shipped model for reports in other languages (over multilingual-e5 vectors)."""
+    return EventTypeModel.load(MULTILINGUAL_PATH)

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 # What a stored parse was made by: the spaCy pipeline's name and this version of the records
 # read from it. Raised whenever `records_from_doc` changes what it keeps, so a store never
 # hands back a parse that lacks what the stages now read.
-PARSE_VERSION = 20
+PARSE_VERSION = 21
 
 
 def parse_key(model: str) -> str:

@@ -5,9 +5,10 @@ What it reads: sentences (the same repairs as the English pass), the names the m
 nouns (for the places stage), content-word lemmas (for copies) and each clause's tense from
 the verb's morphology (passé composé, imparfait, passé simple and plus-que-parfait are
 past; futur and "aller" + infinitive future), so that the dates stage can read "mardi" the
-way the English pass reads "Tuesday". What it does not read: figures, predicates, actor
-phrases and propositions are English rules, so a French report yields no events and no
-claims of its own (it corroborates English claims through the cross-lingual links).
+way the English pass reads "Tuesday"; event words and actor phrases
+(`nlp.french_predicates`), so a French report yields events of its own. What it does not
+read: figures (so no tolls) and propositions are English rules, so a French report states
+no claims of its own (it corroborates English claims through the cross-lingual links).
 
 The model splits words at hyphens between letters ("Deraa al-Balad" -> "al", "-", "Balad")
 and then, now and then, a sentence there; its tokenizer here keeps such words whole.
@@ -67,12 +68,16 @@ def parse_french(articles: list[Article], name: str = MODEL) -> dict[str, Parsed
 
 def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
     from storyline.nlp import mention_records, proper_names, sentence_records
+    from storyline.nlp.french_predicates import actor_phrases, predicates
 
+    sentences = [sentence for sentence, _ in sentence_records(doc, article, clauses)]
     return ParsedArticle(
         article=article,
-        sentences=[sentence for sentence, _ in sentence_records(doc, article, clauses)],
+        sentences=sentences,
         mentions=mention_records(doc, article, LABELS),
         names=proper_names(doc, article.id),
+        predicates=predicates(doc, article.id, [(s.start, s.end) for s in sentences]),
+        groups=actor_phrases(doc, article.id),
     )
 
 
@@ -96,8 +101,11 @@ def _morph(token: Token, feature: str) -> set[str]:
 def tense_of(verb: Token) -> Tense | None:
     """Past, present or future, from the verb and its auxiliaries; None when they show none
     (an infinitive or participle alone)."""
-    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
-    if verb.head is not verb and verb.head.lemma_ == "aller" and verb.dep_ == "xcomp":
+    causer = _causer(verb)
+    if causer is not None:
+        return tense_of(causer)
+    auxes = auxiliaries(verb)
+    if verb.head.i != verb.i and verb.head.lemma_ == "aller" and verb.dep_ == "xcomp":
         return "future" if _morph(verb.head, "Tense") <= {"Pres"} else None  # va annoncer
     if any(a.lemma_ == "aller" for a in auxes) and _morph(verb, "VerbForm") == {"Inf"}:
         return "future"
@@ -116,7 +124,10 @@ def tense_of(verb: Token) -> Tense | None:
         # telling; a conditional of its own ("pourrait") points nowhere
         reported = verb.dep_ in ("ccomp", "xcomp", "advcl") and tense_of(verb.head) == "past"
         return "future" if reported else None
-    participle = _morph(verb, "VerbForm") == {"Part"} and verb is not head
+    # a participle (the small model tags some as adjectives: "ont violé")
+    participle = (_morph(verb, "VerbForm") == {"Part"} or verb.pos_ == "ADJ") and verb.i != head.i
+    if participle and verb.lemma_ in _ETRE_VERBS and any(a.lemma_ == "être" for a in auxes):
+        return "past"  # "sont tombés", "est morte": the passé composé, whatever the tag says
     if "Past" in tenses or "Imp" in tenses or (participle and _perfect(auxes)):
         return "past"  # a dit, avait dit, disait, dit (passé simple), est mort
     return "present" if "Pres" in tenses else None
@@ -149,6 +160,32 @@ def _stem_form(verb: Token) -> str | None:
     if ending in _CONDITIONAL_ENDINGS:
         return "conditional"
     return "future" if ending in _FUTURE_ENDINGS else None
+
+
+# verbs whose passé composé is made with "être" (the model can tag its auxiliary as a passive's)
+_ETRE_VERBS = {
+    "aller", "venir", "arriver", "partir", "entrer", "sortir", "tomber", "mourir", "naître",
+    "rester", "retourner", "descendre", "monter", "passer", "devenir", "revenir", "parvenir",
+    "intervenir", "survenir", "décéder", "rentrer", "repartir", "ressortir", "redevenir",
+}  # fmt: skip
+
+
+def auxiliaries(verb: Token) -> list[Token]:
+    """The verb's auxiliaries; with a verb conjugated with "être", the copula the model
+    sometimes makes of it ("sont mortes")."""
+    return [
+        c
+        for c in verb.children
+        if c.dep_ in ("aux", "aux:tense", "aux:pass")
+        or (c.dep_ == "cop" and c.lemma_ == "être" and verb.lemma_ in _ETRE_VERBS)
+    ]
+
+
+def _causer(verb: Token) -> Token | None:
+    """The causative "faire" an infinitive's tense is carried by ("s'est fait exploser")."""
+    if _morph(verb, "VerbForm") != {"Inf"}:
+        return None
+    return next((c for c in verb.children if c.lemma_ == "faire" and c.i < verb.i), None)
 
 
 def _perfect(auxes: Iterable[Token]) -> bool:

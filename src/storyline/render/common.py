@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
+from storyline.languages import EVENT_LANGUAGES
 from storyline.model import (
     Article,
     Briefing,
@@ -105,11 +106,13 @@ def _read_in_english(briefing: Briefing) -> bool:
 
 
 def no_events_note(briefing: Briefing) -> str:
-    """Why a briefing has no events: events are coded from English reports only, or none
-    of them told of an act the ACLED codebook codes, or what was found could not be coded."""
-    if not _read_in_english(briefing):
-        return ("No events: events are coded from reports read in English, and none of these "
-                "is (see the languages under Sources).")  # fmt: skip
+    """Why a briefing has no events: events are coded from reports in English or French
+    only, or none of them told of an act the ACLED codebook codes, or what was found could
+    not be coded."""
+    read = {n.language for n in briefing.languages if n.articles}
+    if not _read_in_english(briefing) and not read & EVENT_LANGUAGES:
+        return ("No events: events are coded from reports read in English or French, and "
+                "none of these is (see the languages under Sources).")  # fmt: skip
     if briefing.rejected_events:
         n = len(briefing.rejected_events)
         return (

@@ -1,0 +1,149 @@
+"""Events in French reports: which sentences tell an incident, and of what ACLED type,
+against baselines of the same run.
+
+What is measured
+    Data: two sets of French sentences written for storyline (fictional or generic
+    places, no third-party text), each with the CASE 2021 label of the incident it
+    reports, or NONE when it asserts none (a denial, the press's conditional, a plan, an
+    appeal, a future, a running toll, a meeting):
+      benchmarks/data/french_events.tsv        64 sentences (52 incidents), written while the French
+                                               rules were developed (optimistic);
+      benchmarks/data/french_events_check.tsv  35 sentences (25 incidents), written after the rules
+                                               were frozen, run once.
+    detection   a sentence counts as telling an incident when the system finds one in it;
+                precision, recall and F1 against the gold (NONE = no incident).
+    typing      of the gold incidents, the share the system finds with the gold label
+                (a missed incident counts as wrong): end-to-end accuracy.
+    systems     storyline: the French pass (nlp.french_predicates: event words, mood,
+                roles) and the event-type choice of the events stage: among the labels the
+                cue words allow, the most probable under the multilingual model
+                (events.classify.multilingual_model, multilingual-e5 vectors, trained on
+                the English CASE 2021 snippets only).
+                Baselines: "keywords": any word of storyline's French lexicon in the
+                sentence is an incident, typed by the multilingual model over all labels;
+                "English classifier": the shipped English sentence classifier (MiniLM and
+                English terms) typing the gold incidents given the sentence (typing only).
+                Before issue 22 storyline read no event from a French report: 0 found.
+
+Run:  .venv/bin/python benchmarks/french_events_eval.py [--out NAME]
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+import numpy as np
+
+from _common import REPO, table, write_json
+from storyline.events import allowed_labels, weapon_named
+from storyline.events.classify import default_model, multilingual_model
+from storyline.model import Article
+from storyline.nlp.french import parse_french
+from storyline.nlp.french_predicates import NOUNS, VERBS
+
+SETS = {
+    "dev": REPO / "benchmarks" / "data" / "french_events.tsv",
+    "check": REPO / "benchmarks" / "data" / "french_events_check.tsv",
+}
+
+
+def rows(path: str) -> list[tuple[str, str]]:
+    with open(path, encoding="utf-8") as handle:
+        lines = [line.rstrip("\n") for line in handle if line.strip() and line[0] != "#"]
+    return [(label, text) for label, text in (line.split("\t") for line in lines)]
+
+
+def storyline_labels(texts: list[str]) -> list[str | None]:
+    """The label of the first incident storyline finds in each sentence, or None."""
+    articles = [
+        Article(
+            id=f"s{n}",
+            source="french_events.tsv",
+            title=None,
+            outlet=None,
+            published=date(2024, 3, 13),
+            published_basis="metadata",
+            text=text,
+            language="fr",
+        )  # fmt: skip
+        for n, text in enumerate(texts)
+    ]
+    parsed = parse_french(articles)
+    model = multilingual_model()
+    found: list[str | None] = []
+    for article in articles:
+        p = parsed[article.id]
+        asserted = [pr for pr in p.predicates if pr.mood is None]
+        labels = None
+        for predicate in asserted:
+            allowed = [label for label in allowed_labels(predicate.families)
+                       if weapon_named(label, predicate.families)]  # fmt: skip
+            if allowed:
+                row = model.predict_proba([article.text])[0]
+                labels = max(allowed, key=lambda label: row[model.labels.index(label)])
+                break
+        found.append(labels)
+    return found
+
+
+def keyword_labels(texts: list[str]) -> list[str | None]:
+    from storyline.nlp.french import load_french
+
+    nlp = load_french()
+    model = multilingual_model()
+    words = set(VERBS) | set(NOUNS)
+    found: list[str | None] = []
+    for doc, text in zip(nlp.pipe(texts), texts, strict=True):
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in doc):
+            found.append(model.predict([text])[0])
+        else:
+            found.append(None)
+    return found
+
+
+def scores(gold: list[str], found: list[str | None]) -> dict[str, float]:
+    told = [g != "NONE" for g in gold]
+    seen = [f is not None for f in found]
+    hits = sum(t and s for t, s in zip(told, seen, strict=True))
+    precision = hits / max(sum(seen), 1)
+    recall = hits / max(sum(told), 1)
+    f1 = 2 * precision * recall / max(precision + recall, 1e-9)
+    typed = sum(g == f for g, f in zip(gold, found, strict=True) if g != "NONE")
+    return {"precision": precision, "recall": recall, "f1": f1,
+            "typing": typed / max(sum(told), 1)}  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--out", default="french_events", help="name of the JSON written")
+    args = parser.parse_args()
+    results: dict[str, dict[str, dict[str, float]]] = {}
+    for name, path in SETS.items():
+        items = rows(str(path))
+        gold = [g for g, _ in items]
+        texts = [t for _, t in items]
+        english = default_model().predict([t for g, t in items if g != "NONE"])
+        told = [g for g in gold if g != "NONE"]
+        systems = {
+            "storyline (French pass + multilingual types)": scores(gold, storyline_labels(texts)),
+            "keywords + multilingual types": scores(gold, keyword_labels(texts)),
+        }
+        english_typing = float(np.mean([e == g for e, g in zip(english, told, strict=True)]))
+        results[name] = systems
+        print(f"\n{name}: {path.name}, {len(items)} sentences, {len(told)} incidents")
+        lines = [
+            [system, f"{s['precision']:.3f}", f"{s['recall']:.3f}", f"{s['f1']:.3f}",
+             f"{s['typing']:.3f}"]
+            for system, s in systems.items()
+        ]  # fmt: skip
+        lines.append(["English classifier (typing only, gold incidents)", "", "", "",
+                      f"{english_typing:.3f}"])  # fmt: skip
+        print(table(["system", "precision", "recall", "F1", "typing"], lines))
+        results[name]["english classifier"] = {"typing": english_typing}
+    path = write_json(args.out, {"sets": results})
+    print(f"\nwrote {path}")
+
+
+if __name__ == "__main__":
+    main()
