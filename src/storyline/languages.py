@@ -6,8 +6,8 @@ told with less than MIN_CONFIDENCE is "und" (undetermined) and is read as Englis
 before: the English pipeline is the one storyline has.
 
 French reports go through spaCy's French pipeline (`nlp.french`): their sentences, names,
-places, dates and events are read (`nlp.french_predicates`), not their figures or claims
-(English rules). Reports in any
+places, dates, events and casualty figures are read (`nlp.french_predicates`,
+`nlp.french_figures`), not their claims (English rules). Reports in any
 other language are not given to the English model: it would split Arabic mid-clause and
 take Spanish "Las" for a place. They are split into
 sentences by their punctuation (Latin, Arabic and CJK full stops and question marks), so
@@ -124,9 +124,9 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
             note = "too short to tell its language: read as English"
         elif own:
             note = (f"read with spaCy's {name(language)} pipeline ({', '.join(own)}): their "
-                    "sentences, people, groups, places, dates and events are read (event "
-                    "types by a classifier over multilingual-e5 vectors; no casualty "
-                    "figures, so no tolls of their own); claims are read by English rules, "
+                    "sentences, people, groups, places, dates, events and casualty figures "
+                    "are read (event types by a classifier over multilingual-e5 vectors); "
+                    "claims are read by English rules, "
                     "so none come from them alone, but their sentences linked by meaning "
                     "(multilingual-e5) to English ones that say the same corroborate the "
                     "claims those state; the summary quotes them only when no report is "

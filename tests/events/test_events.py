@@ -225,4 +225,6 @@ def test_a_french_report_tells_events_of_its_own_and_joins_the_english_ones() ->
         for c in event.citations:
             assert "appelé" not in articles[1].text[c.start : c.end] or c.article != "f"
     note = next(n for n in briefing.languages if n.language == "fr")
-    assert "events are read" in note.note
+    assert "events and casualty figures are read" in note.note
+    # its toll is read too: "tuant au moins dix personnes" beside "killing 12 people"
+    assert {(t.article, t.value) for t in shelling.tolls} >= {("a", 12), ("f", 10)}

@@ -48,6 +48,9 @@ def test_clauses_carry_the_tense_of_their_verbs() -> None:
               for s in p.sentences for c in s.clauses}  # fmt: skip
     assert tenses["Mardi,"] == "past"  # a bombardé: passé composé
     assert tenses["Le"] == "future"  # se rendra
-    # its event words are read (`nlp.french_predicates`); figures and propositions are not
+    # its event words and casualty figures are read (`nlp.french_predicates`,
+    # `nlp.french_figures`); propositions are not
     assert [(pr.lemma, pr.mood) for pr in p.predicates] == [("bombarder", None), ("tuer", None)]
-    assert p.figures == [] and p.propositions == []
+    assert [(f.text, f.topic) for f in p.figures] == [("Trois civils", "killed")]
+    assert p.predicates[1].figures == [0]
+    assert p.propositions == []

@@ -6,9 +6,10 @@ nouns (for the places stage), content-word lemmas (for copies) and each clause's
 the verb's morphology (passé composé, imparfait, passé simple and plus-que-parfait are
 past; futur and "aller" + infinitive future), so that the dates stage can read "mardi" the
 way the English pass reads "Tuesday"; event words and actor phrases
-(`nlp.french_predicates`), so a French report yields events of its own. What it does not
-read: figures (so no tolls) and propositions are English rules, so a French report states
-no claims of its own (it corroborates English claims through the cross-lingual links).
+(`nlp.french_predicates`) and casualty figures (`nlp.french_figures`), so a French report
+yields events of its own, with their tolls. What it does not read: other counts and
+propositions are English rules, so a French report states no claims of its own (it
+corroborates English claims through the cross-lingual links).
 
 The model splits words at hyphens between letters ("Deraa al-Balad" -> "al", "-", "Balad")
 and then, now and then, a sentence there; its tokenizer here keeps such words whole.
@@ -68,15 +69,19 @@ def parse_french(articles: list[Article], name: str = MODEL) -> dict[str, Parsed
 
 def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
     from storyline.nlp import mention_records, proper_names, sentence_records
+    from storyline.nlp.french_figures import figures
     from storyline.nlp.french_predicates import actor_phrases, predicates
 
     sentences = [sentence for sentence, _ in sentence_records(doc, article, clauses)]
+    spans = [(s.start, s.end) for s in sentences]
+    counts = figures(doc, article.id, spans)
     return ParsedArticle(
         article=article,
         sentences=sentences,
         mentions=mention_records(doc, article, LABELS),
         names=proper_names(doc, article.id),
-        predicates=predicates(doc, article.id, [(s.start, s.end) for s in sentences]),
+        figures=counts,
+        predicates=predicates(doc, article.id, spans, counts),
         groups=actor_phrases(doc, article.id),
     )
 

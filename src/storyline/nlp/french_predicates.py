@@ -31,10 +31,12 @@ reports' ("la police" and "police" are one actor).
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from storyline.model import Mention, Participant, Predicate
+from storyline.model import Figure, Mention, Participant, Predicate
 from storyline.nlp.french import _stem_form
 
 if TYPE_CHECKING:
@@ -140,6 +142,12 @@ _DROP_LEFT = {
     "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "ces", "cette",
     "plusieurs", "quelques", "certains", "certaines", "tous", "toutes",
 }  # fmt: skip
+
+
+def sentence_at(sentences: list[tuple[int, int]], offset: int) -> int | None:
+    """The index of the sentence (sorted (start, end) spans) holding an offset, or None."""
+    n = bisect.bisect_right(sentences, offset, key=lambda span: span[0]) - 1
+    return n if n >= 0 and sentences[n][0] <= offset < sentences[n][1] else None
 
 
 def _lemma(token: Token) -> str:
@@ -412,8 +420,11 @@ def _roles(token: Token) -> tuple[Token | None, Token | None]:
     return agent, patient
 
 
-def predicates(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Predicate]:
-    """Every event word of a French text, in text order (see the module doc)."""
+def predicates(
+    doc: Doc, article: str, sentences: list[tuple[int, int]], figures: Sequence[Figure] = ()
+) -> list[Predicate]:
+    """Every event word of a French text, in text order (see the module doc), with the
+    casualty figures (`nlp.french_figures`) that hang on it."""
     text = doc.text
     cues = {t.i: f for t in doc if (f := _cue(t)) is not None}
     kept: dict[int, str] = {}
@@ -439,10 +450,11 @@ def predicates(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list
     frames: dict[int, list[int]] = {}
     for i, anchor in anchors.items():
         frames.setdefault(anchor, []).append(i)
+    figures_of = _figures_to_frames(doc, figures, anchors, sentences)
     found = []
     for anchor, members in sorted(frames.items()):
         token = doc[anchor]
-        sentence = next((n for n, (s, e) in enumerate(sentences) if s <= token.idx < e), None)
+        sentence = sentence_at(sentences, token.idx)
         if sentence is None:
             continue
         span = doc.char_span(*sentences[sentence], alignment_mode="expand")
@@ -461,9 +473,34 @@ def predicates(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list
                 families=sorted({kept[m] for m in members}),
                 agent=_participant(agent, text) if agent is not None else None,
                 patient=_participant(patient, text) if patient is not None else None,
-                mood=_mood(token, span),
+                mood=_mood(token, span), figures=figures_of.get(anchor, []),
             )
         )  # fmt: skip
+    return found
+
+
+def _figures_to_frames(
+    doc: Doc, figures: Sequence[Figure], anchors: dict[int, int], sentences: list[tuple[int, int]]
+) -> dict[int, list[int]]:
+    """Anchor token -> indices of the figures on it: the event word the counted noun hangs
+    on ("tuant onze civils", "deux personnes ont été tuées"), else the one event word of
+    the figure's sentence."""
+    by_char = {t.idx: t for t in doc}
+    in_sentence: dict[int, set[int]] = {}
+    for i, anchor in anchors.items():
+        n = sentence_at(sentences, doc[i].idx)
+        if n is not None:
+            in_sentence.setdefault(n, set()).add(anchor)
+    found: dict[int, list[int]] = {}
+    for n, figure in enumerate(figures):
+        token = by_char.get(figure.start)
+        if token is None:
+            continue
+        above = next((anchors[a.i] for a in token.ancestors if a.i in anchors), None)
+        only = in_sentence.get(figure.sentence, set())
+        frame = above if above is not None else (next(iter(only)) if len(only) == 1 else None)
+        if frame is not None:
+            found.setdefault(frame, []).append(n)
     return found
 
 
