@@ -216,12 +216,40 @@ def tfidf(term_lists: list[list[str]]) -> sparse.csr_matrix:
     return sparse.csr_matrix(matrix.multiply(1.0 / norms[:, None]))
 
 
+# words that name an outlet's edition or medium, not another outlet ("BBC News", "Al
+# Jazeera English", "Andean Wire Service"), dropped from the end of its name
+_OUTLET_TAIL = {"news", "online", "english", "international", "digital", "tv", "television",
+                "network", "website", "service", "com"}  # fmt: skip
+# labels of a host name that say where, not who ("www.bbc.co.uk", "edition.cnn.com")
+_HOST_HEAD = {"www", "m", "mobile", "amp", "edition", "en", "english", "news"}
+_HOST_TAIL = {"com", "org", "net", "gov", "edu", "info", "co", "ac", "news", "int"}
+# a leading article ("The Guardian", "Le Monde" and "Monde" are one outlet; "Al" of an
+# Arabic name is part of it)
+_ARTICLE = re.compile(r"^(?:(?:the|le|la|les|el|los|las|der|die|das)\s+|l['’](?=\w))", re.I)
+_HOST = re.compile(r"^(?:https?://)?([a-z0-9-]+(?:\.[a-z0-9-]+)+)/?$", re.I)
+
+
 def outlet_key(outlet: str | None) -> str | None:
-    """An outlet's name as a key: case, a leading "The" and spacing set aside."""
-    if not outlet:
+    """An outlet's name as a key: case, a leading "The", spacing and punctuation set
+    aside, and the words of an edition or medium at its end ("BBC News", "bbc.co.uk" and
+    "BBC" are one key; "Al Jazeera English" and "aljazeera.net" another). Two outlets
+    that share a key are counted as one source: an error that way only counts fewer
+    sources confirming a claim."""
+    if not outlet or not outlet.strip():
         return None
-    key = " ".join(re.sub(r"^the\s+", "", outlet.strip(), flags=re.I).casefold().split())
-    return key or None
+    host = _HOST.match(outlet.strip())
+    if host:
+        labels = host.group(1).casefold().split(".")
+        while len(labels) > 1 and labels[0] in _HOST_HEAD:
+            labels = labels[1:]
+        while len(labels) > 1 and (labels[-1] in _HOST_TAIL or len(labels[-1]) == 2):
+            labels = labels[:-1]
+        return labels[-1].replace("-", "") or None
+    words = _ARTICLE.sub("", outlet.strip()).casefold()
+    words_list = [w for w in re.split(r"[^\w]+", words) if w]
+    while len(words_list) > 1 and words_list[-1] in _OUTLET_TAIL:
+        words_list = words_list[:-1]
+    return "".join(words_list) or None
 
 
 def one_source(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from storyline.sources.copies import group_copies, overlap, shingles, syndicate
 from tests.conftest import make_article, make_parsed
 
@@ -94,3 +96,26 @@ def test_reports_of_one_outlet_are_one_source() -> None:
     ]
     groups = sorted(sorted(g.articles) for g in source_groups(articles, []))
     assert groups == [["a", "b"], ["c"], ["d"], ["e"]]
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("BBC News", "bbc.co.uk"), ("www.bbc.com", "BBC"), ("Al Jazeera English", "aljazeera.net"),
+     ("Al-Jazeera", "Al Jazeera"), ("Le Courrier des Andes", "Courrier des Andes"),
+     ("edition.cnn.com", "CNN International"), ("The Guardian", "guardian")],
+)  # fmt: skip
+def test_an_outlets_editions_and_host_names_are_one_outlet(one: str, other: str) -> None:
+    from storyline.text import outlet_key
+
+    assert outlet_key(one) == outlet_key(other) is not None
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Sky News", "Sky News Arabia"), ("The Times", "Times of India"),
+     ("Fox News", "Fox Business"), ("USA Today", "USA")],
+)  # fmt: skip
+def test_outlets_of_other_names_stay_apart(one: str, other: str) -> None:
+    from storyline.text import outlet_key
+
+    assert outlet_key(one) != outlet_key(other)
