@@ -14,11 +14,13 @@ What is measured
                 precision, recall and F1 against the gold (NONE = no incident).
     typing      of the gold incidents, the share the system finds with the gold label
                 (a missed incident counts as wrong): end-to-end accuracy.
-    systems     storyline: the French pass (nlp.french_predicates: event words, mood,
-                roles) and the event-type choice of the events stage: among the labels the
-                cue words allow, the most probable under the multilingual model
-                (events.classify.multilingual_model, multilingual-e5 vectors, trained on
-                the English CASE 2021 snippets only).
+    systems     storyline, end to end: each sentence briefed as a one-report French cluster
+                by the public API (`build_briefing`), its first event's sub-type: the French
+                pass (nlp.french_predicates: event words, mood, roles) and the events stage
+                (among the labels the cue words allow, the most probable under the
+                multilingual model, events.classify.multilingual_model, multilingual-e5
+                vectors trained on the English CASE 2021 snippets only; then the ACLED
+                codebook, which may drop an event no valid record fits).
                 Baselines: "keywords": any word of storyline's French lexicon in the
                 sentence is an incident, typed by the multilingual model over all labels;
                 "English classifier": the shipped English sentence classifier (MiniLM and
@@ -36,10 +38,9 @@ from datetime import date
 import numpy as np
 
 from _common import REPO, table, write_json
-from storyline.events import allowed_labels, weapon_named
 from storyline.events.classify import default_model, multilingual_model
+from storyline.events.taxonomy import ACLED_TO_CASE
 from storyline.model import Article
-from storyline.nlp.french import parse_french
 from storyline.nlp.french_predicates import NOUNS, VERBS
 
 SETS = {
@@ -55,35 +56,20 @@ def rows(path: str) -> list[tuple[str, str]]:
 
 
 def storyline_labels(texts: list[str]) -> list[str | None]:
-    """The label of the first incident storyline finds in each sentence, or None."""
-    articles = [
-        Article(
-            id=f"s{n}",
-            source="french_events.tsv",
-            title=None,
-            outlet=None,
-            published=date(2024, 3, 13),
-            published_basis="metadata",
-            text=text,
-            language="fr",
-        )  # fmt: skip
-        for n, text in enumerate(texts)
-    ]
-    parsed = parse_french(articles)
-    model = multilingual_model()
+    """End to end: each sentence briefed as a one-report French cluster by the public API
+    (`build_briefing`: parse, find the event words, type, date, place, code under the
+    ACLED codebook); the CASE label of its first event, or None when it has none."""
+    from storyline.api import build_briefing
+    from storyline.settings import Settings
+
+    settings = Settings.load()
     found: list[str | None] = []
-    for article in articles:
-        p = parsed[article.id]
-        asserted = [pr for pr in p.predicates if pr.mood is None]
-        labels = None
-        for predicate in asserted:
-            allowed = [label for label in allowed_labels(predicate.families)
-                       if weapon_named(label, predicate.families)]  # fmt: skip
-            if allowed:
-                row = model.predict_proba([article.text])[0]
-                labels = max(allowed, key=lambda label: row[model.labels.index(label)])
-                break
-        found.append(labels)
+    for n, text in enumerate(texts):
+        article = Article(id=f"s{n}", source="french_events.tsv", title=None, outlet=None,
+                          published=date(2024, 3, 13), published_basis="metadata", text=text,
+                          language="fr")  # fmt: skip
+        events = build_briefing([article], settings=settings).events
+        found.append(ACLED_TO_CASE[events[0].sub_event_type] if events else None)
     return found
 
 

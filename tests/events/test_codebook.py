@@ -96,6 +96,11 @@ def test_protesters_are_actor1_of_their_protest() -> None:
     assert refused is None
 
 
+def test_residents_who_protest_are_protesters() -> None:
+    coded, _ = enforce(event("Protests", "Peaceful protest", RESIDENTS), COUNTRY)
+    assert coded is not None and coded.actor1 == "Protesters (Syria)" and coded.inter1 == 6
+
+
 def test_a_development_carries_no_fatalities_and_needs_an_actor() -> None:
     coded, _ = enforce(event("Strategic developments", "Agreement", ARMY, fatalities=28), COUNTRY)
     assert coded is not None and coded.fatalities is None and "28 killed" in coded.notes

@@ -228,3 +228,35 @@ def test_a_french_report_tells_events_of_its_own_and_joins_the_english_ones() ->
     assert "events and casualty figures are read" in note.note
     # its toll is read too: "tuant au moins dix personnes" beside "killing 12 people"
     assert {(t.article, t.value) for t in shelling.tolls} >= {("a", 12), ("f", 10)}
+
+
+def _french(*sentences: str) -> Briefing:
+    article = make_article("f", list(sentences), published=date(2024, 5, 8),
+                           published_basis="metadata", outlet="Le Courrier du Sahel",
+                           language="fr")  # fmt: skip
+    return build_briefing([article], settings=Settings.load())
+
+
+@pytest.mark.slow
+def test_a_french_attack_on_soldiers_is_not_violence_against_civilians() -> None:
+    briefing = _french("Des hommes armés ont attaqué mardi un camp militaire à Gao, tuant "
+                       "cinq soldats.")  # fmt: skip
+    assert briefing.events
+    assert all(e.event_type != "Violence against civilians" for e in briefing.events)
+
+
+@pytest.mark.slow
+def test_a_french_sentence_names_the_force_that_fired() -> None:
+    briefing = _french("Mardi à Gao, la police a tiré sur les manifestants, tuant deux "
+                       "personnes.")  # fmt: skip
+    (event,) = briefing.events
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert event.actor1_type == "state forces" and event.actor2_type == "protesters"
+    assert event.fatalities == 2
+
+
+@pytest.mark.slow
+def test_a_french_crowd_of_residents_protesting_are_protesters() -> None:
+    briefing = _french("Des centaines d'habitants ont manifesté mardi devant la mairie de Gao.")
+    (event,) = briefing.events
+    assert event.sub_event_type == "Peaceful protest" and event.actor1_type == "protesters"

@@ -429,6 +429,10 @@ def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
         shifted = [rf"{weekday}\s+{last_next}{part}"]
         month_year = rf"{month}\s+{_YEAR}"
     count = rf"(?P<n>\d+|{_alt(words.numbers)})"
+    # a month alone after its preposition: "en janvier", "au mois de mars", "en enero",
+    # "im Januar" (its year is the nearest one the clause's tense allows)
+    alone = {"fr": r"(?:en|au\s+mois\s+d['’e]\s*)", "es": r"(?:en|el\s+mes\s+de)\s+",
+             "de": r"im\s+"}.get(language)  # fmt: skip
     rules = [
         (date, "date"),
         (month_year, "month"),
@@ -441,6 +445,8 @@ def _rules(language: str, words: Words) -> list[tuple[re.Pattern[str], str]]:
         (rf"(?P<edge>{_alt(words.edges)})\s*{month}(?:\s+(?:de\s+|del\s+)?{year})?", "edge"),
         (rf"(?P<edge>{_alt(words.edges)})\s*(?:(?:{words.year_before})\s+)?{year}", "edge"),
     ]
+    if alone:
+        rules.append((rf"{alone}\s*{month}", "month_alone"))
     if words.ahead:
         rules.append((rf"(?:{words.ahead})\s*{weekday}", "ahead"))
     if language == "ar":  # "قبل يومين": two days ago, in the dual
@@ -477,6 +483,8 @@ def _spec(words: Words, kind: str, m: re.Match[str]) -> Spec | None:
         return Spec("date", year=year, month=month, day=day, weekday=weekday)
     if kind == "month":
         return Spec("date", year=int(group["year"]), month=words.months[group["month"].lower()])
+    if kind == "month_alone":
+        return Spec("date", month=words.months[group["month"].lower()])
     if kind == "weekday":
         return Spec("weekday", weekday=words.weekdays[group["weekday"].lower()], n=n, part=part)
     if kind == "offset":

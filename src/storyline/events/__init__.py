@@ -63,6 +63,7 @@ from storyline.model import (
     SentenceGroup,
     SourceGroup,
 )
+from storyline.nlp.actors import CIVILIAN_HEADS, PROTESTER_HEADS, RIOTER_HEADS
 from storyline.nlp.predicates import asserted
 from storyline.places import Demonym, demonyms, gazetteer_for
 from storyline.places.names import names_where
@@ -180,6 +181,31 @@ _WEAPON_FAMILIES = {
 def weapon_named(label: str, families: Sequence[str]) -> bool:
     needed = _WEAPON_FAMILIES.get(label)
     return needed is None or bool(needed & set(families))
+
+
+# sub-types of a crowd's doing or of force against one: chosen for another language's
+# sentence only when it names the crowd (protesters, rioters, a mob) or a protest
+_CROWD_LABELS = {"MOB_VIOL", "VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST", "PEACE_PROTEST",
+                 "PROTEST_WITH_INTER"}  # fmt: skip
+
+
+def crowd_named(parsed: ParsedArticle, sentence: Sentence, families: Sequence[str]) -> bool:
+    """Whether a sentence tells of a protest or names a crowd (`nlp.actors` heads)."""
+    if {"protest", "intervene"} & set(families):
+        return True
+    return any(
+        sentence.start <= g.start < sentence.end and g.label in PROTESTER_HEADS | RIOTER_HEADS
+        for g in parsed.groups
+    )
+
+
+def _crowd_acts(parsed: ParsedArticle, predicate: Predicate) -> bool:
+    """Whether the doer is a crowd of people ("des habitants ont attaqué"): mob violence."""
+    agent = predicate.agent
+    return agent is not None and any(
+        g.start <= agent.head < g.end and g.label in CIVILIAN_HEADS | RIOTER_HEADS
+        for g in parsed.groups
+    )
 
 
 @dataclass(frozen=True)
@@ -326,7 +352,9 @@ def build_events(
     for (p, sentence, predicate), row in zip(predicates, probabilities, strict=True):
         allowed = allowed_labels(predicate.families)
         if p.pipeline is not None:
-            allowed = [label for label in allowed if weapon_named(label, predicate.families)]
+            crowd = crowd_named(p, sentence, predicate.families) or _crowd_acts(p, predicate)
+            allowed = [label for label in allowed if weapon_named(label, predicate.families)
+                       and (crowd or label not in _CROWD_LABELS)]  # fmt: skip
         if not allowed:
             continue
         scores = np.array([row[column[label]] for label in allowed])
@@ -365,6 +393,14 @@ def build_events(
                 else predicate.agent.text + " "
             )
             actor1 = _modifier_actor(before, sides, country_of, demonym)
+        if actor1 is None and p.pipeline is not None and not p.propositions:
+            # another language's report has no clauses read: the first armed side the
+            # sentence names before the event word ("la police a tiré ..., tuant trois")
+            actor1 = next(
+                (e for e in index.within(p.article.id, sentence.start, predicate.start)
+                 if e.actor_type in ARMED and e is not actor2),
+                None,
+            )  # fmt: skip
         if actor1 is None and "agree" in predicate.families:
             # an agreement names its parties, whatever the clause makes its subject ("a deal
             # was struck between the committee and regime forces"): the first with a side
@@ -390,6 +426,16 @@ def build_events(
         if final2 is None and allies1 and predicate.lemma in _MUTUAL:
             # "regime forces and rebels clashed": the two sides, not allies
             final2, allies1 = allies1[0], allies1[1:]
+        # another language's sentence is typed without its English words: not violence
+        # against civilians where the report says the victims are armed ("sept gendarmes",
+        # "un camp militaire")
+        armed_victims = (final2 is not None and final2.actor_type in ARMED) or (
+            predicate.patient is not None and _military(predicate.patient.text)
+        )
+        if p.pipeline is not None and "ATTACK" in allowed and len(allowed) > 1 and armed_victims:
+            keep = [n for n, label in enumerate(allowed) if label != "ATTACK"]
+            best = max(keep, key=lambda n: scores[n])
+            confidence = float(scores[best] / max(scores[keep].sum(), 1e-9))
         candidates.append(
             _Candidate(p, sentence, predicate, allowed[best], confidence, key, basis, place, geo,
                        actor1, final2, killed, wounded, allies1=allies1, allies2=allies2)
@@ -507,6 +553,16 @@ def _modifier_actor(
         return None  # no side, or one with a name of its own the story may not hold
     chosen = sides.get((kind[0], kind[1]), [])
     return chosen[0] if len(chosen) == 1 else None
+
+
+# places and units of armed forces, in English and French ("un camp militaire", "a checkpoint")
+_MILITARY = {"camp", "base", "barracks", "caserne", "checkpoint", "convoy", "convoi", "patrol",
+             "patrouille", "position", "poste", "garrison", "garnison", "outpost", "militaire",
+             "military", "army", "armée"}  # fmt: skip
+
+
+def _military(text: str) -> bool:
+    return any(w.strip(".,") in _MILITARY for w in text.lower().split())
 
 
 def _is_civilian(text: str) -> bool:

@@ -17,7 +17,7 @@ The rules (ACLED Codebook, 2023: actors, event types, interaction codes):
   name who did it, actor1 is "Police Forces of <country>" (a note says it was inferred).
 - Protesters and rioters are actor1 of their own events (a riot's actor1 is always
   rioters; the force that met them is actor2); protesters are actor2 only of
-  "Excessive force against protesters".
+  "Excessive force against protesters". Residents who protest are protesters.
 - Strategic developments and protests without force carry no fatalities: a figure told
   beside them is context, kept in the notes.
 - inter1/inter2 are the actor types' codes (1 state forces, 2 rebel groups, 3 political
@@ -188,6 +188,9 @@ def enforce(
             actor2 = f"Civilians ({where})" if where else "Civilians"
             type2 = "civilians"
     elif kind == "Protests":
+        if type1 == "civilians" and sub != "Excessive force against protesters":
+            # residents who protest are protesters, as residents who fight are an armed group
+            actor1, type1 = (f"Protesters ({where})" if where else "Protesters"), "protesters"
         if sub == "Protest with intervention" and type1 in ARMED:
             # "police dispersed the march": the protesters are actor1, the force actor2
             crowd = (actor2, type2) if type2 == "protesters" else (None, None)

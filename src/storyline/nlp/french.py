@@ -135,7 +135,16 @@ def tense_of(verb: Token) -> Tense | None:
         return "past"  # "sont tombés", "est morte": the passé composé, whatever the tag says
     if "Past" in tenses or "Imp" in tenses or (participle and _perfect(auxes)):
         return "past"  # a dit, avait dit, disait, dit (passé simple), est mort
+    if "Pres" in tenses and verb.lemma_ in _PROSPECTIVE:
+        return "future"  # "l'opposition appelle à une marche samedi": what is called for lies ahead
     return "present" if "Pres" in tenses else None
+
+
+# verbs whose present tells of what is to come: an appeal, a plan, a threat, a promise
+_PROSPECTIVE = {
+    "appeler", "prévoir", "projeter", "envisager", "menacer", "promettre", "compter",
+    "espérer", "annoncer", "convoquer", "programmer", "planifier", "exiger", "réclamer",
+}  # fmt: skip
 
 
 # the stems the futur and the conditionnel are built on, where they are not the infinitive's

@@ -138,6 +138,16 @@ ACTOR_HEADS = {
     "enseignant": "teacher", "fidèle": "worshipper", "passager": "passenger",
     "manifestant": "protester", "émeutier": "rioter", "foule": "mob", "pillard": "looter",
 }  # fmt: skip
+_NUMBER_WORDS = {
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
+    "soixante", "cent", "mille", "plusieurs", "centaines", "milliers", "dizaines",
+}  # fmt: skip
+# people an attack is made on, never by ("une attaque de civils" is an attack on them)
+_VICTIMS = {
+    "civilian", "resident", "villager", "child", "woman", "student", "worker", "journalist",
+    "farmer", "refugee", "family", "people", "worshipper", "passenger",
+}  # fmt: skip
 _DROP_LEFT = {
     "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "ces", "cette",
     "plusieurs", "quelques", "certains", "certaines", "tous", "toutes",
@@ -231,7 +241,7 @@ def _cue(token: Token) -> str | None:
 
 
 def _objects(token: Token) -> list[Token]:
-    return [c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
+    return [_noun_of(c) or c for c in token.children if c.dep_ in ("obj", "nsubj:pass")]
 
 
 def _fits(token: Token, lemma: str) -> bool:
@@ -375,8 +385,10 @@ def _participant(token: Token, text: str) -> Participant:
     while left.i < token.i and (
         left.lower_ in _DROP_LEFT
         or left.is_punct
-        or left.dep_ in ("case", "det", "mark", "cc", "advmod")
-        or left.pos_ in ("CCONJ", "ADV")
+        or left.dep_ in ("case", "det", "mark", "cc", "advmod", "nummod", "fixed")
+        or left.pos_ in ("CCONJ", "ADV", "NUM")
+        or left.like_num
+        or left.lower_ in _NUMBER_WORDS
     ):
         left = left.doc[left.i + 1]
     end = token.idx + len(token.text)
@@ -402,8 +414,23 @@ def _in_conj(token: Token, top: Token) -> bool:
     return False
 
 
+def _noun_of(token: Token | None) -> Token | None:
+    """The noun a phrase is about: "douze soldats" parsed with the number as its head (the
+    small model does) is about "soldats"."""
+    if token is None:
+        return None
+    if token.like_num or token.lower_ in _NUMBER_WORDS:
+        return next((c for c in token.children if c.pos_ == "NOUN"), token)
+    return token
+
+
 def _roles(token: Token) -> tuple[Token | None, Token | None]:
     """(agent, patient) of an event word."""
+    agent, patient = _verb_roles(token)
+    return _noun_of(agent), _noun_of(patient)
+
+
+def _verb_roles(token: Token) -> tuple[Token | None, Token | None]:
     children = list(token.children)
     agent = next((c for c in children if c.dep_ == "obl:agent"), None)
     patient = next((c for c in children if c.dep_ == "nsubj:pass"), None)
@@ -413,10 +440,25 @@ def _roles(token: Token) -> tuple[Token | None, Token | None]:
         subject = subject.head.head if subject.head.dep_ == "acl:relcl" else None
     agent = agent or subject
     patient = patient or obj
+    if (
+        agent is None
+        and patient is not None
+        and patient.dep_ == "nsubj:pass"
+        and any(_lemma(c) == "se" for c in children)
+    ):
+        agent, patient = patient, None  # "les enseignants se sont rassemblés": they did it
     if not _verb(token):
         head = token.head  # "l'armée a mené une attaque": the light verb's subject
         if token.dep_ == "obj" and _lemma(head) in _LIGHT:
             agent = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        for child in children:  # "une attaque de jihadistes contre un camp"
+            case = {c.lower_ for c in child.children if c.dep_ == "case"}
+            doer = ACTOR_HEADS.get(_lemma(child))
+            by = child.dep_ == "nmod" and bool(case & {"de", "d'", "des", "du"})
+            if by and agent is None and doer is not None and doer not in _VICTIMS:
+                agent = child
+            if child.dep_ == "nmod" and "contre" in case and patient is None:
+                patient = child
     return agent, patient
 
 
@@ -510,7 +552,7 @@ def actor_phrases(doc: Doc, article: str) -> list[Mention]:
     found: list[Mention] = []
     text = doc.text
     for chunk in doc.noun_chunks:
-        head = chunk.root
+        head = _noun_of(chunk.root) or chunk.root
         lemma = _lemma(head)
         label = ACTOR_HEADS.get(lemma)
         if lemma == "homme" and any(_lemma(c) in ("armé", "armer") for c in head.children):
