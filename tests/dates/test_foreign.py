@@ -67,6 +67,10 @@ def _parsed(text: str) -> ParsedArticle:
         ("Trois civils ont été tués le 25 juillet.", {"le 25 juillet": "2021-07-25"}),
         ("Hier, la police a fermé la route.", {"Hier": "2021-07-27"}),
         ("Le cessez-le-feu a été signé il y a trois jours.", {"il y a trois jours": "2021-07-25"}),
+        # a month alone after its preposition
+        ("Une attaque avait fait dix morts en janvier.", {"en janvier": "2021-01"}),
+        # a present-tense appeal or plan points ahead: what is called for is to come
+        ("L'opposition appelle à une marche samedi.", {"samedi": "2021-07-31"}),
     ],
 )
 def test_french_expressions_are_anchored_the_way_the_clause_points(
@@ -129,8 +133,17 @@ def values(text: str, language: str) -> dict[str, str]:
             "Die Gespräche sollen am kommenden Freitag weitergehen, sagte er heute morgen.",
             {"am kommenden Freitag": "2021-07-30", "heute morgen": "2021-07-28"},
         ),
+        ("es", "Las protestas empezaron en marzo.", {"en marzo": "2021-03"}),
+        ("de", "Die Proteste begannen im März.", {"im März": "2021-03"}),
     ],
-    ids=["es dates and days", "es month and next", "de dates and days", "de next and today"],
+    ids=[
+        "es dates and days",
+        "es month and next",
+        "de dates and days",
+        "de next and today",
+        "es month alone",
+        "de month alone",
+    ],
 )
 def test_spanish_and_german_dates_are_read(
     language: str, text: str, expected: dict[str, str]
