@@ -97,7 +97,7 @@ def french_claims(
     vectors = embed([s.text for _, s, _ in candidates])
     english_sentences = [s for p in english for s in p.sentences if not s.heading]
     if english_sentences:
-        nearest = (vectors @ embed([s.text for s in english_sentences]).T).max(axis=1)
+        nearest = _top(vectors, embed([s.text for s in english_sentences]))[1]
         keep = [n for n in range(len(candidates)) if nearest[n] < similarity - NEAR]
         candidates = [candidates[n] for n in keep]
         vectors = vectors[keep]
@@ -122,9 +122,7 @@ def _pairs(
     n = len(candidates)
     parent = list(range(n))
     if n > 1:
-        scores = vectors @ vectors.T
-        np.fill_diagonal(scores, -1.0)
-        best = scores.argmax(axis=1)
+        best, score, second = _top(vectors, vectors, itself=True)
         for i in range(n):
             j = int(best[i])
             if int(best[j]) != i or i > j:
@@ -132,10 +130,8 @@ def _pairs(
             a, b = candidates[i], candidates[j]
             if source_of.get(a[0].article.id) == source_of.get(b[0].article.id):
                 continue
-            runner_up = max(
-                float(np.partition(scores[i], -2)[-2]), float(np.partition(scores[j], -2)[-2])
-            )
-            if scores[i, j] < similarity or scores[i, j] - runner_up < margin:
+            runner_up = max(float(second[i]), float(second[j]))
+            if score[i] < similarity or score[i] - runner_up < margin:
                 continue
             if compatible(a[1].text, b[1].text) and a[2].mood == b[2].mood:
                 parent[j] = i
@@ -143,6 +139,31 @@ def _pairs(
     for i in range(n):
         clusters[parent[i]].append(candidates[i])
     return list(clusters.values())
+
+
+BLOCK = 1024  # rows of a similarity block: memory stays linear in the sentences
+
+
+def _top(
+    rows: np.ndarray, columns: np.ndarray, itself: bool = False
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each row vector: its best column, that cosine and the next best (a row is not
+    its own match when `itself`), block by block."""
+    n = len(rows)
+    best = np.zeros(n, dtype=np.int64)
+    score = np.full(n, -1.0, dtype=np.float32)
+    second = np.full(n, -1.0, dtype=np.float32)
+    for start in range(0, n, BLOCK):
+        block = rows[start : start + BLOCK] @ columns.T
+        if itself:
+            for k in range(len(block)):
+                block[k, start + k] = -1.0
+        order = np.argsort(-block, axis=1)[:, :2]
+        best[start : start + BLOCK] = order[:, 0]
+        score[start : start + BLOCK] = block[np.arange(len(block)), order[:, 0]]
+        if block.shape[1] > 1:
+            second[start : start + BLOCK] = block[np.arange(len(block)), order[:, 1]]
+    return best, score, second
 
 
 def _claim(
