@@ -503,12 +503,7 @@ def train(
         all_vectors, targets, len(LABELS), EMBEDDING_L2
     )
     term_weights, term_bias = fit_logistic(term_features, targets, len(LABELS), TERM_L2)
-    centroids = np.zeros((len(LABELS), all_vectors.shape[1]), dtype=np.float32)
-    for n in range(len(LABELS)):
-        rows = all_vectors[targets == n]
-        if len(rows):
-            mean = rows.mean(axis=0)
-            centroids[n] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    centroids = label_centroids(all_vectors, targets)
     return EventTypeModel(
         labels=list(LABELS),
         vocabulary=vocabulary,
@@ -522,18 +517,24 @@ def train(
     )
 
 
-def train_multilingual(texts: list[str], gold: list[str], embeddings: Matrix) -> EventTypeModel:
-    """The embedding LR and the centroids over multilingual-e5 `embeddings` of the
-    snippets and of DEFINITIONS; no term LR."""
-    vectors = np.vstack([embeddings, e5_embed(_definition_texts())])
-    targets = np.array([LABELS.index(g) for g in [*gold, *_definition_labels()]], dtype=np.int64)
-    weights, bias = fit_logistic(vectors, targets, len(LABELS), EMBEDDING_L2)
+def label_centroids(vectors: Matrix, targets: npt.NDArray[np.int64]) -> Matrix:
+    """Each label's mean vector, made unit length (zeros for a label without rows)."""
     centroids = np.zeros((len(LABELS), vectors.shape[1]), dtype=np.float32)
     for n in range(len(LABELS)):
         rows = vectors[targets == n]
         if len(rows):
             mean = rows.mean(axis=0)
             centroids[n] = mean / max(float(np.linalg.norm(mean)), 1e-12)
+    return centroids
+
+
+def train_multilingual(texts: list[str], gold: list[str], embeddings: Matrix) -> EventTypeModel:
+    """The embedding LR and the centroids over multilingual-e5 `embeddings` of the
+    snippets and of DEFINITIONS; no term LR."""
+    vectors = np.vstack([embeddings, e5_embed(_definition_texts())])
+    targets = np.array([LABELS.index(g) for g in [*gold, *_definition_labels()]], dtype=np.int64)
+    weights, bias = fit_logistic(vectors, targets, len(LABELS), EMBEDDING_L2)
+    centroids = label_centroids(vectors, targets)
     return EventTypeModel(
         labels=list(LABELS),
         vocabulary=[],
