@@ -6,10 +6,12 @@ What is measured
     places, no third-party text), each with the CASE 2021 label of the incident it
     reports, or NONE when it asserts none (a denial, the press's conditional, a plan, an
     appeal, a future, a running toll, a meeting):
-      benchmarks/data/french_events.tsv        64 sentences (52 incidents), written while the French
-                                               rules were developed (optimistic);
-      benchmarks/data/french_events_check.tsv  35 sentences (25 incidents), written after the rules
-                                               were frozen, run once.
+      french_events.tsv        64 sentences (52 incidents), written while the French
+                               rules were developed (optimistic);
+      french_events_check.tsv  35 sentences (25 incidents), written after the rules were
+                               first frozen (first run on the label choice alone: P 1.000,
+                               R 0.880, typing 0.800; the guards of the events stage and
+                               this end-to-end measure came after; see RESULTS.md).
     detection   a sentence counts as telling an incident when the system finds one in it;
                 precision, recall and F1 against the gold (NONE = no incident).
     typing      of the gold incidents, the share the system finds with the gold label
