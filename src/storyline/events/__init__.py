@@ -393,14 +393,6 @@ def build_events(
                 else predicate.agent.text + " "
             )
             actor1 = _modifier_actor(before, sides, country_of, demonym)
-        if actor1 is None and p.pipeline is not None and not p.propositions:
-            # another language's report has no clauses read: the first armed side the
-            # sentence names before the event word ("la police a tiré ..., tuant trois")
-            actor1 = next(
-                (e for e in index.within(p.article.id, sentence.start, predicate.start)
-                 if e.actor_type in ARMED and e is not actor2),
-                None,
-            )  # fmt: skip
         if actor1 is None and "agree" in predicate.families:
             # an agreement names its parties, whatever the clause makes its subject ("a deal
             # was struck between the committee and regime forces"): the first with a side

@@ -25,7 +25,7 @@ import re
 from typing import TYPE_CHECKING
 
 from storyline.model import Bound, Figure
-from storyline.nlp.french_predicates import sentence_at
+from storyline.nlp.predicates import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -110,6 +110,7 @@ _BOUND_WORDS = {"au", "moins", "plus", "de", "d'", "environ", "près", "quelque"
 def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Figure]:
     """The casualty figures of a French text, in text order (see the module doc)."""
     text = doc.text
+    starts = [start for start, _ in sentences]
     found: list[Figure] = []
     groups = 0
     for token in doc:
@@ -153,7 +154,7 @@ def figures(doc: Doc, article: str, sentences: list[tuple[int, int]]) -> list[Fi
             bound = "about"
         start = token.idx
         end = max(start + len(token.text), number.idx + len(number.text))
-        sentence = sentence_at(sentences, start)
+        sentence = sentence_of(starts, sentences, start)
         if sentence is None:
             continue
         found.append(

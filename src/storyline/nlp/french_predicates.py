@@ -31,13 +31,14 @@ reports' ("la police" and "police" are one actor).
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from storyline.model import Figure, Mention, Participant, Predicate
-from storyline.nlp.french import _stem_form
+from storyline.nlp.french import _stem_form, auxiliaries, tense_of
+from storyline.nlp.french_figures import ROUND, WORDS
+from storyline.nlp.predicates import sentence_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -98,8 +99,8 @@ _LIGHT = {
 # verbs that say an event noun happened ("les combats ont éclaté", "un obus est tombé")
 _HAPPEN = {"éclater", "avoir", "survenir", "frapper", "toucher", "viser", "tomber", "exploser",
            "opposer", "faire", "coûter", "détruire", "endommager", "secouer", "ravager",
-           "blesser", "tuer", "réunir", "rassembler", "dégénérer", "tourner", "se dérouler",
-           "dérouler", "atteindre", "cibler", "provoquer", "causer"}  # fmt: skip
+           "blesser", "tuer", "réunir", "rassembler", "dégénérer", "tourner", "dérouler",
+           "atteindre", "cibler", "provoquer", "causer"}  # fmt: skip
 # verbs under which an infinitive or clause is not asserted
 _NOT_ASSERTED = {
     "appeler", "demander", "exiger", "réclamer", "menacer", "prévoir", "projeter", "vouloir",
@@ -118,7 +119,6 @@ _NEGATORS = {"ne", "n'", "pas", "jamais", "plus", "aucun", "aucune", "personne",
 _CUMULATIVE = re.compile(r"\bdepuis (?:le début|le déclenchement|\d{4})|\bau total\b|\ben tout\b",
                          re.I)  # fmt: skip
 _SUBJECTS = ("nsubj", "nsubj:pass")
-_MUTUAL = {"affronter", "combattre", "accrocher"}
 
 # actor heads (French lemma -> the English head word `nlp.actors` would give)
 ACTOR_HEADS = {
@@ -138,11 +138,8 @@ ACTOR_HEADS = {
     "enseignant": "teacher", "fidèle": "worshipper", "passager": "passenger",
     "manifestant": "protester", "émeutier": "rioter", "foule": "mob", "pillard": "looter",
 }  # fmt: skip
-_NUMBER_WORDS = {
-    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
-    "treize", "quatorze", "quinze", "seize", "vingt", "trente", "quarante", "cinquante",
-    "soixante", "cent", "mille", "plusieurs", "centaines", "milliers", "dizaines",
-}  # fmt: skip
+# words that count ("douze soldats", "des centaines d'habitants", "plusieurs")
+_NUMBER_WORDS = {*WORDS, *(f"{w}s" for w in ROUND), "plusieurs"}
 # people an attack is made on, never by ("une attaque de civils" is an attack on them)
 _VICTIMS = {
     "civilian", "resident", "villager", "child", "woman", "student", "worker", "journalist",
@@ -152,12 +149,6 @@ _DROP_LEFT = {
     "le", "la", "les", "l'", "un", "une", "des", "du", "de", "d'", "ce", "ces", "cette",
     "plusieurs", "quelques", "certains", "certaines", "tous", "toutes",
 }  # fmt: skip
-
-
-def sentence_at(sentences: list[tuple[int, int]], offset: int) -> int | None:
-    """The index of the sentence (sorted (start, end) spans) holding an offset, or None."""
-    n = bisect.bisect_right(sentences, offset, key=lambda span: span[0]) - 1
-    return n if n >= 0 and sentences[n][0] <= offset < sentences[n][1] else None
 
 
 def _lemma(token: Token) -> str:
@@ -187,19 +178,8 @@ def _cue(token: Token) -> str | None:
             return "fight"  # "ont échangé des tirs"
         if family is None:
             return None
-        if lemma in (
-            "enlever",
-            "retirer",
-            "installer",
-            "saisir",
-            "frapper",
-            "rassembler",
-            "arrêter",
-            "reprendre",
-            "brûler",
-            "exploser",
-        ) and not _fits(token, lemma):
-            return None  # fmt: skip
+        if not _fits(token, lemma):
+            return None
         if token.dep_ == "amod":
             return None  # "la ville assiégée": a state, not an incident
         return family
@@ -267,8 +247,6 @@ def _fits(token: Token, lemma: str) -> bool:
                                "aéroport", "base", "région", "position", "zone"})  # fmt: skip
     if lemma == "brûler":
         return bool(objects) or any(c.dep_ == "nsubj:pass" for c in token.children)
-    if lemma == "exploser":
-        return True
     return True
 
 
@@ -278,17 +256,11 @@ def _path_to_tense(token: Token) -> list[Token]:
     path = [token]
     while True:
         seen = path[-1]
-        if _verb(seen) and (set(seen.morph.get("VerbForm", [])) == {"Fin"} or _auxiliaries(seen)):
+        if _verb(seen) and (set(seen.morph.get("VerbForm", [])) == {"Fin"} or auxiliaries(seen)):
             return path
         if seen.head.i == seen.i or seen.dep_ in ("ROOT", "ccomp", "parataxis", "csubj"):
             return path
         path.append(seen.head)
-
-
-def _auxiliaries(token: Token) -> list[Token]:
-    from storyline.nlp.french import auxiliaries
-
-    return auxiliaries(token)
 
 
 def _negated(token: Token) -> bool:
@@ -297,8 +269,6 @@ def _negated(token: Token) -> bool:
 
 
 def _mood(cue: Token, sentence: Span) -> str | None:
-    from storyline.nlp.french import tense_of
-
     if sentence.text.rstrip().endswith("?"):
         return "modal"
     if _CUMULATIVE.search(sentence.text):
@@ -354,7 +324,7 @@ def _auxiliary_before(cue: Token) -> Token | None:
 
 def _conditional(verb: Token) -> bool:
 
-    finite = [a for a in _auxiliaries(verb) if set(a.morph.get("VerbForm", [])) == {"Fin"}]
+    finite = [a for a in auxiliaries(verb) if set(a.morph.get("VerbForm", [])) == {"Fin"}]
     head = finite[0] if finite else verb
     return set(head.morph.get("Mood", [])) == {"Cnd"} or _stem_form(head) == "conditional"
 
@@ -468,6 +438,7 @@ def predicates(
     """Every event word of a French text, in text order (see the module doc), with the
     casualty figures (`nlp.french_figures`) that hang on it."""
     text = doc.text
+    starts = [start for start, _ in sentences]
     cues = {t.i: f for t in doc if (f := _cue(t)) is not None}
     kept: dict[int, str] = {}
     for i, family in cues.items():
@@ -496,7 +467,7 @@ def predicates(
     found = []
     for anchor, members in sorted(frames.items()):
         token = doc[anchor]
-        sentence = sentence_at(sentences, token.idx)
+        sentence = sentence_of(starts, sentences, token.idx)
         if sentence is None:
             continue
         span = doc.char_span(*sentences[sentence], alignment_mode="expand")
@@ -528,9 +499,10 @@ def _figures_to_frames(
     on ("tuant onze civils", "deux personnes ont été tuées"), else the one event word of
     the figure's sentence."""
     by_char = {t.idx: t for t in doc}
+    starts = [start for start, _ in sentences]
     in_sentence: dict[int, set[int]] = {}
     for i, anchor in anchors.items():
-        n = sentence_at(sentences, doc[i].idx)
+        n = sentence_of(starts, sentences, doc[i].idx)
         if n is not None:
             in_sentence.setdefault(n, set()).add(anchor)
     found: dict[int, list[int]] = {}

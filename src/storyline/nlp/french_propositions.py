@@ -19,7 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storyline.model import Proposition, Sentence
-from storyline.nlp.french import _stem_form
+from storyline.nlp.french import _stem_form, tense_of
 from storyline.nlp.french_predicates import (
     _DENYING,
     _NOT_ASSERTED,
@@ -59,8 +59,6 @@ def propositions(doc: Doc, sentences: list[Sentence], text: str) -> list[Proposi
 
 
 def _proposition(span: Span, sentence: Sentence, text: str) -> Proposition | None:
-    from storyline.nlp.french import tense_of
-
     root = span.root
     if not _verb(root):
         return None
@@ -89,8 +87,6 @@ def _proposition(span: Span, sentence: Sentence, text: str) -> Proposition | Non
 
 def mood(clause: Token, root: Token, span: Span) -> str | None:
     """Why a clause is not asserted, or None (see the module doc)."""
-    from storyline.nlp.french import tense_of
-
     if span.text.rstrip().endswith("?"):
         return "question"
     if _negated(clause) or (root.i != clause.i and _lemma(root) in _DENYING):

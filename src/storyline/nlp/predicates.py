@@ -758,7 +758,7 @@ def predicates(
         figures_of.setdefault(frame, []).append(n)
     for anchor, members in sorted(frames.items()):
         token = doc[anchor]
-        sent = _sentence_of(starts, sentences, token.idx)
+        sent = sentence_of(starts, sentences, token.idx)
         if sent is None:
             continue
         s_start, s_end = sentences[sent]
@@ -844,7 +844,7 @@ def _planned_between(token: Token, above: int) -> bool:
     return False
 
 
-def _sentence_of(starts: list[int], sentences: list[tuple[int, int]], offset: int) -> int | None:
+def sentence_of(starts: list[int], sentences: list[tuple[int, int]], offset: int) -> int | None:
     """The index of the sentence holding an offset (None between sentences)."""
     n = bisect.bisect_right(starts, offset) - 1
     if n >= 0 and sentences[n][0] <= offset < sentences[n][1]:
