@@ -40,15 +40,20 @@ ROUND = {"dizaine": 10, "vingtaine": 20, "trentaine": 30, "centaine": 100, "mill
 KILLED = {"tuer", "mourir", "mort", "périr", "abattre", "décéder", "décès", "victime",
           "massacrer", "exécuter", "assassiner", "tué"}  # fmt: skip
 WOUNDED = {"blesser", "blessé", "blessure"}
-# people a count can be of, with the English word the English pass would give
+# people, with the English word the English pass would give: counted in casualty figures
+# and heads of actor phrases (`nlp.french_predicates.ACTOR_HEADS`)
+PERSONS = {
+    "militaire": "soldier", "soldat": "soldier", "policier": "policeman", "gendarme": "police",
+    "rebelle": "rebel", "insurgé": "insurgent", "djihadiste": "jihadist",
+    "jihadiste": "jihadist", "combattant": "fighter", "civil": "civilian",
+    "habitant": "resident", "villageois": "villager", "enfant": "child", "femme": "woman",
+    "étudiant": "student", "travailleur": "worker", "journaliste": "journalist",
+    "agriculteur": "farmer", "réfugié": "refugee", "fidèle": "worshipper",
+    "passager": "passenger", "manifestant": "protester",
+}  # fmt: skip
+# people a count can be of
 PEOPLE = {
-    "personne": "people", "civil": "civilian", "habitant": "resident", "soldat": "soldier",
-    "militaire": "soldier", "policier": "policeman", "enfant": "child", "femme": "woman",
-    "homme": "man", "combattant": "fighter", "rebelle": "rebel", "manifestant": "protester",
-    "étudiant": "student", "journaliste": "journalist", "villageois": "villager",
-    "agriculteur": "farmer", "membre": "member", "passager": "passenger", "fidèle": "worshipper",
-    "insurgé": "insurgent", "djihadiste": "jihadist", "jihadiste": "jihadist",
-    "réfugié": "refugee", "travailleur": "worker", "gendarme": "police", "agent": "officer",
+    **PERSONS, "personne": "people", "homme": "man", "membre": "member", "agent": "officer",
     "élève": "student", "officier": "officer", "secouriste": "worker", "jeune": "youth",
     "détenu": "detainee", "otage": "hostage",
 }  # fmt: skip

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from storyline.model import Figure, Mention, Participant, Predicate
 from storyline.nlp.french import _stem_form, auxiliaries, tense_of
-from storyline.nlp.french_figures import ROUND, WORDS
+from storyline.nlp.french_figures import PERSONS, ROUND, WORDS
 from storyline.nlp.predicates import sentence_of
 
 if TYPE_CHECKING:
@@ -120,23 +120,18 @@ _CUMULATIVE = re.compile(r"\bdepuis (?:le début|le déclenchement|\d{4})|\bau t
                          re.I)  # fmt: skip
 _SUBJECTS = ("nsubj", "nsubj:pass")
 
-# actor heads (French lemma -> the English head word `nlp.actors` would give)
+# actor heads (French lemma -> the English head word `nlp.actors` would give): the people
+# of `nlp.french_figures` and the groups, forces and crowds
 ACTOR_HEADS = {
-    "armée": "army", "militaire": "soldier", "soldat": "soldier", "troupe": "troop",
-    "police": "police", "policier": "policeman", "gendarme": "police",
+    **PERSONS, "armée": "army", "troupe": "troop", "police": "police",
     "gendarmerie": "gendarmerie", "régime": "regime", "gouvernement": "government",
     "autorité": "authority", "force": "force", "division": "division", "brigade": "brigade",
     "bataillon": "battalion", "garde": "guard", "avion": "warplane", "hélicoptère": "helicopter",
-    "rebelle": "rebel", "insurgé": "insurgent", "djihadiste": "jihadist",
-    "jihadiste": "jihadist", "combattant": "fighter", "assaillant": "gunman",
-    "groupe": "group", "faction": "faction", "terroriste": "terrorist",
+    "assaillant": "gunman", "groupe": "group", "faction": "faction", "terroriste": "terrorist",
     "milice": "militia", "milicien": "militiaman", "paramilitaire": "paramilitary",
-    "civil": "civilian", "habitant": "resident", "villageois": "villager", "enfant": "child",
-    "femme": "woman", "étudiant": "student", "ouvrier": "worker", "travailleur": "worker",
-    "journaliste": "journalist", "militant": "activist", "agriculteur": "farmer",
-    "réfugié": "refugee", "famille": "family", "population": "people", "médecin": "doctor",
-    "enseignant": "teacher", "fidèle": "worshipper", "passager": "passenger",
-    "manifestant": "protester", "émeutier": "rioter", "foule": "mob", "pillard": "looter",
+    "ouvrier": "worker", "militant": "activist", "famille": "family", "population": "people",
+    "médecin": "doctor", "enseignant": "teacher", "émeutier": "rioter", "foule": "mob",
+    "pillard": "looter",
 }  # fmt: skip
 # words that count ("douze soldats", "des centaines d'habitants", "plusieurs")
 _NUMBER_WORDS = {*WORDS, *(f"{w}s" for w in ROUND), "plusieurs"}
